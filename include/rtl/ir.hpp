@@ -1,0 +1,218 @@
+#pragma once
+/// \file ir.hpp
+/// The intermediate representation every pass and backend reads: a `Block` of `LogicNet`s over wires
+/// and memories. User-facing types (`WireVector`, `Register`, `MemBlock`, ...) are thin handles onto it.
+///
+/// The op set and width rules are PyRTL's:
+///
+/// | op | args          | dest width rule                     | meaning                                  |
+/// |----|---------------|-------------------------------------|------------------------------------------|
+/// | w  | a             | d <= a                              | d = a (truncated)                        |
+/// | ~  | a             | d <= a                              | bitwise not                              |
+/// | & \| ^ n | a b (equal widths) | d <= a                 | and, or, xor, nand                       |
+/// | + -| a b (equal)   | d <= a+1                            | add, subtract (two's complement wrap)    |
+/// | *  | a b (equal)   | d <= 2a                             | unsigned multiply                        |
+/// | < > =| a b (equal) | d == 1                              | unsigned compare                         |
+/// | x  | sel f t       | sel == 1, f == t, d <= f            | d = sel ? t : f                          |
+/// | c  | a0..ak        | d <= sum                            | concatenation, a0 in the MSBs            |
+/// | s  | a             | d <= number of selected bits        | bit i of d = a[bits[i]]                  |
+/// | r  | next          | d is a register, d <= next          | d takes next at the clock edge           |
+/// | m  | addr          | d == memory width                   | combinational memory read                |
+/// | @  | addr data en  | no dest                             | write at the clock edge when en          |
+
+#include "rtl/value.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace rtl {
+
+/// Index of a wire inside its block.
+using WireId = std::uint32_t;
+inline constexpr WireId kNoWire = std::numeric_limits<WireId>::max();
+
+/// What a wire is.
+enum class WireKind : std::uint8_t { Wire, Input, Output, Const, Register };
+
+/// The primitive operations, spelled with PyRTL's op characters.
+enum class Op : char {
+    Wire = 'w',
+    Not = '~',
+    And = '&',
+    Or = '|',
+    Xor = '^',
+    Nand = 'n',
+    Add = '+',
+    Sub = '-',
+    Mul = '*',
+    Lt = '<',
+    Gt = '>',
+    Eq = '=',
+    Mux = 'x',
+    Concat = 'c',
+    Select = 's',
+    Reg = 'r',
+    MemRead = 'm',
+    MemWrite = '@',
+};
+
+/// Where in the user's source a wire was made (for error messages).
+struct SourceLocation {
+    std::string file;
+    unsigned line = 0;
+
+    static SourceLocation from(const std::source_location& loc);
+    /// "file.cpp:12", or "" when unknown.
+    std::string str() const;
+};
+
+/// One wire of a block.
+struct WireInfo {
+    std::string name;
+    int bitwidth = 0;                 ///< 0 while not yet known (a WireVector whose width comes from `<<=`)
+    WireKind kind = WireKind::Wire;
+    BigInt const_value;               ///< for Const wires
+    std::optional<BigInt> reset_value;  ///< for registers: value at reset and at the start of simulation
+    std::vector<std::string> enum_names;  ///< value -> name, for state registers shown by name in traces
+    SourceLocation where;
+};
+
+/// One primitive operation. Every op but `@` has exactly one destination.
+struct LogicNet {
+    Op op;
+    std::vector<WireId> args;
+    WireId dest = kNoWire;
+    std::vector<int> bits;  ///< `s` only: bit i of dest = args[0][bits[i]]
+    int mem = -1;           ///< `m` and `@`: index of the memory in the block
+};
+
+/// One memory (RAM or ROM) of a block.
+struct MemoryInfo {
+    std::string name;
+    int bitwidth = 0;
+    int addrwidth = 0;
+    int max_read_ports = 2;   ///< negative means unlimited
+    int max_write_ports = 1;  ///< negative means unlimited
+    bool is_rom = false;
+    std::vector<BigInt> romdata;  ///< ROM contents (missing words read as 0)
+    int read_ports = 0;
+    int write_ports = 0;
+    SourceLocation where;
+};
+
+class ConditionalState;
+
+/// A design: wires, memories and the nets between them.
+///
+/// Nets are checked when added (widths, kinds, memory ports), so malformed hardware is reported at the
+/// line that builds it. Whole-design checks (drivers, loops) are in `sanity_check`.
+class Block {
+public:
+    Block();
+    ~Block();
+    Block(const Block&) = delete;
+    Block& operator=(const Block&) = delete;
+
+    /// Adds a wire. An empty name gives a fresh temporary name (`tmp<N>`, or `const_<N>_<value>` for
+    /// constants). Throws `ConnectionError` if the name is taken.
+    WireId add_wire(std::string name, int bitwidth, WireKind kind, SourceLocation where = {});
+    /// Adds a constant wire holding `value` (already encoded in `bitwidth` bits).
+    WireId add_const(const BigInt& value, int bitwidth, std::string name = {}, SourceLocation where = {});
+    /// Checks and adds a net. Throws `WidthError`, `ConnectionError` or `MemoryError` naming the wires.
+    void add_net(LogicNet net);
+    /// Adds a memory; returns its index.
+    int add_memory(MemoryInfo info);
+
+    const std::vector<WireInfo>& wires() const { return wires_; }
+    const WireInfo& wire(WireId id) const { return wires_.at(id); }
+    const std::vector<LogicNet>& nets() const { return nets_; }
+    const std::vector<MemoryInfo>& memories() const { return memories_; }
+    MemoryInfo& memory_mut(int index) { return memories_.at(static_cast<std::size_t>(index)); }
+
+    /// Sets the width of a wire whose width was not known yet.
+    void set_bitwidth(WireId id, int bitwidth);
+    /// Renames a wire. Throws `ConnectionError` if the new name is taken.
+    void rename(WireId id, std::string name);
+    void set_enum_names(WireId id, std::vector<std::string> names);
+    void set_reset_value(WireId id, std::optional<BigInt> value);
+
+    /// The wire with this name, if any.
+    std::optional<WireId> find_wire(std::string_view name) const;
+    /// The memory with this name, if any.
+    std::optional<int> find_memory(std::string_view name) const;
+
+    /// The net that drives `id`, if any.
+    const LogicNet* driver(WireId id) const;
+
+    /// "name/8W" style description used in error messages (PyRTL's notation plus the source line).
+    std::string describe(WireId id) const;
+
+    /// rtl_assert outputs and their messages.
+    void add_assertion(WireId output, std::string message) { assertions_.emplace_back(output, std::move(message)); }
+    const std::vector<std::pair<WireId, std::string>>& assertions() const { return assertions_; }
+
+    /// Pending conditional assignments (see conditional.hpp).
+    ConditionalState& conditional() { return *conditional_; }
+    /// Turns pending conditional assignments into nets. Every pass and backend calls this first;
+    /// it is idempotent.
+    void finalize();
+
+    /// A counter that changes whenever the block changes (used to cache derived data).
+    std::uint64_t version() const { return version_; }
+
+    /// A fresh name that is not used in the block, of the form `<prefix><N>`.
+    std::string fresh_name(std::string_view prefix);
+
+private:
+    void check_net(const LogicNet& net) const;
+
+    std::vector<WireInfo> wires_;
+    std::vector<LogicNet> nets_;
+    std::vector<MemoryInfo> memories_;
+    std::unordered_map<std::string, WireId> by_name_;
+    std::vector<std::uint32_t> driver_;  ///< per wire: index+1 of the net driving it, 0 if none
+    std::vector<std::pair<WireId, std::string>> assertions_;
+    std::unique_ptr<ConditionalState> conditional_;
+    std::uint64_t next_temp_ = 0;
+    std::uint64_t version_ = 0;
+};
+
+/// The block that user code builds into when none is given. Replace it for a scope with `BlockScope`.
+Block& working_block();
+
+/// Makes `block` (or a fresh block it owns) the working block for its lifetime, restoring the previous
+/// one when it ends:
+/// \code
+///   rtl::BlockScope scope;            // a fresh, empty design
+///   rtl::Input a(8, "a"); ...
+/// \endcode
+class BlockScope {
+public:
+    BlockScope();
+    explicit BlockScope(Block& block);
+    ~BlockScope();
+    BlockScope(const BlockScope&) = delete;
+    BlockScope& operator=(const BlockScope&) = delete;
+
+    Block& block() { return *block_; }
+
+private:
+    std::unique_ptr<Block> owned_;
+    Block* block_;
+    Block* previous_;
+};
+
+/// Replaces the global working block with a fresh empty one (PyRTL's `reset_working_block`).
+void reset_working_block();
+
+/// Human-readable name of an op ("+", "concat", ...).
+std::string_view op_name(Op op);
+
+}  // namespace rtl

@@ -1,0 +1,20 @@
+#pragma once
+/// \file sanity_check.hpp
+/// The design-rule pass: run before simulation and export (both call it), or directly to check a design.
+
+#include "rtl/ir.hpp"
+
+namespace rtl {
+
+/// Finalizes pending conditional assignments, then checks the whole block and throws on the first
+/// problem found, naming the wires involved:
+/// - `WidthError`: a wire whose bitwidth was never set;
+/// - `ConnectionError`: a wire or Output used but never driven, a Register without `.next`,
+///   a wire declared but connected to nothing;
+/// - `CombinationalLoopError`: a loop through combinational logic (lists the wires on the loop).
+void sanity_check(Block& block);
+
+/// `sanity_check` without the loop check (`build_schedule` finds loops while levelizing).
+void check_connections(Block& block);
+
+}  // namespace rtl

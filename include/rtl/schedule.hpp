@@ -1,0 +1,41 @@
+#pragma once
+/// \file schedule.hpp
+/// The levelized schedule that every simulator backend executes: nets in dependency order and a flat
+/// storage layout (every wire gets a run of 64-bit limbs). The interpreter and the compiled simulator
+/// both start from this, so they evaluate the same thing in the same order.
+
+#include "rtl/ir.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace rtl {
+
+/// Number of 64-bit limbs that hold `bitwidth` bits.
+constexpr std::uint32_t limbs_for(int bitwidth)
+{
+    return static_cast<std::uint32_t>((bitwidth + 63) / 64);
+}
+
+struct Schedule {
+    /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments.
+    std::vector<std::uint32_t> combinational;
+    /// Register nets (`r`): evaluated after the combinational logic, applied at the clock edge.
+    std::vector<std::uint32_t> registers;
+    /// Memory write nets (`@`), in block order (a later port wins when two write one address).
+    std::vector<std::uint32_t> memory_writes;
+    /// Per wire: the offset of its first limb in the flat value array.
+    std::vector<std::uint32_t> offset;
+    /// Total limbs for all wires.
+    std::uint32_t total_limbs = 0;
+};
+
+/// The combinational nets of `block` in dependency order (and, if asked, its register and memory
+/// write nets). Throws `CombinationalLoopError` naming the wires of one loop.
+std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_t>* registers = nullptr,
+                                    std::vector<std::uint32_t>* memory_writes = nullptr);
+
+/// Runs `sanity_check` and levelizes the block. Throws `CombinationalLoopError` naming the loop.
+Schedule build_schedule(Block& block);
+
+}  // namespace rtl

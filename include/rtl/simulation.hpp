@@ -1,0 +1,89 @@
+#pragma once
+/// \file simulation.hpp
+/// Cycle-accurate simulation of a block.
+///
+/// \code
+///   rtl::Simulation sim;                       // simulates the working block
+///   for (int i = 0; i < 8; ++i) sim.step({{"a", i}, {"b", 3}});
+///   auto sum = sim.inspect("sum");             // this cycle's value
+///   rtl::render_trace(sim.trace(), std::cout);
+/// \endcode
+/// Each `step` is one clock cycle: registers take the values computed in the previous cycle, the
+/// inputs and register values propagate through the combinational logic, memory writes are applied at
+/// the end of the cycle (a read of the address being written returns the old word), and the trace
+/// records the cycle. Construction checks the design (`sanity_check`) and compiles it, so later
+/// changes to the block are not seen.
+
+#include "rtl/ir.hpp"
+#include "rtl/memory.hpp"
+#include "rtl/schedule.hpp"
+#include "rtl/trace.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rtl {
+
+/// Input values for one step, by Input name. Negative values are taken as two's complement.
+using InputValues = std::map<std::string, BigInt, std::less<>>;
+
+struct SimulationOptions {
+    /// Record a trace (turn off for speed when only `inspect` is needed).
+    bool trace = true;
+    /// Wires to trace; empty traces every wire whose name does not start with "tmp" or "const_".
+    /// Inputs are always traced (testbenches replay them).
+    std::vector<std::string> traced_wires;
+    /// Initial register values by name (default: each register's reset value, else 0).
+    std::map<std::string, BigInt> register_values;
+    /// Initial memory contents by memory name: address -> word (unlisted words are 0).
+    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_values;
+};
+
+class Interpreter;
+
+/// The built-in simulator (a compiled-schedule interpreter).
+class Simulation {
+public:
+    explicit Simulation(Block& block = working_block(), SimulationOptions options = {});
+    explicit Simulation(SimulationOptions options) : Simulation(working_block(), std::move(options)) {}
+    ~Simulation();
+    Simulation(Simulation&&) noexcept;
+    Simulation& operator=(Simulation&&) noexcept;
+
+    /// Simulates one cycle. Every Input must be given a value that fits its width.
+    void step(const InputValues& inputs = {});
+    /// Simulates `nsteps` cycles (default: the length of the value lists), cycle i taking element i.
+    void step_multiple(const std::map<std::string, std::vector<BigInt>>& inputs, std::size_t nsteps = 0);
+    /// Steps (with `inputs` held) until `done()` is true after a step, at most `max_cycles` times.
+    /// Returns the number of steps taken; throws `SimulationError` if `done` never became true.
+    std::size_t step_until(const std::function<bool()>& done, std::size_t max_cycles, const InputValues& inputs = {});
+
+    /// The value of a wire in the last simulated cycle (before any step: initial register values, 0
+    /// for everything else).
+    BigInt inspect(std::string_view name) const;
+    /// Same, for wires of at most 64 bits, without allocation.
+    std::uint64_t inspect_u64(std::string_view name) const;
+    /// The words of a memory that are not zero, by address.
+    std::map<std::uint64_t, BigInt> inspect_mem(std::string_view memory_name) const;
+    std::map<std::uint64_t, BigInt> inspect_mem(const MemBlock& memory) const { return inspect_mem(memory.name()); }
+
+    /// Number of cycles simulated so far.
+    std::uint64_t cycle() const;
+    const SimulationTrace& trace() const;
+    const Schedule& schedule() const;
+
+    /// Fast access for hot loops: resolve a wire once, then read or set it without name lookups.
+    WireId wire_id(std::string_view name) const;
+    std::uint64_t value_u64(WireId id) const;
+    /// Sets an Input's value for the following steps (until changed). `step({})` keeps it.
+    void set_input(WireId input, const BigInt& value);
+
+private:
+    std::unique_ptr<Interpreter> impl_;
+};
+
+}  // namespace rtl

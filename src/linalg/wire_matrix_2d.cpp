@@ -1,0 +1,1 @@
+// Placeholder until WireMatrix2D lands (issue 3).

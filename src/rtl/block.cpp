@@ -1,0 +1,356 @@
+#include "rtl/ir.hpp"
+
+#include "rtl/conditional.hpp"
+#include "rtl/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace rtl {
+
+SourceLocation SourceLocation::from(const std::source_location& loc)
+{
+    return {std::filesystem::path(loc.file_name()).filename().string(), static_cast<unsigned>(loc.line())};
+}
+
+std::string SourceLocation::str() const
+{
+    if (file.empty()) return {};
+    return fmt::format("{}:{}", file, line);
+}
+
+std::string_view op_name(Op op)
+{
+    switch (op) {
+    case Op::Wire: return "w (assign)";
+    case Op::Not: return "~ (not)";
+    case Op::And: return "& (and)";
+    case Op::Or: return "| (or)";
+    case Op::Xor: return "^ (xor)";
+    case Op::Nand: return "n (nand)";
+    case Op::Add: return "+ (add)";
+    case Op::Sub: return "- (sub)";
+    case Op::Mul: return "* (mul)";
+    case Op::Lt: return "< (less than)";
+    case Op::Gt: return "> (greater than)";
+    case Op::Eq: return "= (equal)";
+    case Op::Mux: return "x (select)";
+    case Op::Concat: return "c (concat)";
+    case Op::Select: return "s (bit select)";
+    case Op::Reg: return "r (register)";
+    case Op::MemRead: return "m (memory read)";
+    case Op::MemWrite: return "@ (memory write)";
+    }
+    return "?";
+}
+
+Block::Block() : conditional_(std::make_unique<ConditionalState>()) {}
+Block::~Block() = default;
+
+std::string Block::fresh_name(std::string_view prefix)
+{
+    for (;;) {
+        std::string name = fmt::format("{}{}", prefix, next_temp_++);
+        if (!by_name_.contains(name)) return name;
+    }
+}
+
+WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLocation where)
+{
+    if (bitwidth < 0) throw WidthError(fmt::format("bitwidth of wire \"{}\" must be positive, got {}", name, bitwidth));
+    if (name.empty()) name = fresh_name("tmp");
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower == "clk" || lower == "clock")
+        throw ConnectionError(fmt::format("wire name \"{}\" is reserved: the clock is implicit and never a wire{}", name,
+                                          where.file.empty() ? "" : " (at " + where.str() + ")"));
+    if (by_name_.contains(name))
+        throw ConnectionError(fmt::format("duplicate wire name \"{}\"{}: it is already used by {}", name,
+                                          where.file.empty() ? "" : " at " + where.str(), describe(by_name_.at(name))));
+    auto id = static_cast<WireId>(wires_.size());
+    wires_.push_back(WireInfo{std::move(name), bitwidth, kind, {}, {}, {}, std::move(where)});
+    by_name_.emplace(wires_.back().name, id);
+    driver_.push_back(0);
+    ++version_;
+    return id;
+}
+
+WireId Block::add_const(const BigInt& value, int bitwidth, std::string name, SourceLocation where)
+{
+    if (name.empty()) name = fresh_name("const_") + "_" + value.str();
+    WireId id = add_wire(std::move(name), bitwidth, WireKind::Const, std::move(where));
+    wires_[id].const_value = value;
+    return id;
+}
+
+int Block::add_memory(MemoryInfo info)
+{
+    if (info.bitwidth < 1 || info.addrwidth < 1)
+        throw WidthError(fmt::format("memory \"{}\" needs bitwidth >= 1 and addrwidth >= 1 (got {} and {})", info.name,
+                                     info.bitwidth, info.addrwidth));
+    if (info.name.empty()) info.name = fresh_name("mem");
+    if (find_memory(info.name)) throw MemoryError(fmt::format("duplicate memory name \"{}\"", info.name));
+    memories_.push_back(std::move(info));
+    ++version_;
+    return static_cast<int>(memories_.size() - 1);
+}
+
+void Block::set_bitwidth(WireId id, int bitwidth)
+{
+    auto& w = wires_.at(id);
+    if (bitwidth < 1) throw WidthError(fmt::format("bitwidth of {} must be at least 1, got {}", describe(id), bitwidth));
+    if (w.bitwidth != 0 && w.bitwidth != bitwidth)
+        throw WidthError(fmt::format("cannot change the bitwidth of {} to {}", describe(id), bitwidth));
+    w.bitwidth = bitwidth;
+    ++version_;
+}
+
+void Block::rename(WireId id, std::string name)
+{
+    auto& w = wires_.at(id);
+    if (w.name == name) return;
+    if (name.empty()) throw ConnectionError(fmt::format("cannot give {} an empty name", describe(id)));
+    if (by_name_.contains(name))
+        throw ConnectionError(fmt::format("cannot rename {} to \"{}\": the name is used by {}", describe(id), name,
+                                          describe(by_name_.at(name))));
+    by_name_.erase(w.name);
+    w.name = std::move(name);
+    by_name_.emplace(w.name, id);
+    ++version_;
+}
+
+void Block::set_enum_names(WireId id, std::vector<std::string> names)
+{
+    wires_.at(id).enum_names = std::move(names);
+}
+
+void Block::set_reset_value(WireId id, std::optional<BigInt> value)
+{
+    wires_.at(id).reset_value = std::move(value);
+}
+
+std::optional<WireId> Block::find_wire(std::string_view name) const
+{
+    auto it = by_name_.find(std::string(name));
+    if (it == by_name_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<int> Block::find_memory(std::string_view name) const
+{
+    for (std::size_t i = 0; i < memories_.size(); ++i)
+        if (memories_[i].name == name) return static_cast<int>(i);
+    return std::nullopt;
+}
+
+std::string Block::describe(WireId id) const
+{
+    const auto& w = wires_.at(id);
+    char code = 'W';
+    switch (w.kind) {
+    case WireKind::Wire: code = 'W'; break;
+    case WireKind::Input: code = 'I'; break;
+    case WireKind::Output: code = 'O'; break;
+    case WireKind::Const: code = 'C'; break;
+    case WireKind::Register: code = 'R'; break;
+    }
+    std::string s = fmt::format("\"{}\" ({}-bit {})", w.name, w.bitwidth,
+                                code == 'W'   ? "wire"
+                                : code == 'I' ? "Input"
+                                : code == 'O' ? "Output"
+                                : code == 'C' ? "Const"
+                                              : "Register");
+    if (!w.where.file.empty()) s += fmt::format(" made at {}", w.where.str());
+    return s;
+}
+
+void Block::check_net(const LogicNet& net) const
+{
+    auto width = [&](WireId id) { return wires_.at(id).bitwidth; };
+    auto fail_width = [&](std::string_view what) {
+        std::string args;
+        for (WireId a : net.args) args += (args.empty() ? "" : ", ") + describe(a);
+        return WidthError(fmt::format("op {}: {} (args: {}{})", op_name(net.op), what, args,
+                                      net.dest == kNoWire ? "" : "; dest: " + describe(net.dest)));
+    };
+    for (WireId a : net.args) {
+        if (a >= wires_.size()) throw ConnectionError("net refers to a wire that is not in this block");
+        if (wires_[a].kind == WireKind::Output)
+            throw ConnectionError(fmt::format("Output {} cannot be read inside the design; read the wire that drives "
+                                              "it instead",
+                                              describe(a)));
+        if (wires_[a].bitwidth == 0)
+            throw WidthError(fmt::format("{} is used before its bitwidth is known; give it a width or connect it "
+                                         "with <<= first",
+                                         describe(a)));
+    }
+    if (net.op != Op::MemWrite) {
+        if (net.dest >= wires_.size()) throw ConnectionError("net destination is not in this block");
+        const auto& d = wires_[net.dest];
+        if (d.kind == WireKind::Input || d.kind == WireKind::Const)
+            throw ConnectionError(fmt::format("{} cannot be driven: Inputs and Consts are never destinations",
+                                              describe(net.dest)));
+        if ((net.op == Op::Reg) != (d.kind == WireKind::Register))
+            throw ConnectionError(net.op == Op::Reg ? fmt::format("{} is not a register", describe(net.dest))
+                                                    : fmt::format("register {} can only be set through .next",
+                                                                  describe(net.dest)));
+        if (d.bitwidth == 0) throw WidthError(fmt::format("{} has no bitwidth", describe(net.dest)));
+    }
+    auto arity = [&](std::size_t n) {
+        if (net.args.size() != n)
+            throw ConnectionError(fmt::format("op {} takes {} argument(s), got {}", op_name(net.op), n, net.args.size()));
+    };
+    int dw = net.dest == kNoWire ? 0 : width(net.dest);
+    switch (net.op) {
+    case Op::Wire:
+    case Op::Not:
+    case Op::Reg:
+        arity(1);
+        if (dw > width(net.args[0])) throw fail_width("destination is wider than the argument");
+        break;
+    case Op::And:
+    case Op::Or:
+    case Op::Xor:
+    case Op::Nand:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul: {
+        arity(2);
+        int n = width(net.args[0]);
+        if (width(net.args[1]) != n) throw fail_width("argument widths differ");
+        int limit = net.op == Op::Add || net.op == Op::Sub ? n + 1 : net.op == Op::Mul ? 2 * n : n;
+        if (dw > limit) throw fail_width(fmt::format("destination is wider than {} bits", limit));
+        break;
+    }
+    case Op::Lt:
+    case Op::Gt:
+    case Op::Eq:
+        arity(2);
+        if (width(net.args[0]) != width(net.args[1])) throw fail_width("argument widths differ");
+        if (dw != 1) throw fail_width("a comparison's destination must be 1 bit");
+        break;
+    case Op::Mux:
+        arity(3);
+        if (width(net.args[0]) != 1) throw fail_width("the select must be 1 bit");
+        if (width(net.args[1]) != width(net.args[2])) throw fail_width("the two cases differ in width");
+        if (dw > width(net.args[1])) throw fail_width("destination is wider than the cases");
+        break;
+    case Op::Concat: {
+        if (net.args.empty()) throw ConnectionError("concat needs at least one argument");
+        int sum = 0;
+        for (WireId a : net.args) sum += width(a);
+        if (dw > sum) throw fail_width("destination is wider than the concatenation");
+        break;
+    }
+    case Op::Select: {
+        arity(1);
+        int aw = width(net.args[0]);
+        for (int b : net.bits)
+            if (b < 0 || b >= aw) throw fail_width(fmt::format("bit {} is out of range", b));
+        if (net.bits.empty()) throw fail_width("selects no bits");
+        if (dw > static_cast<int>(net.bits.size())) throw fail_width("destination is wider than the selected bits");
+        break;
+    }
+    case Op::MemRead:
+    case Op::MemWrite: {
+        if (net.mem < 0 || net.mem >= static_cast<int>(memories_.size())) throw MemoryError("net refers to no memory");
+        const auto& m = memories_[static_cast<std::size_t>(net.mem)];
+        arity(net.op == Op::MemRead ? 1 : 3);
+        if (width(net.args[0]) != m.addrwidth)
+            throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address, but the address {} is {} bits", m.name,
+                                          m.addrwidth, describe(net.args[0]), width(net.args[0])));
+        if (net.op == Op::MemRead) {
+            if (dw != m.bitwidth)
+                throw MemoryError(fmt::format("memory \"{}\" read port must drive a {}-bit wire, not {}", m.name,
+                                              m.bitwidth, describe(net.dest)));
+        } else {
+            if (m.is_rom) throw MemoryError(fmt::format("\"{}\" is a ROM and cannot be written", m.name));
+            if (width(net.args[1]) != m.bitwidth)
+                throw MemoryError(fmt::format("memory \"{}\" holds {}-bit words, but the write data {} is {} bits",
+                                              m.name, m.bitwidth, describe(net.args[1]), width(net.args[1])));
+            if (width(net.args[2]) != 1)
+                throw MemoryError(fmt::format("memory \"{}\" write enable {} must be 1 bit", m.name,
+                                              describe(net.args[2])));
+        }
+        break;
+    }
+    }
+}
+
+void Block::add_net(LogicNet net)
+{
+    check_net(net);
+    if (net.op == Op::MemRead || net.op == Op::MemWrite) {
+        auto& m = memories_[static_cast<std::size_t>(net.mem)];
+        int& used = net.op == Op::MemRead ? m.read_ports : m.write_ports;
+        int limit = net.op == Op::MemRead ? m.max_read_ports : m.max_write_ports;
+        if (limit >= 0 && used >= limit)
+            throw MemoryError(fmt::format("memory \"{}\": maximum number of {} ports ({}) exceeded{}", m.name,
+                                          net.op == Op::MemRead ? "read" : "write", limit,
+                                          m.where.file.empty() ? "" : " (memory made at " + m.where.str() + ")"));
+        ++used;
+    }
+    if (net.dest != kNoWire) {
+        if (driver_[net.dest] != 0)
+            throw ConnectionError(fmt::format(
+                "{} has multiple drivers: it is already driven by a {} net and now by a {} net (check for two "
+                "assignments with <<=, or mixing |= and <<= on one wire)",
+                describe(net.dest), op_name(nets_[driver_[net.dest] - 1].op), op_name(net.op)));
+        driver_[net.dest] = static_cast<std::uint32_t>(nets_.size() + 1);
+    }
+    nets_.push_back(std::move(net));
+    ++version_;
+}
+
+const LogicNet* Block::driver(WireId id) const
+{
+    std::uint32_t d = driver_.at(id);
+    return d == 0 ? nullptr : &nets_[d - 1];
+}
+
+void Block::finalize()
+{
+    conditional_->finalize(*this);
+}
+
+// ---- the working block ----
+
+namespace {
+std::unique_ptr<Block>& global_block()
+{
+    static std::unique_ptr<Block> block = std::make_unique<Block>();
+    return block;
+}
+thread_local Block* current_block = nullptr;
+}  // namespace
+
+Block& working_block()
+{
+    return current_block ? *current_block : *global_block();
+}
+
+void reset_working_block()
+{
+    if (current_block)
+        throw Error("reset_working_block() inside a BlockScope: the scope owns the working block; end the scope instead");
+    global_block() = std::make_unique<Block>();
+}
+
+BlockScope::BlockScope() : owned_(std::make_unique<Block>()), block_(owned_.get()), previous_(current_block)
+{
+    current_block = block_;
+}
+
+BlockScope::BlockScope(Block& block) : block_(&block), previous_(current_block)
+{
+    current_block = block_;
+}
+
+BlockScope::~BlockScope()
+{
+    current_block = previous_;
+}
+
+}  // namespace rtl

@@ -1,0 +1,122 @@
+#include "rtl/memory.hpp"
+
+#include "rtl/conditional.hpp"
+#include "rtl/error.hpp"
+
+#include <fmt/format.h>
+
+namespace rtl {
+
+MemBlock::MemBlock(int bitwidth, int addrwidth, std::string name, int max_read_ports, int max_write_ports,
+                   Block* block, std::source_location where)
+    : block_(block ? block : &working_block()), index_(-1)
+{
+    MemoryInfo info;
+    info.name = std::move(name);
+    info.bitwidth = bitwidth;
+    info.addrwidth = addrwidth;
+    info.max_read_ports = max_read_ports;
+    info.max_write_ports = max_write_ports;
+    info.where = SourceLocation::from(where);
+    index_ = block_->add_memory(std::move(info));
+}
+
+WireVector MemBlock::address_const(const BigInt& addr) const
+{
+    if (addr < 0 || bit_length(addr) > addrwidth())
+        throw MemoryError(fmt::format("address {} is out of range for memory \"{}\" ({} words)", addr.str(), name(),
+                                      BigInt(1) << addrwidth()));
+    return Const(addr, addrwidth(), false, {}, block_);
+}
+
+WireVector MemBlock::fit_address(const WireVector& addr) const
+{
+    if (&addr.block() != block_) throw MemoryError(fmt::format("address of memory \"{}\" is in another block", name()));
+    if (addr.bitwidth() > addrwidth())
+        throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address, but {} is {} bits wide", name(), addrwidth(),
+                                      block_->describe(addr.id()), addr.bitwidth()));
+    return addr.zero_extended(addrwidth());
+}
+
+WireVector MemBlock::fit_data(const WireVector& data) const
+{
+    if (&data.block() != block_) throw MemoryError(fmt::format("write data of memory \"{}\" is in another block", name()));
+    if (data.bitwidth() > bitwidth())
+        throw MemoryError(fmt::format("memory \"{}\" holds {}-bit words, but the write data {} is {} bits wide", name(),
+                                      bitwidth(), block_->describe(data.id()), data.bitwidth()));
+    return data.zero_extended(bitwidth());
+}
+
+WireVector MemBlock::read(const WireVector& addr) const
+{
+    WireVector a = fit_address(addr);
+    return make_net(*block_, Op::MemRead, {a}, bitwidth(), {}, index_);
+}
+
+void MemBlock::write(const WireVector& addr, const WireVector& data, const WireVector& enable) const
+{
+    if (enable.bitwidth() != 1)
+        throw MemoryError(fmt::format("write enable of memory \"{}\" must be 1 bit, but {} is {} bits", name(),
+                                      block_->describe(enable.id()), enable.bitwidth()));
+    block_->add_net({Op::MemWrite, {fit_address(addr).id(), fit_data(data).id(), enable.id()}, kNoWire, {}, index_});
+}
+
+WireVector MemIndex::read() const
+{
+    if (!read_) read_ = mem_->read(addr_);
+    return *read_;
+}
+
+WireVector MemIndex::data_const(const BigInt& value) const
+{
+    try {
+        auto vb = infer_val_and_bitwidth(value, mem_->bitwidth(), value < 0);
+        return Const(vb.value, vb.bitwidth, false, {}, &mem_->block());
+    } catch (const Error&) {
+        throw MemoryError(fmt::format("constant {} does not fit the {}-bit words of memory \"{}\"", value.str(),
+                                      mem_->bitwidth(), mem_->name()));
+    }
+}
+
+void MemIndex::operator<<=(const WireVector& data) const
+{
+    mem_->write(addr_, data, Const(1, 1, false, {}, &mem_->block()));
+}
+
+void MemIndex::operator<<=(const EnabledWrite& write) const
+{
+    mem_->write(addr_, write.data, write.enable);
+}
+
+void MemIndex::operator|=(const WireVector& data) const
+{
+    Block& block = mem_->block();
+    if (!block.conditional().under_condition())
+        throw ConditionalError(fmt::format("mem[addr] |= data for memory \"{}\" is only valid inside a when() body; "
+                                           "use <<= for an unconditional write",
+                                           mem_->name()));
+    if (mem_->info().is_rom) throw MemoryError(fmt::format("\"{}\" is a ROM and cannot be written", mem_->name()));
+    block.conditional().write_memory(block, mem_->index(), mem_->fit_address(addr_).id(), mem_->fit_data(data).id());
+}
+
+RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name,
+                   int max_read_ports, Block* block, std::source_location where)
+    : MemBlock(bitwidth, addrwidth, std::move(name), max_read_ports, 0, block, where)
+{
+    auto& info = block_->memory_mut(index_);
+    info.is_rom = true;
+    if (addrwidth < 63 && data.size() > (std::size_t{1} << addrwidth))
+        throw MemoryError(fmt::format("ROM \"{}\" has {} words of data but only {} addresses", info.name, data.size(),
+                                      std::size_t{1} << addrwidth));
+    info.romdata.reserve(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        try {
+            info.romdata.push_back(infer_val_and_bitwidth(data[i], bitwidth, data[i] < 0).value);
+        } catch (const Error&) {
+            throw MemoryError(fmt::format("ROM \"{}\" word {} = {} does not fit in {} bits", info.name, i, data[i].str(),
+                                          bitwidth));
+        }
+    }
+}
+
+}  // namespace rtl

@@ -1,0 +1,127 @@
+#include "rtl/value.hpp"
+
+#include "rtl/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace rtl {
+
+int bit_length(const BigInt& v)
+{
+    if (v <= 0) return 0;
+    return static_cast<int>(boost::multiprecision::msb(v)) + 1;
+}
+
+BigInt bitmask(int bitwidth)
+{
+    return (BigInt(1) << bitwidth) - 1;
+}
+
+BigInt truncate_value(const BigInt& v, int bitwidth)
+{
+    if (v >= 0) return v & bitmask(bitwidth);
+    // Two's complement of a negative number: add a multiple of 2^bitwidth.
+    BigInt modulus = BigInt(1) << bitwidth;
+    BigInt r = v % modulus;
+    if (r < 0) r += modulus;
+    return r;
+}
+
+BigInt val_to_signed_integer(const BigInt& v, int bitwidth)
+{
+    if (bitwidth < 1) throw WidthError(fmt::format("val_to_signed_integer: bitwidth must be >= 1, got {}", bitwidth));
+    BigInt u = truncate_value(v, bitwidth);
+    if (bit_test(u, static_cast<unsigned>(bitwidth - 1))) return u - (BigInt(1) << bitwidth);
+    return u;
+}
+
+static int minimal_signed_width(const BigInt& v)
+{
+    if (v >= 0) return v == 0 ? 1 : bit_length(v) + 1;
+    return bit_length(-v - 1) + 1;  // bit_length(~v) + 1
+}
+
+ValueAndBitwidth infer_val_and_bitwidth(const BigInt& v, std::optional<int> bitwidth, bool is_signed)
+{
+    if (bitwidth && *bitwidth < 1)
+        throw WidthError(fmt::format("bitwidth must be at least 1, got {}", *bitwidth));
+    if (v < 0 && !bitwidth && !is_signed)
+        throw ValueError(fmt::format(
+            "negative constant {} needs either a bitwidth or signed=true to choose its encoding", v.str()));
+    int needed = is_signed ? minimal_signed_width(v) : (v < 0 ? minimal_signed_width(v) : std::max(1, bit_length(v)));
+    if (bitwidth) {
+        if (needed > *bitwidth)
+            throw WidthError(fmt::format("bitwidth specified ({}) is insufficient to represent constant {} "
+                                         "(it needs {} bits{})",
+                                         *bitwidth, v.str(), needed, is_signed || v < 0 ? ", signed" : ""));
+        return {truncate_value(v, *bitwidth), *bitwidth};
+    }
+    return {truncate_value(v, needed), needed};
+}
+
+ValueAndBitwidth parse_verilog_literal(std::string_view text, std::optional<int> bitwidth)
+{
+    auto bad = [&](std::string_view why) {
+        return ValueError(fmt::format("invalid Verilog-style constant \"{}\": {}", text, why));
+    };
+    std::string_view s = text;
+    bool negative = false;
+    if (!s.empty() && s.front() == '-') {
+        negative = true;
+        s.remove_prefix(1);
+    }
+    auto tick = s.find('\'');
+    if (tick == std::string_view::npos) throw bad("expected <width>'<base><digits>, e.g. 8'hFF");
+    std::string_view width_text = s.substr(0, tick);
+    std::string_view rest = s.substr(tick + 1);
+    if (width_text.empty()) throw bad("the width before ' is missing");
+    int width = 0;
+    for (char c : width_text) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) throw bad("the width must be a decimal number");
+        width = width * 10 + (c - '0');
+        if (width > 1'000'000) throw bad("the width is too large");
+    }
+    if (width < 1) throw bad("the width must be at least 1");
+    int base = 10;
+    if (!rest.empty() && std::isalpha(static_cast<unsigned char>(rest.front()))) {
+        switch (std::tolower(static_cast<unsigned char>(rest.front()))) {
+        case 'b': base = 2; break;
+        case 'o': base = 8; break;
+        case 'd': base = 10; break;
+        case 'h':
+        case 'x': base = 16; break;
+        case 's': throw bad("signed literals ('s) are not supported; use a negative value instead");
+        default: throw bad("unknown base letter (use b, o, d or h)");
+        }
+        rest.remove_prefix(1);
+    }
+    BigInt value = 0;
+    bool any_digit = false;
+    for (char c : rest) {
+        if (c == '_' || c == ' ') continue;
+        int digit;
+        if (std::isdigit(static_cast<unsigned char>(c))) digit = c - '0';
+        else if (std::isalpha(static_cast<unsigned char>(c))) digit = std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+        else throw bad(fmt::format("unexpected character '{}'", c));
+        if (digit >= base) throw bad(fmt::format("digit '{}' is not valid in base {}", c, base));
+        value = value * base + digit;
+        any_digit = true;
+    }
+    if (!any_digit) throw bad("no digits after the base");
+    if (bit_length(value) > width) throw bad(fmt::format("the value does not fit in {} bits", width));
+    if (bitwidth && *bitwidth != width)
+        throw WidthError(fmt::format("constant \"{}\" has width {} but bitwidth {} was requested", text, width, *bitwidth));
+    if (negative) value = truncate_value(-value, width);
+    return {value, width};
+}
+
+std::string to_hex_string(const BigInt& v)
+{
+    std::ostringstream os;
+    os << std::hex << v;
+    return "0x" + os.str();
+}
+
+}  // namespace rtl

@@ -1,0 +1,112 @@
+// Bad designs are reported with typed errors whose messages name the wires involved.
+#include <catch2/catch.hpp>
+
+#include "rtl/rtl.hpp"
+
+using Catch::Matchers::Contains;
+
+TEST_CASE("multiple drivers name the wire")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::Output o(4, "o");
+    o <<= a;
+    CHECK_THROWS_WITH(o <<= a, Contains("\"o\"") && Contains("multiple drivers"));
+}
+
+TEST_CASE("reading an Output or driving an Input is rejected")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::Output o(4, "o");
+    CHECK_THROWS_AS(o + a, rtl::ConnectionError);
+    CHECK_THROWS_AS(a <<= 3, rtl::ConnectionError);
+}
+
+TEST_CASE("sanity_check finds undriven wires, registers without next and unconnected wires")
+{
+    {
+        rtl::BlockScope scope;
+        rtl::WireVector w(4, "floating");
+        rtl::Output o(4, "o");
+        o <<= w;
+        CHECK_THROWS_WITH(rtl::sanity_check(scope.block()), Contains("floating") && Contains("never driven"));
+    }
+    {
+        rtl::BlockScope scope;
+        rtl::Register r(4, "stuck");
+        rtl::Output o(4, "o");
+        o <<= r;
+        CHECK_THROWS_WITH(rtl::Simulation(), Contains("stuck") && Contains(".next"));
+    }
+    {
+        rtl::BlockScope scope;
+        rtl::WireVector lonely(4, "lonely");
+        CHECK_THROWS_WITH(rtl::sanity_check(scope.block()), Contains("lonely"));
+    }
+    {
+        rtl::BlockScope scope;
+        rtl::Output o(4, "never");
+        CHECK_THROWS_WITH(rtl::sanity_check(scope.block()), Contains("never"));
+    }
+}
+
+TEST_CASE("combinational loops are found and the loop is named")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::WireVector x(4, "x"), y(4, "y");
+    x <<= y + a;
+    y <<= x;
+    CHECK_THROWS_AS(rtl::Simulation(), rtl::CombinationalLoopError);
+    CHECK_THROWS_WITH(rtl::sanity_check(scope.block()), Contains("\"x\"") || Contains("\"y\""));
+}
+
+TEST_CASE("simulation input errors")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::Output o(4, "o");
+    o <<= a;
+    rtl::Simulation sim;
+    CHECK_THROWS_WITH(sim.step(), Contains("\"a\"") && Contains("no input value"));
+    CHECK_THROWS_WITH(sim.step({{"a", 16}}), Contains("\"a\"") && Contains("4"));
+    CHECK_THROWS_WITH(sim.step({{"a", 1}, {"b", 2}}), Contains("\"b\""));
+    CHECK_THROWS_AS(sim.inspect("nope"), rtl::SimulationError);
+    sim.step({{"a", -1}});  // negative values are two's complement
+    CHECK(sim.inspect("o") == 15);
+}
+
+TEST_CASE("negative constants, reserved and duplicate names")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    CHECK_THROWS_AS(a + (-1), rtl::ValueError);
+    CHECK_THROWS_AS(rtl::Const(-4), rtl::ValueError);
+    CHECK(rtl::Const(-4, 3).value() == 4);
+    CHECK_THROWS_AS(rtl::Input(1, "clk"), rtl::ConnectionError);
+    CHECK_THROWS_WITH(rtl::Input(1, "a"), Contains("duplicate"));
+    CHECK_THROWS_AS(rtl::Input(0, "zero"), rtl::WidthError);
+}
+
+TEST_CASE("rtl_assert raises during simulation with its message")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::rtl_assert(a < 10, "a must stay below 10");
+    rtl::Simulation sim;
+    sim.step({{"a", 3}});
+    CHECK_THROWS_WITH(sim.step({{"a", 12}}), Contains("a must stay below 10") && Contains("cycle 1"));
+}
+
+TEST_CASE("probe shows an internal wire as an Output")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::Output o(5, "o");
+    o <<= rtl::probe(a + 1, "a_plus_one");
+    rtl::Simulation sim;
+    sim.step({{"a", 6}});
+    CHECK(sim.inspect("a_plus_one") == 7);
+    CHECK(sim.inspect("o") == 7);
+}

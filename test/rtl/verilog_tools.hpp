@@ -1,0 +1,33 @@
+#pragma once
+// Test helpers that run the external Verilog tools (Verilator, Icarus Verilog, yosys) on emitted files.
+
+#include <filesystem>
+#include <string>
+
+namespace test_tools {
+
+struct RunResult {
+    int exit_code;
+    std::string output;  // stdout and stderr together
+};
+
+/// Runs a shell command, capturing its output.
+RunResult run(const std::string& command);
+
+/// A fresh directory under the build tree for one test's files.
+std::filesystem::path scratch_dir(const std::string& name);
+
+void write_file(const std::filesystem::path& path, const std::string& text);
+
+/// `verilator --lint-only -Wall` on one module file.
+RunResult verilator_lint(const std::filesystem::path& module_file, const std::string& top);
+
+/// Builds and runs `testbench_file` (module `tb`) with the module file under Verilator; returns the output.
+RunResult verilator_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
+                        const std::filesystem::path& module_file);
+
+/// Compiles and runs the same files with Icarus Verilog.
+RunResult iverilog_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
+                       const std::filesystem::path& module_file);
+
+}  // namespace test_tools
