@@ -143,8 +143,8 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
     std::string ruler(name_width + 1, ' ');
     for (std::size_t c = first; c < last; ++c) {
         std::string label = fmt::format("{}", c);
-        if (label.size() > cell - 1) label = label.substr(label.size() - (cell - 1));
-        ruler += "|" + label + std::string(cell - 1 - label.size(), ' ');
+        if (label.size() > cell) label = label.substr(label.size() - cell);
+        ruler += "|" + label + std::string(cell - label.size(), ' ');
     }
     out << ruler << "\n";
     for (const auto* s : shown) {
