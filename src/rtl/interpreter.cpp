@@ -197,7 +197,9 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
         for (WireId id : inputs_) wanted[id] = 1;
         std::vector<WireId> ids;
         for (WireId id = 0; id < wires.size(); ++id)
-            if (wanted[id] && wires[id].kind != WireKind::Const) ids.push_back(id);
+            if (wanted[id] && wires[id].kind != WireKind::Const &&
+                (wires[id].kind != WireKind::Wire || block.driver(id)))  // unconnected wires are ignored
+                ids.push_back(id);
         std::sort(ids.begin(), ids.end(), [&](WireId x, WireId y) { return natural_less(wires[x].name, wires[y].name); });
         for (WireId id : ids) {
             SimulationTrace::Signal s;

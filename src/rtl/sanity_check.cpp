@@ -33,7 +33,7 @@ void check_connections(Block& block)
     for (const auto& net : block.nets())
         for (WireId a : net.args) read[a] = 1;
 
-    std::vector<WireId> no_width, undriven, no_next, unconnected, undriven_outputs;
+    std::vector<WireId> no_width, undriven, no_next, undriven_outputs;
     for (WireId id = 0; id < wires.size(); ++id) {
         const auto& w = wires[id];
         if (w.bitwidth == 0) no_width.push_back(id);
@@ -43,7 +43,7 @@ void check_connections(Block& block)
         if (w.kind == WireKind::Register) no_next.push_back(id);
         else if (w.kind == WireKind::Output) undriven_outputs.push_back(id);
         else if (read[id]) undriven.push_back(id);
-        else unconnected.push_back(id);
+        // A plain wire that is neither driven nor read is ignored (e.g. an unused handshake wire).
     }
     if (!no_width.empty())
         throw WidthError(fmt::format("wires without a bitwidth (give them one, or connect them with <<=): {}",
@@ -55,8 +55,6 @@ void check_connections(Block& block)
         throw ConnectionError(fmt::format("Outputs that are never driven: {}", list(block, undriven_outputs)));
     if (!undriven.empty())
         throw ConnectionError(fmt::format("wires used but never driven: {}", list(block, undriven)));
-    if (!unconnected.empty())
-        throw ConnectionError(fmt::format("wires declared but not connected to anything: {}", list(block, unconnected)));
 }
 
 void sanity_check(Block& block)

@@ -173,7 +173,9 @@ void ModuleWriter::write(std::ostream& out)
         case WireKind::Input: inputs.push_back(id); break;
         case WireKind::Output: outputs.push_back(id); break;
         case WireKind::Register: registers.push_back(id); break;
-        case WireKind::Wire: internal.push_back(id); break;
+        case WireKind::Wire:
+            if (block_.driver(id)) internal.push_back(id);  // undriven wires are unused (see sanity_check)
+            break;
         case WireKind::Const: break;  // written inline as literals
         }
     }

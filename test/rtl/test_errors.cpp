@@ -3,6 +3,8 @@
 
 #include "rtl/rtl.hpp"
 
+#include <sstream>
+
 using Catch::Matchers::Contains;
 
 TEST_CASE("multiple drivers name the wire")
@@ -40,9 +42,19 @@ TEST_CASE("sanity_check finds undriven wires, registers without next and unconne
         CHECK_THROWS_WITH(rtl::Simulation(), Contains("stuck") && Contains(".next"));
     }
     {
+        // A wire neither driven nor read is ignored: not simulated, traced or written out.
         rtl::BlockScope scope;
         rtl::WireVector lonely(4, "lonely");
-        CHECK_THROWS_WITH(rtl::sanity_check(scope.block()), Contains("lonely"));
+        rtl::Input a(1, "a");
+        rtl::Output o(1, "o");
+        o <<= a;
+        CHECK_NOTHROW(rtl::sanity_check(scope.block()));
+        rtl::Simulation sim;
+        sim.step({{"a", 1}});
+        CHECK_FALSE(sim.trace().contains("lonely"));
+        std::ostringstream os;
+        rtl::output_to_verilog(os);
+        CHECK(os.str().find("lonely") == std::string::npos);
     }
     {
         rtl::BlockScope scope;

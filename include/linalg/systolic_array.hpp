@@ -1,0 +1,36 @@
+#pragma once
+/// \file systolic_array.hpp
+/// An output-stationary systolic array: one processing element (PE) per output, operands streamed in
+/// from the left (rows of a) and the top (columns of b), each stream delayed by its index.
+///
+/// Timing (as pyrtlnet): if the array sees valid inputs in cycle 0, its output is valid from cycle
+/// R + K + C (`num_systolic_array_cycles`). The output stays valid until its consumer raises
+/// `output.ready`; then the array returns to accepting input, so it can run again without a reset.
+
+#include "linalg/wire_matrix_2d.hpp"
+
+#include <variant>
+
+namespace linalg {
+
+/// A systolic-array operand: constants (stored in a ROM) or a WireMatrix2D (wire- or memory-backed).
+using MatrixOperand = std::variant<IntMatrix, WireMatrix2D>;
+
+/// Cycles from valid input to valid output for a (R×K) · (K×C) product: R + K + C.
+int num_systolic_array_cycles(Shape a, Shape b);
+
+/// Builds hardware computing a · (b − b_zero) for a (R×K) and b (K×C) with signed `input_bitwidth`
+/// elements and `accumulator_bitwidth` accumulators. A memory-backed `a` must hold
+/// `make_input_memblock_data(a)`; a memory-backed `b` must hold `make_input_memblock_data(transpose(b))`,
+/// both with an address width of `systolic_counter_bitwidth(a, b)`.
+///
+/// Wires are named `{name}.left[r]`, `{name}.top[c]`, `{name}.pe[r][c]` (accumulators), `{name}.state`
+/// (INIT, BUSY, DONE) and `{name}.counter`; the result is the matrix `{name}.output`. The consumer of
+/// the result must drive `output.ready`.
+WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a, const MatrixOperand& b,
+                                 std::int64_t b_zero, int input_bitwidth, int accumulator_bitwidth);
+
+/// The width of the array's cycle counter, which is also the address width of streamed memories.
+int systolic_counter_bitwidth(Shape a, Shape b);
+
+}  // namespace linalg
