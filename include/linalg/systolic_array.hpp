@@ -6,6 +6,7 @@
 /// Timing (as pyrtlnet): if the array sees valid inputs in cycle 0, its output is valid from cycle
 /// R + K + C (`num_systolic_array_cycles`). The output stays valid until its consumer raises
 /// `output.ready`; then the array returns to accepting input, so it can run again without a reset.
+/// The accumulators keep the last result (output.valid low) until the next run starts.
 
 #include "linalg/wire_matrix_2d.hpp"
 

@@ -71,6 +71,11 @@ public:
     std::map<std::uint64_t, BigInt> inspect_mem(std::string_view memory_name) const;
     std::map<std::uint64_t, BigInt> inspect_mem(const MemBlock& memory) const { return inspect_mem(memory.name()); }
 
+    /// Writes one word of a RAM directly, between steps (a testbench backdoor: no port is used and no
+    /// cycle passes). Throws `SimulationError` for a ROM, an unknown memory, or an out-of-range address
+    /// or value.
+    void write_memory(std::string_view memory_name, std::uint64_t address, const BigInt& value);
+
     /// Number of cycles simulated so far.
     std::uint64_t cycle() const;
     const SimulationTrace& trace() const;

@@ -105,6 +105,11 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
     rtl::WireVector done_next_cycle(1, name + ".done_next_cycle");
     done_next_cycle <<= counter == done_cycle;
 
+    rtl::WireVector inputs_valid = rtl::Const(1, 1);
+    for (const MatrixOperand* m : {&a, &b})
+        if (const auto* wm = std::get_if<WireMatrix2D>(m)) inputs_valid = inputs_valid & wm->valid;
+    rtl::WireVector in_init = state == State::Init, in_done = state == State::Done;
+
     auto left = make_streams(name, "left", a, false, input_bitwidth, counter, reset, counter_bits);
     auto top = make_streams(name, "top", b, true, input_bitwidth, counter, reset, counter_bits);
     for (int r = 0; r < R; ++r) rtl::WireVector(input_bitwidth, fmt::format("{}.left[{}]", name, r)) <<= left[static_cast<std::size_t>(r)];
@@ -126,17 +131,15 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
             bottom[static_cast<std::size_t>(r)].push_back(tile_top);
             rtl::Register acc(accumulator_bitwidth, fmt::format("{}.pe[{}][{}]", name, r, c));
             rtl::WireVector product = rtl::signed_mult(tile_left, rtl::signed_sub(tile_top, b_zero_const));
-            acc.next <<= rtl::select(reset, 0, rtl::signed_add(acc, product));
+            // In INIT the accumulators keep the last result (so it can still be read after it was taken)
+            // and clear when a new run starts; in BUSY and DONE they accumulate (DONE streams zeros).
+            acc.next <<= rtl::select(in_init, rtl::select(inputs_valid, 0, acc), rtl::signed_add(acc, product));
             accumulators[static_cast<std::size_t>(r)].push_back(acc);
         }
     }
     WireMatrix2D output = WireMatrix2D::from_wires(accumulators, accumulator_bitwidth, name + ".output");
 
     // Control: INIT waits for valid inputs, BUSY streams, DONE holds the result until it is taken.
-    rtl::WireVector inputs_valid = rtl::Const(1, 1);
-    for (const MatrixOperand* m : {&a, &b})
-        if (const auto* wm = std::get_if<WireMatrix2D>(m)) inputs_valid = inputs_valid & wm->valid;
-    rtl::WireVector in_init = state == State::Init, in_done = state == State::Done;
     rtl::when(in_init & ~inputs_valid, [&] { counter.next |= 0; })
         .elsewhen(in_done, [&] { rtl::when(output.ready, [&] { counter.next |= 0; }); })
         .elsewhen(~done_next_cycle, [&] { counter.next |= counter + 1; });

@@ -85,6 +85,7 @@ public:
     BigInt read(WireId id) const;
     WireId lookup(std::string_view name) const;
     std::map<std::uint64_t, BigInt> memory(std::string_view name) const;
+    void write_memory(std::string_view name, std::uint64_t addr, const BigInt& value);
 
     Block& block;
     SimulationOptions options;
@@ -160,25 +161,7 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
         memories_.push_back(std::move(state));
     }
     for (const auto& [name, words] : options.memory_values) {
-        auto index = block.find_memory(name);
-        if (!index) throw SimulationError(fmt::format("memory_values names \"{}\", which is not a memory of the design", name));
-        auto& mem = memories_[static_cast<std::size_t>(*index)];
-        if (block.memories()[static_cast<std::size_t>(*index)].is_rom)
-            throw SimulationError(fmt::format("memory_values cannot set ROM \"{}\": its contents are part of the design", name));
-        for (const auto& [addr, value] : words) {
-            if (addr >> mem.addrwidth)
-                throw SimulationError(fmt::format("memory_values: address {} is out of range for memory \"{}\"", addr, name));
-            BigInt x;
-            try {
-                x = infer_val_and_bitwidth(value, mem.bitwidth, value < 0).value;
-            } catch (const Error&) {
-                throw SimulationError(fmt::format("memory_values: word {} = {} does not fit the {}-bit words of memory "
-                                                  "\"{}\"",
-                                                  addr, value.str(), mem.bitwidth, name));
-            }
-            for (std::uint32_t i = 0; i < mem.word_limbs; ++i, x >>= 64)
-                mem.data[addr * mem.word_limbs + i] = static_cast<u64>(x & BigInt(~u64{0}));
-        }
+        for (const auto& [addr, value] : words) write_memory(name, addr, value);
         trace.initial_memories[name] = words;
     }
 
@@ -456,6 +439,27 @@ void Interpreter::record_trace()
     trace.end_cycle();
 }
 
+void Interpreter::write_memory(std::string_view name, std::uint64_t addr, const BigInt& value)
+{
+    auto index = block.find_memory(name);
+    if (!index) throw SimulationError(fmt::format("\"{}\" is not a memory of the simulated design", name));
+    if (block.memories()[static_cast<std::size_t>(*index)].is_rom)
+        throw SimulationError(fmt::format("cannot write ROM \"{}\": its contents are part of the design", name));
+    auto& mem = memories_[static_cast<std::size_t>(*index)];
+    if (addr >> mem.addrwidth)
+        throw SimulationError(fmt::format("address {} is out of range for memory \"{}\" ({} words)", addr, name,
+                                          std::uint64_t{1} << mem.addrwidth));
+    BigInt x;
+    try {
+        x = infer_val_and_bitwidth(value, mem.bitwidth, value < 0).value;
+    } catch (const Error&) {
+        throw SimulationError(fmt::format("word {} = {} does not fit the {}-bit words of memory \"{}\"", addr,
+                                          value.str(), mem.bitwidth, name));
+    }
+    for (std::uint32_t i = 0; i < mem.word_limbs; ++i, x >>= 64)
+        mem.data[addr * mem.word_limbs + i] = static_cast<u64>(x & BigInt(~u64{0}));
+}
+
 BigInt Interpreter::read(WireId id) const
 {
     const u64* src = values.data() + schedule.offset[id];
@@ -552,6 +556,11 @@ std::uint64_t Simulation::inspect_u64(std::string_view name) const
 std::map<std::uint64_t, BigInt> Simulation::inspect_mem(std::string_view memory_name) const
 {
     return impl_->memory(memory_name);
+}
+
+void Simulation::write_memory(std::string_view memory_name, std::uint64_t address, const BigInt& value)
+{
+    impl_->write_memory(memory_name, address, value);
 }
 
 std::uint64_t Simulation::cycle() const { return impl_->cycle; }
