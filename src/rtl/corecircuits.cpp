@@ -30,8 +30,6 @@ WireVector reduce(const WireVector& w, WireVector (*op)(const WireVector&, const
     return level.front();
 }
 
-WireVector and_op(const WireVector& a, const WireVector& b) { return a & b; }
-WireVector or_op(const WireVector& a, const WireVector& b) { return a | b; }
 WireVector xor_op(const WireVector& a, const WireVector& b) { return a ^ b; }
 
 // Sign-extends both to the wider width.
@@ -265,8 +263,9 @@ WireVector operator>>(const WireVector& a, int amount) { return shift_right_logi
 WireVector operator<<(const WireVector& a, const WireVector& amount) { return shift_left_logical(a, amount); }
 WireVector operator>>(const WireVector& a, const WireVector& amount) { return shift_right_logical(a, amount); }
 
-WireVector and_all_bits(const WireVector& w) { return reduce(w, and_op); }
-WireVector or_all_bits(const WireVector& w) { return reduce(w, or_op); }
+// Comparisons with all-ones and zero are the same functions as AND/OR trees, in one net each.
+WireVector and_all_bits(const WireVector& w) { return w == Const(bitmask(w.bitwidth()), w.bitwidth(), false, {}, &w.block()); }
+WireVector or_all_bits(const WireVector& w) { return w != Const(0, w.bitwidth(), false, {}, &w.block()); }
 WireVector xor_all_bits(const WireVector& w) { return reduce(w, xor_op); }
 
 WireVector rtl_any(const std::vector<WireVector>& bits)

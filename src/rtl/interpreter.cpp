@@ -34,14 +34,23 @@ struct Instr {
     u64 mask;              // destination mask (narrow)
 };
 
-// A run of bits copied from a source wire into the destination (concat and bit-select).
+// A run of bits copied from a source wire into the destination (concat and bit-select). A
+// replicated run repeats one source bit `len` times (sign extension).
 struct Run {
     std::uint32_t src;      // source offset
     std::uint32_t src_n;    // source limbs
     std::uint32_t src_pos;  // first source bit
     std::uint32_t dst_pos;  // first destination bit
     std::uint32_t len;
+    bool replicate = false;
 };
+
+// The run's bits, in the low `len` bits (len <= 64).
+inline u64 run_chunk(const u64* v, const Run& run, std::uint32_t offset, std::uint32_t len)
+{
+    if (run.replicate) return ((v[run.src + run.src_pos / 64] >> (run.src_pos % 64)) & 1) ? limbs::mask64(static_cast<int>(len)) : 0;
+    return limbs::extract64(v + run.src, run.src_n, run.src_pos + offset) & limbs::mask64(static_cast<int>(len));
+}
 
 struct RegisterSlot {
     std::uint32_t reg;   // register offset
@@ -63,14 +72,19 @@ struct WriteSlot {
     std::uint32_t mem, addr, data, enable;
 };
 
-// Splits a select's bit list into runs of consecutive ascending bits.
+// Splits a select's bit list into runs of consecutive ascending bits and runs of one repeated bit.
 void select_runs(const std::vector<int>& bits, std::uint32_t src, std::uint32_t src_n, std::vector<Run>& out)
 {
     for (std::size_t i = 0; i < bits.size();) {
         std::size_t j = i + 1;
         while (j < bits.size() && bits[j] == bits[j - 1] + 1) ++j;
+        bool replicate = false;
+        if (j == i + 1) {
+            while (j < bits.size() && bits[j] == bits[i]) ++j;
+            replicate = j > i + 1;
+        }
         out.push_back({src, src_n, static_cast<std::uint32_t>(bits[i]), static_cast<std::uint32_t>(i),
-                       static_cast<std::uint32_t>(j - i)});
+                       static_cast<std::uint32_t>(j - i), replicate});
         i = j;
     }
 }
@@ -259,7 +273,7 @@ void Interpreter::compile()
             in.aux2 = total;
             if (in.dbits <= 64) {
                 const Run& first = runs_[in.aux];
-                if (total == 1 && first.src_n == 1 && first.dst_pos == 0) {
+                if (total == 1 && first.src_n == 1 && first.dst_pos == 0 && !first.replicate) {
                     in.kind = Kind::Shift;
                     in.a = first.src;
                     in.aux = first.src_pos;
@@ -319,8 +333,7 @@ void Interpreter::evaluate()
             u64 out = 0;
             for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
                 const Run& run = runs[r];
-                out |= (limbs::extract64(v + run.src, run.src_n, run.src_pos) & limbs::mask64(static_cast<int>(run.len)))
-                       << run.dst_pos;
+                out |= run_chunk(v, run, 0, run.len) << run.dst_pos;
             }
             v[in.d] = out;
             break;
@@ -364,7 +377,10 @@ void Interpreter::evaluate()
             limbs::zero(d, limbs::count(in.dbits));
             for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
                 const Run& run = runs[r];
-                limbs::deposit(d, run.dst_pos, v + run.src, run.src_n, run.src_pos, run.len);
+                for (std::uint32_t done = 0; done < run.len; done += 64) {
+                    std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
+                    limbs::deposit_chunk(d, run.dst_pos + done, run_chunk(v, run, done, len), len);
+                }
             }
             break;
         }

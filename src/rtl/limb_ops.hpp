@@ -48,6 +48,14 @@ inline void deposit(u64* dst, std::uint32_t dst_pos, const u64* src, std::uint32
     }
 }
 
+/// ORs the low `len` (<= 64) bits of `chunk` into `dst` at bit `pos`.
+inline void deposit_chunk(u64* dst, std::uint32_t pos, u64 chunk, std::uint32_t len)
+{
+    std::uint32_t li = pos / 64, sh = pos % 64;
+    dst[li] |= chunk << sh;
+    if (sh != 0 && sh + len > 64) dst[li + 1] |= chunk >> (64 - sh);
+}
+
 inline void zero(u64* d, std::uint32_t n) { std::memset(d, 0, n * sizeof(u64)); }
 
 inline void mask_top(u64* d, int bits) { d[count(bits) - 1] &= top_mask(bits); }

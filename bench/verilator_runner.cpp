@@ -1,0 +1,117 @@
+#include "verilator_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+
+namespace bench {
+
+namespace {
+
+std::string run_command(const std::string& command, int& code)
+{
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) throw std::runtime_error("cannot run " + command);
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+    int status = pclose(pipe);
+    code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+}  // namespace
+
+VerilatorRun run_verilator(rtl::Block& block, const std::string& name, const std::vector<std::map<std::string, std::uint64_t>>& stimulus,
+                           std::uint64_t cycles, const std::vector<std::string>& outputs, const std::filesystem::path& dir)
+{
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream v(dir / (name + ".v"));
+        rtl::output_to_verilog(v, block, {.module_name = name});
+    }
+    std::string table;
+    for (const auto& step : stimulus) {
+        table += "    [&] {";
+        for (const auto& [input, value] : step) table += fmt::format(" top.{} = {}ull;", rtl::verilog_identifier(block, input), value);
+        table += " },\n";
+    }
+    std::string print;
+    for (const auto& o : outputs)
+        print += fmt::format("    std::printf(\"{} %llu\\n\", static_cast<unsigned long long>(top.{}));\n", o,
+                             rtl::verilog_identifier(block, o));
+    std::string harness = fmt::format(R"(#include "V{name}.h"
+#include "verilated.h"
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <vector>
+int main()
+{{
+    VerilatedContext context;
+    V{name} top{{&context}};
+    std::vector<std::function<void()>> stimulus = {{
+{table}    }};
+    top.clk = 0;
+    auto begin = std::chrono::steady_clock::now();
+    const unsigned long long cycles = {cycles}ull;
+    for (unsigned long long c = 0; c < cycles; ++c) {{
+        stimulus[c % stimulus.size()]();
+        top.eval();
+        top.clk = 1;
+        top.eval();
+        top.clk = 0;
+    }}
+    top.eval();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    std::printf("seconds %.9f\n", seconds);
+{print}    return 0;
+}}
+)",
+                                      fmt::arg("name", name), fmt::arg("table", table), fmt::arg("cycles", cycles),
+                                      fmt::arg("print", print));
+    {
+        std::ofstream h(dir / "harness.cpp");
+        h << harness;
+    }
+    auto begin = std::chrono::steady_clock::now();
+    int code = 0;
+    std::string build = run_command(fmt::format("cd {} && verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast "
+                                                "-Wno-fatal --top-module {} -Mdir obj -o harness -CFLAGS -O2 {}.v harness.cpp",
+                                                dir.string(), name, name),
+                                    code);
+    VerilatorRun result;
+    result.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    if (code != 0) throw std::runtime_error("Verilator build failed:\n" + build);
+    std::string out = run_command((dir / "obj" / "harness").string(), code);
+    if (code != 0) throw std::runtime_error("Verilator run failed:\n" + out);
+    std::istringstream lines(out);
+    std::string key;
+    while (lines >> key) {
+        if (key == "seconds") lines >> result.run_seconds;
+        else lines >> result.outputs[key];
+    }
+    return result;
+}
+
+std::string machine_description()
+{
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line, model = "unknown CPU";
+    while (std::getline(cpuinfo, line))
+        if (line.rfind("model name", 0) == 0) {
+            model = line.substr(line.find(':') + 2);
+            break;
+        }
+    return fmt::format("{}, {} cores", model, std::thread::hardware_concurrency());
+}
+
+}  // namespace bench
