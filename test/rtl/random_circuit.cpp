@@ -1,5 +1,7 @@
 #include "random_circuit.hpp"
 
+#include <sstream>
+
 namespace test_tools {
 
 using rtl::BigInt;
@@ -124,6 +126,61 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
         circuit.outputs.push_back(out.name());
     }
     return circuit;
+}
+
+DifferentialBatch make_differential_batch(std::uint64_t seed, int count, int cycles)
+{
+    rtl::BlockScope scope;
+    std::mt19937_64 rng(seed);
+    std::vector<RandomCircuit> circuits;
+    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_init;
+    for (int i = 0; i < count; ++i) {
+        circuits.push_back(add_random_circuit(rng, "c" + std::to_string(i) + "_"));
+        memory_init.insert(circuits.back().memory_init.begin(), circuits.back().memory_init.end());
+    }
+    rtl::Simulation sim(rtl::SimulationOptions{.memory_values = memory_init});
+    std::vector<std::string> outputs;
+    for (const auto& c : circuits) outputs.insert(outputs.end(), c.outputs.begin(), c.outputs.end());
+    DifferentialBatch batch;
+    std::ostringstream expected;
+    for (int cycle = 0; cycle < cycles; ++cycle) {
+        rtl::InputValues inputs;
+        for (const auto& c : circuits)
+            for (const auto& [name, width] : c.inputs) inputs[name] = random_bits(rng, width);
+        sim.step(inputs);
+        for (const auto& o : outputs) expected << o << " " << std::hex << sim.inspect(o) << std::dec << "\n";
+    }
+    batch.expected = expected.str();
+    std::string cmd;
+    for (const auto& o : outputs) cmd += "$display(\"" + o + " %0h\", " + o + ");";
+    std::ostringstream module, bench;
+    rtl::output_to_verilog(module, scope.block(), {.memory_init = memory_init});
+    rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.cmd = cmd});
+    batch.module = module.str();
+    batch.testbench = bench.str();
+    return batch;
+}
+
+std::string output_lines(const std::string& text)
+{
+    std::istringstream in(text);
+    std::string line, out;
+    while (std::getline(in, line))
+        if (!line.empty() && line[0] == 'c' && line.find("_out") != std::string::npos) out += line + "\n";
+    return out;
+}
+
+std::string first_difference(const std::string& want, const std::string& got)
+{
+    std::istringstream a(want), b(got);
+    std::string x, y;
+    for (int line = 1;; ++line) {
+        bool more_a = static_cast<bool>(std::getline(a, x)), more_b = static_cast<bool>(std::getline(b, y));
+        if (!more_a && !more_b) return "identical";
+        if (!more_a || !more_b || x != y)
+            return "line " + std::to_string(line) + ": expected \"" + (more_a ? x : "<end>") + "\", got \"" +
+                   (more_b ? y : "<end>") + "\"";
+    }
 }
 
 }  // namespace test_tools

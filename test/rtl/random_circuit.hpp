@@ -20,6 +20,19 @@ struct RandomCircuit {
 /// Adds one random circuit to the working block; every name starts with `prefix`.
 RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix, int num_ops = 14, int max_width = 96);
 
+/// Many random circuits in one block, simulated by rtlnet: the expected output lines ("name hexvalue",
+/// one per output per cycle) with the Verilog module and a testbench that prints the same lines.
+struct DifferentialBatch {
+    std::string expected, module, testbench;
+};
+DifferentialBatch make_differential_batch(std::uint64_t seed, int circuits, int cycles);
+
+/// The lines of a simulator's output that are circuit outputs (as printed by the testbench).
+std::string output_lines(const std::string& text);
+
+/// "identical", or the first differing line (which names the circuit and output).
+std::string first_difference(const std::string& want, const std::string& got);
+
 /// A random value of `bits` bits, biased towards edge values.
 rtl::BigInt random_bits(std::mt19937_64& rng, int bits);
 
