@@ -1,9 +1,9 @@
-// The built-in simulator: the schedule compiled into a flat array of instructions over a flat array
-// of 64-bit limbs, with fast paths for values of up to 64 bits.
+// The built-in simulator: owns the state (values, memories, next register values, trace) and steps
+// the lowered program (program.hpp) through it, interpreted or compiled.
 
 #include "rtl/simulation.hpp"
 
-#include "limb_ops.hpp"
+#include "program.hpp"
 #include "rtl/error.hpp"
 
 #include <fmt/format.h>
@@ -12,84 +12,7 @@
 
 namespace rtl {
 
-namespace {
-
-using limbs::u64;
-
-enum class Kind : std::uint8_t {
-    // every operand and the destination fit in one limb
-    Copy, Not, And, Or, Xor, Nand, Add, Sub, Mul, Lt, Gt, Eq, Mux, Shift, Gather, MemRead,
-    // general (any width)
-    WCopy, WNot, WAnd, WOr, WXor, WNand, WAdd, WSub, WMul, WLt, WGt, WEq, WMux, WRuns, WMemRead,
-};
-
-struct Instr {
-    Kind kind;
-    int dbits;             // destination width
-    std::uint32_t d;       // destination offset
-    std::uint32_t a, b, c; // argument offsets
-    std::uint32_t n;       // limbs of the (matched) arguments
-    std::uint32_t aux;     // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
-    std::uint32_t aux2;    // Gather/WRuns: number of runs
-    u64 mask;              // destination mask (narrow)
-};
-
-// A run of bits copied from a source wire into the destination (concat and bit-select). A
-// replicated run repeats one source bit `len` times (sign extension).
-struct Run {
-    std::uint32_t src;      // source offset
-    std::uint32_t src_n;    // source limbs
-    std::uint32_t src_pos;  // first source bit
-    std::uint32_t dst_pos;  // first destination bit
-    std::uint32_t len;
-    bool replicate = false;
-};
-
-// The run's bits, in the low `len` bits (len <= 64).
-inline u64 run_chunk(const u64* v, const Run& run, std::uint32_t offset, std::uint32_t len)
-{
-    if (run.replicate) return ((v[run.src + run.src_pos / 64] >> (run.src_pos % 64)) & 1) ? limbs::mask64(static_cast<int>(len)) : 0;
-    return limbs::extract64(v + run.src, run.src_n, run.src_pos + offset) & limbs::mask64(static_cast<int>(len));
-}
-
-struct RegisterSlot {
-    std::uint32_t reg;   // register offset
-    std::uint32_t next;  // offset of the next-value wire
-    std::uint32_t next_n;
-    std::uint32_t buf;   // offset in the next-state buffer
-    int bits;
-};
-
-struct MemoryState {
-    std::string name;
-    int bitwidth;
-    int addrwidth;
-    std::uint32_t word_limbs;
-    std::vector<u64> data;
-};
-
-struct WriteSlot {
-    std::uint32_t mem, addr, data, enable;
-};
-
-// Splits a select's bit list into runs of consecutive ascending bits and runs of one repeated bit.
-void select_runs(const std::vector<int>& bits, std::uint32_t src, std::uint32_t src_n, std::vector<Run>& out)
-{
-    for (std::size_t i = 0; i < bits.size();) {
-        std::size_t j = i + 1;
-        while (j < bits.size() && bits[j] == bits[j - 1] + 1) ++j;
-        bool replicate = false;
-        if (j == i + 1) {
-            while (j < bits.size() && bits[j] == bits[i]) ++j;
-            replicate = j > i + 1;
-        }
-        out.push_back({src, src_n, static_cast<std::uint32_t>(bits[i]), static_cast<std::uint32_t>(i),
-                       static_cast<std::uint32_t>(j - i), replicate});
-        i = j;
-    }
-}
-
-}  // namespace
+using namespace program;
 
 class Interpreter {
 public:
@@ -112,13 +35,9 @@ public:
     void set_input(WireId id, const BigInt& value);
 
 private:
-    void compile();
-    void evaluate();
     void record_trace();
 
-    std::vector<Instr> program_;
-    std::vector<Run> runs_;
-    std::vector<RegisterSlot> registers_;
+    Program program_;
     std::vector<u64> next_state_;
     std::vector<MemoryState> memories_;
     std::vector<WriteSlot> writes_;
@@ -179,7 +98,8 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
         trace.initial_memories[name] = words;
     }
 
-    compile();
+    program_ = lower(block, schedule);
+    next_state_.assign(program_.next_state_limbs, 0);
 
     if (options.trace) {
         std::vector<char> wanted(wires.size(), 0);
@@ -205,190 +125,6 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
             s.is_input = wires[id].kind == WireKind::Input;
             s.enum_names = wires[id].enum_names;
             traced_.emplace_back(trace.add_signal(std::move(s)), id);
-        }
-    }
-}
-
-void Interpreter::compile()
-{
-    const auto& wires = block.wires();
-    const auto& nets = block.nets();
-    auto off = [&](WireId w) { return schedule.offset[w]; };
-    auto bits = [&](WireId w) { return wires[w].bitwidth; };
-    for (std::uint32_t index : schedule.combinational) {
-        const LogicNet& net = nets[index];
-        Instr in{};
-        in.dbits = bits(net.dest);
-        in.d = off(net.dest);
-        in.mask = limbs::mask64(in.dbits);
-        if (!net.args.empty()) in.a = off(net.args[0]);
-        if (net.args.size() > 1) in.b = off(net.args[1]);
-        if (net.args.size() > 2) in.c = off(net.args[2]);
-        bool narrow = in.dbits <= 64;
-        for (WireId a : net.args) narrow = narrow && bits(a) <= 64;
-        // Arguments of binary ops have equal widths; for a mux the cases do.
-        WireId sized = net.op == Op::Mux ? net.args[1] : net.args.empty() ? net.dest : net.args[0];
-        in.n = limbs::count(bits(sized));
-        switch (net.op) {
-        case Op::Wire: in.kind = narrow ? Kind::Copy : Kind::WCopy; break;
-        case Op::Not: in.kind = narrow ? Kind::Not : Kind::WNot; break;
-        case Op::And: in.kind = narrow ? Kind::And : Kind::WAnd; break;
-        case Op::Or: in.kind = narrow ? Kind::Or : Kind::WOr; break;
-        case Op::Xor: in.kind = narrow ? Kind::Xor : Kind::WXor; break;
-        case Op::Nand: in.kind = narrow ? Kind::Nand : Kind::WNand; break;
-        case Op::Add: in.kind = narrow ? Kind::Add : Kind::WAdd; break;
-        case Op::Sub: in.kind = narrow ? Kind::Sub : Kind::WSub; break;
-        case Op::Mul:
-            // A narrow multiply whose product can exceed 64 bits still fits: only the low dbits are kept.
-            in.kind = narrow ? Kind::Mul : Kind::WMul;
-            break;
-        case Op::Lt: in.kind = narrow ? Kind::Lt : Kind::WLt; break;
-        case Op::Gt: in.kind = narrow ? Kind::Gt : Kind::WGt; break;
-        case Op::Eq: in.kind = narrow ? Kind::Eq : Kind::WEq; break;
-        case Op::Mux: in.kind = narrow ? Kind::Mux : Kind::WMux; break;
-        case Op::Concat:
-        case Op::Select: {
-            in.aux = static_cast<std::uint32_t>(runs_.size());
-            if (net.op == Op::Select) {
-                select_runs(net.bits, off(net.args[0]), limbs::count(bits(net.args[0])), runs_);
-            } else {
-                std::uint32_t pos = 0;
-                for (auto it = net.args.rbegin(); it != net.args.rend(); ++it) {
-                    runs_.push_back({off(*it), limbs::count(bits(*it)), 0, pos, static_cast<std::uint32_t>(bits(*it))});
-                    pos += static_cast<std::uint32_t>(bits(*it));
-                }
-            }
-            // Runs beyond the destination width are dropped (the destination may be narrower).
-            std::uint32_t total = 0;
-            for (std::size_t r = in.aux; r < runs_.size();) {
-                auto& run = runs_[r];
-                if (run.dst_pos >= static_cast<std::uint32_t>(in.dbits)) {
-                    runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(r));
-                    continue;
-                }
-                run.len = std::min(run.len, static_cast<std::uint32_t>(in.dbits) - run.dst_pos);
-                ++r;
-                ++total;
-            }
-            in.aux2 = total;
-            if (in.dbits <= 64) {
-                const Run& first = runs_[in.aux];
-                if (total == 1 && first.src_n == 1 && first.dst_pos == 0 && !first.replicate) {
-                    in.kind = Kind::Shift;
-                    in.a = first.src;
-                    in.aux = first.src_pos;
-                    in.mask = limbs::mask64(static_cast<int>(first.len));
-                } else {
-                    in.kind = Kind::Gather;
-                }
-            } else {
-                in.kind = Kind::WRuns;
-            }
-            break;
-        }
-        case Op::MemRead:
-            in.kind = in.dbits <= 64 ? Kind::MemRead : Kind::WMemRead;
-            in.aux = static_cast<std::uint32_t>(net.mem);
-            break;
-        case Op::Reg:
-        case Op::MemWrite: break;  // not combinational
-        }
-        program_.push_back(in);
-    }
-    std::uint32_t buf = 0;
-    for (std::uint32_t index : schedule.registers) {
-        const LogicNet& net = nets[index];
-        RegisterSlot r{off(net.dest), off(net.args[0]), limbs::count(bits(net.args[0])), buf, bits(net.dest)};
-        buf += limbs::count(r.bits);
-        registers_.push_back(r);
-    }
-    next_state_.assign(buf, 0);
-    for (std::uint32_t index : schedule.memory_writes) {
-        const LogicNet& net = nets[index];
-        writes_.push_back({static_cast<std::uint32_t>(net.mem), off(net.args[0]), off(net.args[1]), off(net.args[2])});
-    }
-}
-
-void Interpreter::evaluate()
-{
-    u64* v = values.data();
-    const Run* runs = runs_.data();
-    for (const Instr& in : program_) {
-        switch (in.kind) {
-        case Kind::Copy: v[in.d] = v[in.a] & in.mask; break;
-        case Kind::Not: v[in.d] = ~v[in.a] & in.mask; break;
-        case Kind::And: v[in.d] = v[in.a] & v[in.b] & in.mask; break;
-        case Kind::Or: v[in.d] = (v[in.a] | v[in.b]) & in.mask; break;
-        case Kind::Xor: v[in.d] = (v[in.a] ^ v[in.b]) & in.mask; break;
-        case Kind::Nand: v[in.d] = ~(v[in.a] & v[in.b]) & in.mask; break;
-        case Kind::Add: v[in.d] = (v[in.a] + v[in.b]) & in.mask; break;
-        case Kind::Sub: v[in.d] = (v[in.a] - v[in.b]) & in.mask; break;
-        case Kind::Mul: v[in.d] = (v[in.a] * v[in.b]) & in.mask; break;
-        case Kind::Lt: v[in.d] = v[in.a] < v[in.b]; break;
-        case Kind::Gt: v[in.d] = v[in.a] > v[in.b]; break;
-        case Kind::Eq: v[in.d] = v[in.a] == v[in.b]; break;
-        case Kind::Mux: v[in.d] = (v[in.a] ? v[in.c] : v[in.b]) & in.mask; break;
-        case Kind::Shift: v[in.d] = (v[in.a] >> in.aux) & in.mask; break;
-        case Kind::Gather: {
-            u64 out = 0;
-            for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
-                const Run& run = runs[r];
-                out |= run_chunk(v, run, 0, run.len) << run.dst_pos;
-            }
-            v[in.d] = out;
-            break;
-        }
-        case Kind::MemRead: {
-            const auto& mem = memories_[in.aux];
-            v[in.d] = mem.data[v[in.a] * mem.word_limbs];
-            break;
-        }
-        case Kind::WCopy: limbs::copy(v + in.d, in.dbits, v + in.a, in.n); break;
-        case Kind::WNot:
-        case Kind::WAnd:
-        case Kind::WOr:
-        case Kind::WXor:
-        case Kind::WNand: {
-            std::uint32_t dn = limbs::count(in.dbits);
-            for (std::uint32_t i = 0; i < dn; ++i) {
-                u64 x = v[in.a + i], y = in.kind == Kind::WNot ? 0 : v[in.b + i];
-                v[in.d + i] = in.kind == Kind::WNot   ? ~x
-                              : in.kind == Kind::WAnd ? x & y
-                              : in.kind == Kind::WOr  ? x | y
-                              : in.kind == Kind::WXor ? x ^ y
-                                                      : ~(x & y);
-            }
-            limbs::mask_top(v + in.d, in.dbits);
-            break;
-        }
-        case Kind::WAdd: limbs::add(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
-        case Kind::WSub: limbs::sub(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
-        case Kind::WMul: {
-            // The destination is a separate wire, so it cannot alias the arguments.
-            limbs::mul(v + in.d, in.dbits, v + in.a, v + in.b, in.n);
-            break;
-        }
-        case Kind::WLt: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) < 0; break;
-        case Kind::WGt: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) > 0; break;
-        case Kind::WEq: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) == 0; break;
-        case Kind::WMux: limbs::copy(v + in.d, in.dbits, v + (v[in.a] ? in.c : in.b), in.n); break;
-        case Kind::WRuns: {
-            u64* d = v + in.d;
-            limbs::zero(d, limbs::count(in.dbits));
-            for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
-                const Run& run = runs[r];
-                for (std::uint32_t done = 0; done < run.len; done += 64) {
-                    std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
-                    limbs::deposit_chunk(d, run.dst_pos + done, run_chunk(v, run, done, len), len);
-                }
-            }
-            break;
-        }
-        case Kind::WMemRead: {
-            const auto& mem = memories_[in.aux];
-            std::memcpy(v + in.d, mem.data.data() + v[in.a] * mem.word_limbs, mem.word_limbs * sizeof(u64));
-            break;
-        }
         }
     }
 }
@@ -419,7 +155,7 @@ void Interpreter::step(const InputValues& inputs)
 {
     u64* v = values.data();
     if (cycle > 0) {
-        for (const auto& r : registers_)
+        for (const auto& r : program_.registers)
             std::memcpy(v + r.reg, next_state_.data() + r.buf, limbs::count(r.bits) * sizeof(u64));
     }
     for (const auto& [name, value] : inputs) {
@@ -433,14 +169,14 @@ void Interpreter::step(const InputValues& inputs)
         if (!input_set[id])
             throw SimulationError(fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name,
                                               cycle));
-    evaluate();
-    for (const auto& w : writes_) {
+    evaluate(program_, values.data(), memories_);
+    for (const auto& w : program_.writes) {
         if (!(v[w.enable] & 1)) continue;
         auto& mem = memories_[w.mem];
         std::memcpy(mem.data.data() + v[w.addr] * mem.word_limbs, v + w.data, mem.word_limbs * sizeof(u64));
     }
     if (options.trace) record_trace();
-    for (const auto& r : registers_) limbs::copy(next_state_.data() + r.buf, r.bits, v + r.next, r.next_n);
+    for (const auto& r : program_.registers) limbs::copy(next_state_.data() + r.buf, r.bits, v + r.next, r.next_n);
     for (const auto& [output, message] : block.assertions()) {
         if (!(v[schedule.offset[output]] & 1))
             throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle, message));

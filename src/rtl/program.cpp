@@ -1,0 +1,215 @@
+#include "program.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace rtl::program {
+
+namespace {
+
+// Splits a select's bit list into runs of consecutive ascending bits and runs of one repeated bit.
+void select_runs(const std::vector<int>& bits, std::uint32_t src, std::uint32_t src_n, std::vector<Run>& out)
+{
+    for (std::size_t i = 0; i < bits.size();) {
+        std::size_t j = i + 1;
+        while (j < bits.size() && bits[j] == bits[j - 1] + 1) ++j;
+        bool replicate = false;
+        if (j == i + 1) {
+            while (j < bits.size() && bits[j] == bits[i]) ++j;
+            replicate = j > i + 1;
+        }
+        out.push_back({src, src_n, static_cast<std::uint32_t>(bits[i]), static_cast<std::uint32_t>(i),
+                       static_cast<std::uint32_t>(j - i), replicate});
+        i = j;
+    }
+}
+
+}  // namespace
+
+Program lower(const Block& block, const Schedule& schedule)
+{
+    Program p;
+    const auto& wires = block.wires();
+    const auto& nets = block.nets();
+    auto off = [&](WireId w) { return schedule.offset[w]; };
+    auto bits = [&](WireId w) { return wires[w].bitwidth; };
+    for (std::uint32_t index : schedule.combinational) {
+        const LogicNet& net = nets[index];
+        Instr in{};
+        in.dbits = bits(net.dest);
+        in.d = off(net.dest);
+        in.mask = limbs::mask64(in.dbits);
+        if (!net.args.empty()) in.a = off(net.args[0]);
+        if (net.args.size() > 1) in.b = off(net.args[1]);
+        if (net.args.size() > 2) in.c = off(net.args[2]);
+        bool narrow = in.dbits <= 64;
+        for (WireId a : net.args) narrow = narrow && bits(a) <= 64;
+        // Arguments of binary ops have equal widths; for a mux the cases do.
+        WireId sized = net.op == Op::Mux ? net.args[1] : net.args.empty() ? net.dest : net.args[0];
+        in.n = limbs::count(bits(sized));
+        switch (net.op) {
+        case Op::Wire: in.kind = narrow ? Kind::Copy : Kind::WCopy; break;
+        case Op::Not: in.kind = narrow ? Kind::Not : Kind::WNot; break;
+        case Op::And: in.kind = narrow ? Kind::And : Kind::WAnd; break;
+        case Op::Or: in.kind = narrow ? Kind::Or : Kind::WOr; break;
+        case Op::Xor: in.kind = narrow ? Kind::Xor : Kind::WXor; break;
+        case Op::Nand: in.kind = narrow ? Kind::Nand : Kind::WNand; break;
+        case Op::Add: in.kind = narrow ? Kind::Add : Kind::WAdd; break;
+        case Op::Sub: in.kind = narrow ? Kind::Sub : Kind::WSub; break;
+        case Op::Mul:
+            // A narrow multiply whose product can exceed 64 bits still fits: only the low dbits are kept.
+            in.kind = narrow ? Kind::Mul : Kind::WMul;
+            break;
+        case Op::Lt: in.kind = narrow ? Kind::Lt : Kind::WLt; break;
+        case Op::Gt: in.kind = narrow ? Kind::Gt : Kind::WGt; break;
+        case Op::Eq: in.kind = narrow ? Kind::Eq : Kind::WEq; break;
+        case Op::Mux: in.kind = narrow ? Kind::Mux : Kind::WMux; break;
+        case Op::Concat:
+        case Op::Select: {
+            in.aux = static_cast<std::uint32_t>(p.runs.size());
+            if (net.op == Op::Select) {
+                select_runs(net.bits, off(net.args[0]), limbs::count(bits(net.args[0])), p.runs);
+            } else {
+                std::uint32_t pos = 0;
+                for (auto it = net.args.rbegin(); it != net.args.rend(); ++it) {
+                    p.runs.push_back({off(*it), limbs::count(bits(*it)), 0, pos, static_cast<std::uint32_t>(bits(*it))});
+                    pos += static_cast<std::uint32_t>(bits(*it));
+                }
+            }
+            // Runs beyond the destination width are dropped (the destination may be narrower).
+            std::uint32_t total = 0;
+            for (std::size_t r = in.aux; r < p.runs.size();) {
+                auto& run = p.runs[r];
+                if (run.dst_pos >= static_cast<std::uint32_t>(in.dbits)) {
+                    p.runs.erase(p.runs.begin() + static_cast<std::ptrdiff_t>(r));
+                    continue;
+                }
+                run.len = std::min(run.len, static_cast<std::uint32_t>(in.dbits) - run.dst_pos);
+                ++r;
+                ++total;
+            }
+            in.aux2 = total;
+            if (in.dbits <= 64) {
+                const Run& first = p.runs[in.aux];
+                if (total == 1 && first.src_n == 1 && first.dst_pos == 0 && !first.replicate) {
+                    in.kind = Kind::Shift;
+                    in.a = first.src;
+                    in.aux = first.src_pos;
+                    in.mask = limbs::mask64(static_cast<int>(first.len));
+                } else {
+                    in.kind = Kind::Gather;
+                }
+            } else {
+                in.kind = Kind::WRuns;
+            }
+            break;
+        }
+        case Op::MemRead:
+            in.kind = in.dbits <= 64 ? Kind::MemRead : Kind::WMemRead;
+            in.aux = static_cast<std::uint32_t>(net.mem);
+            break;
+        case Op::Reg:
+        case Op::MemWrite: break;  // not combinational
+        }
+        p.instructions.push_back(in);
+    }
+    std::uint32_t buf = 0;
+    for (std::uint32_t index : schedule.registers) {
+        const LogicNet& net = nets[index];
+        RegisterSlot r{off(net.dest), off(net.args[0]), limbs::count(bits(net.args[0])), buf, bits(net.dest)};
+        buf += limbs::count(r.bits);
+        p.registers.push_back(r);
+    }
+    p.next_state_limbs = buf;
+    for (std::uint32_t index : schedule.memory_writes) {
+        const LogicNet& net = nets[index];
+        p.writes.push_back({static_cast<std::uint32_t>(net.mem), off(net.args[0]), off(net.args[1]), off(net.args[2])});
+    }
+    return p;
+}
+
+void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& memories)
+{
+    const Run* runs = program.runs.data();
+    for (const Instr& in : program.instructions) {
+        switch (in.kind) {
+        case Kind::Copy: v[in.d] = v[in.a] & in.mask; break;
+        case Kind::Not: v[in.d] = ~v[in.a] & in.mask; break;
+        case Kind::And: v[in.d] = v[in.a] & v[in.b] & in.mask; break;
+        case Kind::Or: v[in.d] = (v[in.a] | v[in.b]) & in.mask; break;
+        case Kind::Xor: v[in.d] = (v[in.a] ^ v[in.b]) & in.mask; break;
+        case Kind::Nand: v[in.d] = ~(v[in.a] & v[in.b]) & in.mask; break;
+        case Kind::Add: v[in.d] = (v[in.a] + v[in.b]) & in.mask; break;
+        case Kind::Sub: v[in.d] = (v[in.a] - v[in.b]) & in.mask; break;
+        case Kind::Mul: v[in.d] = (v[in.a] * v[in.b]) & in.mask; break;
+        case Kind::Lt: v[in.d] = v[in.a] < v[in.b]; break;
+        case Kind::Gt: v[in.d] = v[in.a] > v[in.b]; break;
+        case Kind::Eq: v[in.d] = v[in.a] == v[in.b]; break;
+        case Kind::Mux: v[in.d] = (v[in.a] ? v[in.c] : v[in.b]) & in.mask; break;
+        case Kind::Shift: v[in.d] = (v[in.a] >> in.aux) & in.mask; break;
+        case Kind::Gather: {
+            u64 out = 0;
+            for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
+                const Run& run = runs[r];
+                out |= run_chunk(v, run, 0, run.len) << run.dst_pos;
+            }
+            v[in.d] = out;
+            break;
+        }
+        case Kind::MemRead: {
+            const auto& mem = memories[in.aux];
+            v[in.d] = mem.data[v[in.a] * mem.word_limbs];
+            break;
+        }
+        case Kind::WCopy: limbs::copy(v + in.d, in.dbits, v + in.a, in.n); break;
+        case Kind::WNot:
+        case Kind::WAnd:
+        case Kind::WOr:
+        case Kind::WXor:
+        case Kind::WNand: {
+            std::uint32_t dn = limbs::count(in.dbits);
+            for (std::uint32_t i = 0; i < dn; ++i) {
+                u64 x = v[in.a + i], y = in.kind == Kind::WNot ? 0 : v[in.b + i];
+                v[in.d + i] = in.kind == Kind::WNot   ? ~x
+                              : in.kind == Kind::WAnd ? x & y
+                              : in.kind == Kind::WOr  ? x | y
+                              : in.kind == Kind::WXor ? x ^ y
+                                                      : ~(x & y);
+            }
+            limbs::mask_top(v + in.d, in.dbits);
+            break;
+        }
+        case Kind::WAdd: limbs::add(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
+        case Kind::WSub: limbs::sub(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
+        case Kind::WMul: {
+            // The destination is a separate wire, so it cannot alias the arguments.
+            limbs::mul(v + in.d, in.dbits, v + in.a, v + in.b, in.n);
+            break;
+        }
+        case Kind::WLt: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) < 0; break;
+        case Kind::WGt: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) > 0; break;
+        case Kind::WEq: v[in.d] = limbs::compare(v + in.a, v + in.b, in.n) == 0; break;
+        case Kind::WMux: limbs::copy(v + in.d, in.dbits, v + (v[in.a] ? in.c : in.b), in.n); break;
+        case Kind::WRuns: {
+            u64* d = v + in.d;
+            limbs::zero(d, limbs::count(in.dbits));
+            for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
+                const Run& run = runs[r];
+                for (std::uint32_t done = 0; done < run.len; done += 64) {
+                    std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
+                    limbs::deposit_chunk(d, run.dst_pos + done, run_chunk(v, run, done, len), len);
+                }
+            }
+            break;
+        }
+        case Kind::WMemRead: {
+            const auto& mem = memories[in.aux];
+            std::memcpy(v + in.d, mem.data.data() + v[in.a] * mem.word_limbs, mem.word_limbs * sizeof(u64));
+            break;
+        }
+        }
+    }
+}
+
+
+}  // namespace rtl::program

@@ -1,0 +1,91 @@
+#pragma once
+// The schedule lowered to a flat instruction list over a flat array of 64-bit limbs. The interpreter
+// executes it; the compiled backend translates the same instructions to C++. Sharing this lowering is
+// what keeps the two simulators from drifting apart.
+
+#include "limb_ops.hpp"
+#include "rtl/ir.hpp"
+#include "rtl/schedule.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rtl::program {
+
+using limbs::u64;
+
+enum class Kind : std::uint8_t {
+    // every operand and the destination fit in one limb
+    Copy, Not, And, Or, Xor, Nand, Add, Sub, Mul, Lt, Gt, Eq, Mux, Shift, Gather, MemRead,
+    // general (any width)
+    WCopy, WNot, WAnd, WOr, WXor, WNand, WAdd, WSub, WMul, WLt, WGt, WEq, WMux, WRuns, WMemRead,
+};
+
+struct Instr {
+    Kind kind;
+    int dbits;             // destination width
+    std::uint32_t d;       // destination offset
+    std::uint32_t a, b, c; // argument offsets
+    std::uint32_t n;       // limbs of the (matched) arguments
+    std::uint32_t aux;     // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
+    std::uint32_t aux2;    // Gather/WRuns: number of runs
+    u64 mask;              // destination mask (narrow)
+};
+
+// A run of bits copied from a source wire into the destination (concat and bit-select). A
+// replicated run repeats one source bit `len` times (sign extension).
+struct Run {
+    std::uint32_t src;      // source offset
+    std::uint32_t src_n;    // source limbs
+    std::uint32_t src_pos;  // first source bit
+    std::uint32_t dst_pos;  // first destination bit
+    std::uint32_t len;
+    bool replicate = false;
+};
+
+// The run's bits, in the low `len` bits (len <= 64).
+inline u64 run_chunk(const u64* v, const Run& run, std::uint32_t offset, std::uint32_t len)
+{
+    if (run.replicate) return ((v[run.src + run.src_pos / 64] >> (run.src_pos % 64)) & 1) ? limbs::mask64(static_cast<int>(len)) : 0;
+    return limbs::extract64(v + run.src, run.src_n, run.src_pos + offset) & limbs::mask64(static_cast<int>(len));
+}
+
+struct RegisterSlot {
+    std::uint32_t reg;   // register offset
+    std::uint32_t next;  // offset of the next-value wire
+    std::uint32_t next_n;
+    std::uint32_t buf;   // offset in the next-state buffer
+    int bits;
+};
+
+struct MemoryState {
+    std::string name;
+    int bitwidth;
+    int addrwidth;
+    std::uint32_t word_limbs;
+    std::vector<u64> data;
+};
+
+struct WriteSlot {
+    std::uint32_t mem, addr, data, enable;
+};
+
+
+
+/// Everything a backend needs to simulate a block.
+struct Program {
+    std::vector<Instr> instructions;  // combinational logic in schedule order
+    std::vector<Run> runs;
+    std::vector<RegisterSlot> registers;
+    std::uint32_t next_state_limbs = 0;
+    std::vector<WriteSlot> writes;
+};
+
+/// Lowers `schedule` of `block` (offsets from the schedule's storage layout).
+Program lower(const Block& block, const Schedule& schedule);
+
+/// Runs the combinational instructions once over `v` (the interpreter).
+void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& memories);
+
+}  // namespace rtl::program
