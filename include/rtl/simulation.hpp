@@ -19,6 +19,7 @@
 #include "rtl/schedule.hpp"
 #include "rtl/trace.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,7 +32,20 @@ namespace rtl {
 /// Input values for one step, by Input name. Negative values are taken as two's complement.
 using InputValues = std::map<std::string, BigInt, std::less<>>;
 
+/// How the schedule is executed. Both modes run the same lowered program on the same state and give
+/// identical results; `Compiled` translates it to C++, compiles it with the system compiler (cached by
+/// a hash of the design) and loads it, which is several times faster for long runs.
+enum class SimulationMode { Interpreter, Compiled };
+
+/// The mode used when none is chosen: $RTLNET_SIMULATION_MODE ("interpreter" or "compiled"), else the
+/// interpreter. (The test suite runs every test once per mode this way.)
+SimulationMode default_simulation_mode();
+
 struct SimulationOptions {
+    SimulationMode mode = default_simulation_mode();
+    /// Where compiled simulations are cached (default: $RTLNET_CACHE_DIR, $XDG_CACHE_HOME/rtlnet or
+    /// ~/.cache/rtlnet). The compiler is `c++`, or $RTLNET_CXX.
+    std::filesystem::path cache_dir;
     /// Record a trace (turn off for speed when only `inspect` is needed).
     bool trace = true;
     /// Wires to trace; empty traces every wire whose name does not start with "tmp" or "const_".
@@ -61,6 +75,19 @@ public:
     /// Steps (with `inputs` held) until `done()` is true after a step, at most `max_cycles` times.
     /// Returns the number of steps taken; throws `SimulationError` if `done` never became true.
     std::size_t step_until(const std::function<bool()>& done, std::size_t max_cycles, const InputValues& inputs = {});
+
+    /// Simulates `cycles` cycles with `inputs` held (and inputs not listed keeping their values). In
+    /// compiled mode without trace or assertions the whole loop runs in compiled code.
+    void step_many(std::uint64_t cycles, const InputValues& inputs = {});
+    /// Steps (inputs held) until the 1-bit wire `name` is 1 after a step, at most `max_cycles` times;
+    /// returns the number of steps. Throws `SimulationError` if it never becomes 1. Runs inside
+    /// compiled code when it can, like `step_many`.
+    std::uint64_t run_until(std::string_view name, std::uint64_t max_cycles, const InputValues& inputs = {});
+
+    /// True when the compiled backend is in use; otherwise `fallback_reason` says why not (empty when
+    /// the interpreter was asked for).
+    bool is_compiled() const;
+    const std::string& fallback_reason() const;
 
     /// The value of a wire in the last simulated cycle (before any step: initial register values, 0
     /// for everything else).

@@ -3,12 +3,15 @@
 
 #include "rtl/simulation.hpp"
 
+#include "compiled_backend.hpp"
 #include "program.hpp"
 #include "rtl/error.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <iostream>
 
 namespace rtl {
 
@@ -33,12 +36,23 @@ public:
     std::vector<char> input_set;
 
     void set_input(WireId id, const BigInt& value);
+    void set_inputs(const InputValues& inputs);
+    void check_inputs_set() const;
+    void step_many(std::uint64_t cycles, const InputValues& inputs);
+    std::uint64_t run_until(WireId id, std::uint64_t max_cycles, const InputValues& inputs);
+
+    std::unique_ptr<CompiledProgram> compiled;
+    std::string fallback_reason;
 
 private:
     void record_trace();
 
+    void evaluate_now();
+    bool can_run_compiled() const { return compiled && !options.trace && block.assertions().empty(); }
+
     Program program_;
     std::vector<u64> next_state_;
+    std::vector<u64*> memory_pointers_;
     std::vector<MemoryState> memories_;
     std::vector<WriteSlot> writes_;
     std::vector<std::pair<std::size_t, WireId>> traced_;  // trace signal, wire
@@ -100,6 +114,13 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
 
     program_ = lower(block, schedule);
     next_state_.assign(program_.next_state_limbs, 0);
+    for (auto& m : memories_) memory_pointers_.push_back(m.data.data());
+    if (options.mode == SimulationMode::Compiled) {
+        compiled = CompiledProgram::build(program_, memories_,
+                                          options.cache_dir.empty() ? default_cache_dir() : options.cache_dir,
+                                          fallback_reason);
+        if (!compiled) std::cerr << "rtlnet: compiled simulation unavailable, using the interpreter: " << fallback_reason << "\n";
+    }
 
     if (options.trace) {
         std::vector<char> wanted(wires.size(), 0);
@@ -158,18 +179,9 @@ void Interpreter::step(const InputValues& inputs)
         for (const auto& r : program_.registers)
             std::memcpy(v + r.reg, next_state_.data() + r.buf, limbs::count(r.bits) * sizeof(u64));
     }
-    for (const auto& [name, value] : inputs) {
-        auto id = block.find_wire(name);
-        if (!id || block.wire(*id).kind != WireKind::Input)
-            throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design",
-                                              name));
-        set_input(*id, value);
-    }
-    for (WireId id : inputs_)
-        if (!input_set[id])
-            throw SimulationError(fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name,
-                                              cycle));
-    evaluate(program_, values.data(), memories_);
+    set_inputs(inputs);
+    check_inputs_set();
+    evaluate_now();
     for (const auto& w : program_.writes) {
         if (!(v[w.enable] & 1)) continue;
         auto& mem = memories_[w.mem];
@@ -182,6 +194,67 @@ void Interpreter::step(const InputValues& inputs)
             throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle, message));
     }
     ++cycle;
+}
+
+void Interpreter::evaluate_now()
+{
+    if (compiled) compiled->evaluate(values.data(), memory_pointers_.data());
+    else evaluate(program_, values.data(), memories_);
+}
+
+void Interpreter::set_inputs(const InputValues& inputs)
+{
+    for (const auto& [name, value] : inputs) {
+        auto id = block.find_wire(name);
+        if (!id || block.wire(*id).kind != WireKind::Input)
+            throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design",
+                                              name));
+        set_input(*id, value);
+    }
+}
+
+void Interpreter::check_inputs_set() const
+{
+    for (WireId id : inputs_)
+        if (!input_set[id])
+            throw SimulationError(fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name,
+                                              cycle));
+}
+
+void Interpreter::step_many(std::uint64_t cycles, const InputValues& inputs)
+{
+    if (!can_run_compiled()) {
+        for (std::uint64_t i = 0; i < cycles; ++i) step(inputs);
+        return;
+    }
+    set_inputs(inputs);
+    check_inputs_set();
+    cycle += compiled->run(values.data(), memory_pointers_.data(), next_state_.data(), cycles, cycle > 0, -1);
+}
+
+std::uint64_t Interpreter::run_until(WireId id, std::uint64_t max_cycles, const InputValues& inputs)
+{
+    if (block.wire(id).bitwidth != 1)
+        throw SimulationError(fmt::format("run_until needs a 1-bit wire, but {} has {} bits", block.describe(id),
+                                          block.wire(id).bitwidth));
+    std::uint64_t steps = 0;
+    if (can_run_compiled()) {
+        set_inputs(inputs);
+        check_inputs_set();
+        steps = compiled->run(values.data(), memory_pointers_.data(), next_state_.data(), max_cycles, cycle > 0,
+                              static_cast<std::int64_t>(schedule.offset[id]));
+        cycle += steps;
+    } else {
+        while (steps < max_cycles) {
+            step(inputs);
+            ++steps;
+            if (values[schedule.offset[id]]) break;
+        }
+    }
+    if (!values[schedule.offset[id]])
+        throw SimulationError(fmt::format("run_until: \"{}\" did not become 1 within {} cycles", block.wire(id).name,
+                                          max_cycles));
+    return steps;
 }
 
 void Interpreter::record_trace()
@@ -247,6 +320,14 @@ std::map<std::uint64_t, BigInt> Interpreter::memory(std::string_view name) const
 
 // ---- Simulation ----
 
+SimulationMode default_simulation_mode()
+{
+    const char* mode = std::getenv("RTLNET_SIMULATION_MODE");
+    if (!mode || !*mode || std::string_view(mode) == "interpreter") return SimulationMode::Interpreter;
+    if (std::string_view(mode) == "compiled") return SimulationMode::Compiled;
+    throw SimulationError(fmt::format("RTLNET_SIMULATION_MODE is \"{}\"; use \"interpreter\" or \"compiled\"", mode));
+}
+
 Simulation::Simulation(Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
 {
@@ -308,6 +389,26 @@ std::uint64_t Simulation::inspect_u64(std::string_view name) const
 std::map<std::uint64_t, BigInt> Simulation::inspect_mem(std::string_view memory_name) const
 {
     return impl_->memory(memory_name);
+}
+
+void Simulation::step_many(std::uint64_t cycles, const InputValues& inputs)
+{
+    impl_->step_many(cycles, inputs);
+}
+
+std::uint64_t Simulation::run_until(std::string_view name, std::uint64_t max_cycles, const InputValues& inputs)
+{
+    return impl_->run_until(impl_->lookup(name), max_cycles, inputs);
+}
+
+bool Simulation::is_compiled() const
+{
+    return impl_->compiled != nullptr;
+}
+
+const std::string& Simulation::fallback_reason() const
+{
+    return impl_->fallback_reason;
 }
 
 void Simulation::write_memory(std::string_view memory_name, std::uint64_t address, const BigInt& value)

@@ -128,7 +128,7 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
     return circuit;
 }
 
-DifferentialBatch make_differential_batch(std::uint64_t seed, int count, int cycles)
+DifferentialBatch make_differential_batch(std::uint64_t seed, int count, int cycles, rtl::SimulationMode mode)
 {
     rtl::BlockScope scope;
     std::mt19937_64 rng(seed);
@@ -138,7 +138,7 @@ DifferentialBatch make_differential_batch(std::uint64_t seed, int count, int cyc
         circuits.push_back(add_random_circuit(rng, "c" + std::to_string(i) + "_"));
         memory_init.insert(circuits.back().memory_init.begin(), circuits.back().memory_init.end());
     }
-    rtl::Simulation sim(rtl::SimulationOptions{.memory_values = memory_init});
+    rtl::Simulation sim(rtl::SimulationOptions{.mode = mode, .memory_values = memory_init});
     std::vector<std::string> outputs;
     for (const auto& c : circuits) outputs.insert(outputs.end(), c.outputs.begin(), c.outputs.end());
     DifferentialBatch batch;

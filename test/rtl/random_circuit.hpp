@@ -25,7 +25,8 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
 struct DifferentialBatch {
     std::string expected, module, testbench;
 };
-DifferentialBatch make_differential_batch(std::uint64_t seed, int circuits, int cycles);
+DifferentialBatch make_differential_batch(std::uint64_t seed, int circuits, int cycles,
+                                          rtl::SimulationMode mode = rtl::SimulationMode::Interpreter);
 
 /// The lines of a simulator's output that are circuit outputs (as printed by the testbench).
 std::string output_lines(const std::string& text);

@@ -5,12 +5,14 @@
 #include "random_circuit.hpp"
 #include "verilog_tools.hpp"
 
-TEST_CASE("random circuits: rtlnet simulation == Verilator == Icarus Verilog")
+TEST_CASE("random circuits: rtlnet interpreter == compiled simulation == Verilator == Icarus Verilog")
 {
     // Each batch is one Verilator build; 3 batches of 60 circuits = 180 circuits in CI.
     // bench/random_differential runs thousands.
     for (std::uint64_t seed : {11, 12, 13}) {
-        auto batch = test_tools::make_differential_batch(seed, 60, 12);
+        auto batch = test_tools::make_differential_batch(seed, 60, 12, rtl::SimulationMode::Interpreter);
+        auto compiled = test_tools::make_differential_batch(seed, 60, 12, rtl::SimulationMode::Compiled);
+        CHECK(test_tools::first_difference(batch.expected, compiled.expected) == "identical");
         auto dir = test_tools::scratch_dir("random" + std::to_string(seed));
         test_tools::write_file(dir / "top.v", batch.module);
         test_tools::write_file(dir / "tb.v", batch.testbench);

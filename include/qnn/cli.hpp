@@ -1,0 +1,39 @@
+#pragma once
+/// \file cli.hpp
+/// The logic behind the `mnist_inference` program, kept out of its main() so that other
+/// programs (and tests) can reuse it: main() only parses flags into InferenceCliOptions, adds any
+/// extra implementations to the registry and calls run_inference_cli inside run_main.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "qnn/registry.hpp"
+#include "qnn/session.hpp"
+
+namespace qnn {
+
+/// The flags of `mnist_inference`.
+struct InferenceCliOptions {
+    std::string impl = "software";                          ///< --impl: a registry name.
+    SessionOptions session;                                 ///< --start_image, --num_images, --batch_size, --verbose.
+    std::filesystem::path model = "models/mnist_q8.json";   ///< --model: JSON (or pyrtlnet .npz) model.
+    std::optional<std::filesystem::path> data_dir;          ///< --data_dir: MNIST IDX directory.
+    std::optional<std::filesystem::path> test_data_npz;     ///< --test_data_npz: pyrtlnet's mnist_test_data.npz.
+    bool train_if_missing = true;                           ///< --train_if_missing: train when --model is absent.
+};
+
+/// Loads the test images (MNIST t10k, or the .npz), checks the flags against them, loads the
+/// model (training and saving one first if it is missing and allowed), builds the selected
+/// implementation and runs the session, printing to `out`; training messages go to `log`.
+/// \returns 0. \throws UsageError (bad flags, unknown --impl), DataError, ModelError.
+int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
+                      std::ostream& log);
+
+/// Runs a program body and maps exceptions to exit statuses, printing "error: <message>" to `err`:
+/// UsageError -> 2, any other qnn::Error or std::exception -> 1. Returns body()'s value otherwise.
+int run_main(const std::function<int()>& body, std::ostream& err);
+
+}  // namespace qnn

@@ -1,0 +1,84 @@
+#pragma once
+/// \file display.hpp
+/// Terminal output of the inference programs, byte-compatible with pyrtlnet's cli_util:
+/// per-image headers, the image drawn with 24-bit-colour half blocks, NumPy-style array
+/// printing, the annotated bar chart of the last layer, and the accuracy summary.
+/// Every function writes to a std::ostream so output can be captured in tests.
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "qnn/inference.hpp"
+
+namespace qnn {
+
+/// `\033[38;2;R;G;Bm`: 24-bit foreground colour.
+std::string set_fg(int r, int g, int b);
+/// `\033[48;2;R;G;Bm`: 24-bit background colour.
+std::string set_bg(int r, int g, int b);
+/// `\033[39m\033[49m`: default foreground and background.
+std::string reset_colors();
+
+/// Terminal width as Python's shutil.get_terminal_size((80, 24)).columns: $COLUMNS if a positive
+/// integer, else the width of the terminal on stdout, else 80.
+int terminal_width();
+
+/// NumPy's str() of a 1-D integer array with `line_width` (np.set_printoptions linewidth):
+/// right-aligned fields as wide as the widest value, wrapped lines indented by one space,
+/// summarised with "..." (3 items at each end) above 1000 elements. E.g. "[ 33 -48  29]".
+std::string numpy_array_string(std::span<const std::int8_t> values, int line_width = 80);
+
+/// The image as rows/2 lines of `▀` characters (foreground = upper row, background = lower row,
+/// grey levels normalised to (x - min) / (max - min); a constant image is drawn black), each line
+/// ending in reset_colors() and a newline.
+std::string image_art(ImageView image, int rows, int cols);
+
+/// pyrtlnet's display_image: the header `"{impl} image_index {i} batch {b} batch_index {k}"`
+/// and, if verbose, image_art plus `"shape (rows, cols) dtype float32 "` and a blank line.
+void display_image(std::ostream& out, std::string_view impl_name, ImageView image, int rows, int cols,
+                   std::size_t image_index, std::size_t batch_number, std::size_t batch_index, bool verbose);
+
+/// One bar-chart line after the digit, e.g. "  ▄▄▄ 29" or a coloured bar with " (expected, actual)":
+/// bar length ceil(|x| / 10), negative bars right-aligned against the smallest value's bar;
+/// green for the expected digit, red for a wrong prediction. `smallest` = min(values, 0).
+std::string bar(int index, int value, int expected, int actual, int smallest);
+
+/// `"{impl} {layer} output as bar chart:"` then one line `"{digit}▕ {bar}"` per value, sorted by
+/// value (descending, stable).
+void display_bar_chart(std::ostream& out, std::string_view impl_name, std::string_view layer_name,
+                       std::span<const std::int8_t> values, int expected, int actual);
+
+/// pyrtlnet's display_outputs for image `image` of `result`: if not verbose,
+/// `"Expected: e | Actual: a"`; if verbose, every layer as
+/// `"{impl} {layer} output shape (n,) dtype int8:"` + numpy_array_string + " " + blank line,
+/// then the bar chart of the last layer.
+void display_outputs(std::ostream& out, std::string_view impl_name, const BatchResult& result, std::size_t image,
+                     int expected, bool verbose, int line_width = 80);
+
+/// Counts correct predictions.
+class Accuracy {
+public:
+    void update(int actual, int expected) {
+        ++total_;
+        if (actual == expected) ++correct_;
+    }
+    [[nodiscard]] std::size_t correct() const { return correct_; }
+    [[nodiscard]] std::size_t total() const { return total_; }
+    /// `"{c}/{n} correct predictions, {p:.1f}% accuracy"`.
+    [[nodiscard]] std::string summary() const;
+    /// Prints summary() and a newline if more than one prediction was counted (as pyrtlnet).
+    void display(std::ostream& out) const;
+
+private:
+    std::size_t correct_ = 0;
+    std::size_t total_ = 0;
+};
+
+/// A duration as pyrtlnet's PrintElapsedTime: "2.35 s", "15.20 ms" or "3.10 µs".
+std::string format_duration(double seconds);
+
+}  // namespace qnn

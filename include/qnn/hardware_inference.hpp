@@ -1,0 +1,100 @@
+#pragma once
+/// \file hardware_inference.hpp
+/// The quantized network as hardware: built from a model, simulated bit-exactly by rtlnet's simulator,
+/// and exportable as Verilog.
+///
+/// Per dense layer: a systolic array (weights in a ROM) → bias add → ReLU (if the layer has it) →
+/// requantization to int8 → the next layer; then an argmax per image. The first layer reads the
+/// images from the input memory `flat_batch`, which holds B images in the skewed layout the array
+/// streams (`input_memory_words`).
+///
+/// Ports (all names are stable; they are the Verilog port names too):
+/// - `flat_batch_write_addr`, `flat_batch_write_data`, `flat_batch_write_enable`: load the input memory
+///   (one word per cycle, while `input_ready` is 1);
+/// - `start`: the input memory holds a batch; processing begins in the cycle `start` is seen with
+///   `input_ready` high;
+/// - `valid`: the outputs hold the result of the last batch; they stay valid until the next `start`;
+/// - `input_ready`: the first layer is waiting for `start` (the input memory may be rewritten);
+/// - `layer{i}_{r}_{c}` (int8, row r of layer i for image c), `argmax_{c}`.
+///
+/// With `start` raised in cycle 0, `valid` is first high in cycle Σ_layers (rows + cols + B), e.g.
+/// 192 for the 144→18→10 MNIST network at B = 1 (193 simulation steps, as pyrtlnet).
+
+#include "qnn/inference.hpp"
+#include "qnn/model.hpp"
+#include "rtl/rtl.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace qnn {
+
+struct HardwareOptions {
+    int batch_size = 1;            ///< images per run (B)
+    int input_bitwidth = 8;        ///< activations and weights
+    int accumulator_bitwidth = 32; ///< systolic-array accumulators (normalization assumes 32)
+};
+
+/// The accelerator's hardware, built into a block.
+class HardwareAccelerator {
+public:
+    /// Builds the accelerator for `model` into `block` (by default the working block).
+    /// \throws ModelError if the model is invalid, rtl::Error for impossible options.
+    HardwareAccelerator(const QuantizedModel& model, HardwareOptions options, rtl::Block& block = rtl::working_block());
+
+    const HardwareOptions& options() const { return options_; }
+    rtl::Block& block() const { return *block_; }
+    const QuantizedModel& model() const { return model_; }
+    /// Address width of the input memory.
+    int input_addrwidth() const { return input_addrwidth_; }
+    /// The input memory's contents for a quantized batch (inputs × B, image k in column k):
+    /// 2^input_addrwidth words, word t holding image j's pixel t − j (image 0 in the MSBs).
+    std::vector<rtl::BigInt> input_memory_words(const Int8Matrix& inputs) const;
+    /// Cycle in which `valid` first rises when `start` is raised in cycle 0.
+    int latency_cycles() const { return latency_; }
+
+private:
+    QuantizedModel model_;
+    HardwareOptions options_;
+    rtl::Block* block_;
+    int input_addrwidth_ = 0;
+    int latency_ = 0;
+};
+
+/// Runs batches through one built accelerator in rtlnet's simulator: the design is built and compiled
+/// once, then every batch reuses it (no rebuild, no reset between batches).
+class HardwareInference {
+public:
+    explicit HardwareInference(QuantizedModel model, HardwareOptions options = {});
+    ~HardwareInference();
+
+    /// Runs up to B images (fewer are padded with blank images, which are not reported).
+    BatchResult run_batch(std::span<const ImageView> images);
+    /// Runs an already quantized batch (inputs × n, n <= B).
+    BatchResult run_quantized(const Int8Matrix& inputs);
+
+    const HardwareAccelerator& accelerator() const { return *accelerator_; }
+    rtl::Block& block() { return *block_; }
+    rtl::Simulation& simulation() { return *simulation_; }
+
+    /// Cycles the last batch took from `start` to `valid` (inclusive of the start cycle).
+    std::uint64_t last_cycles() const { return last_cycles_; }
+    /// Time spent building and compiling the design.
+    std::chrono::duration<double> elaboration_time() const { return elaboration_time_; }
+    /// Total time spent stepping the simulation.
+    std::chrono::duration<double> simulation_time() const { return simulation_time_; }
+
+private:
+    std::unique_ptr<rtl::Block> block_;
+    std::unique_ptr<HardwareAccelerator> accelerator_;
+    std::unique_ptr<rtl::Simulation> simulation_;
+    std::vector<std::vector<rtl::WireId>> layer_outputs_;  // per layer: row-major rows × B
+    std::vector<rtl::WireId> argmax_;
+    rtl::WireId start_ = 0, valid_ = 0;
+    std::uint64_t last_cycles_ = 0;
+    std::chrono::duration<double> elaboration_time_{0}, simulation_time_{0};
+};
+
+}  // namespace qnn

@@ -1,0 +1,105 @@
+#pragma once
+/// \file model.hpp
+/// The quantized model: a stack of int8 dense layers with per-row (or per-tensor) weight scales,
+/// int32 biases and asymmetric int8 activations, plus its file formats:
+///  - rtlnet's JSON format (`{"format": "rtlnet-qnn", "version": 1, ...}`, see docs/qnn.md), read
+///    and written by load_model_json / save_model_json;
+///  - pyrtlnet's `quantized.npz`, read by load_model_npz.
+/// Every loader validates the model (validate_model) and reports problems as ModelError naming the
+/// file and the field.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "qnn/quantize.hpp"
+
+namespace qnn {
+
+/// One fully connected layer: out = requantize(W · (x − z_in) + bias) (+ ReLU).
+struct DenseLayer {
+    std::string name;                       ///< e.g. "layer0"; used in messages and displays.
+    int rows = 0;                           ///< Output width (neurons).
+    int cols = 0;                           ///< Input width; must equal the previous layer's rows.
+    std::vector<std::int8_t> weight;        ///< rows * cols, row-major (row = output neuron).
+    std::vector<std::int32_t> bias;         ///< rows values, scale input_scale * weight_scale[row], zero 0.
+    std::vector<float> weight_scale;        ///< rows values (per channel) or 1 (per tensor).
+    std::vector<std::int32_t> weight_zero;  ///< Same length as weight_scale; must be all 0.
+    float output_scale = 1.0f;              ///< Scale of the int8 output.
+    std::int32_t output_zero = 0;           ///< Zero point of the int8 output, in [-128, 127].
+    bool relu = false;                      ///< Apply ReLU (on the int32 accumulator).
+
+    /// Weight W[row][col].
+    [[nodiscard]] std::int8_t w(int row, int col) const {
+        return weight[static_cast<std::size_t>(row) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(col)];
+    }
+    /// Row `row` of the weights.
+    [[nodiscard]] std::span<const std::int8_t> weight_row(int row) const {
+        return std::span<const std::int8_t>(weight).subspan(
+            static_cast<std::size_t>(row) * static_cast<std::size_t>(cols), static_cast<std::size_t>(cols));
+    }
+    /// The weight scale of a row (broadcasting a per-tensor scale).
+    [[nodiscard]] float row_weight_scale(int row) const {
+        return weight_scale.size() == 1 ? weight_scale[0] : weight_scale[static_cast<std::size_t>(row)];
+    }
+};
+
+/// A quantized feed-forward network.
+struct QuantizedModel {
+    float input_scale = 1.0f / 255.0f;   ///< Scale of the int8 network input.
+    std::int32_t input_zero = -128;      ///< Zero point of the int8 network input.
+    std::vector<DenseLayer> layers;
+
+    /// Width of the network input (layers.front().cols).
+    [[nodiscard]] int input_size() const { return layers.empty() ? 0 : layers.front().cols; }
+    /// Width of the network output (layers.back().rows).
+    [[nodiscard]] int output_size() const { return layers.empty() ? 0 : layers.back().rows; }
+    /// Scale of layer i's input (the network input or the previous layer's output).
+    [[nodiscard]] float layer_input_scale(std::size_t i) const {
+        return i == 0 ? input_scale : layers[i - 1].output_scale;
+    }
+    /// Zero point of layer i's input.
+    [[nodiscard]] std::int32_t layer_input_zero(std::size_t i) const {
+        return i == 0 ? input_zero : layers[i - 1].output_zero;
+    }
+};
+
+/// The per-row requantization multipliers of layer `i` (derive_multiplier of each row).
+/// \throws ModelError naming the layer and row if a multiplier is outside [2^-32, 1).
+std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size_t i);
+
+/// Checks every invariant inference relies on: at least one layer; shapes (weight rows*cols,
+/// bias rows, scale/zero length rows or 1, cols = previous rows); zero points in int8 range and
+/// weight zeros equal to 0; scales finite and > 0; every multiplier in [2^-32, 1); int8 weights;
+/// and that no accumulator can overflow int32. `source` (e.g. the file name) prefixes messages.
+/// \throws ModelError naming the source, layer and field.
+void validate_model(const QuantizedModel& model, const std::string& source);
+
+/// Serializes to rtlnet's JSON format (version 1). Scales are written so that reading them back
+/// gives bit-identical float32 values.
+std::string model_to_json(const QuantizedModel& model);
+
+/// Parses and validates rtlnet's JSON format. `source` names the text in error messages.
+/// \throws ModelError naming the source and the offending field (missing, wrong type, wrong shape,
+///         out of range, unknown format/version).
+QuantizedModel model_from_json(const std::string& text, const std::string& source);
+
+/// Writes model_to_json(model) to `path` (creating parent directories). \throws ModelError.
+void save_model_json(const QuantizedModel& model, const std::filesystem::path& path);
+
+/// Reads and validates a JSON model file. \throws ModelError naming the file.
+QuantizedModel load_model_json(const std::filesystem::path& path);
+
+/// Reads pyrtlnet's `quantized.npz` (keys input.scale, input.zero, layer{i}.weight, .bias,
+/// .weight.scale, .weight.zero, .output.scale, .output.zero for i = 0, 1, ...). Every layer but
+/// the last has ReLU, as in pyrtlnet. \throws ModelError naming the file and key.
+QuantizedModel load_model_npz(const std::filesystem::path& path);
+
+/// Loads a model by extension: `.npz` -> load_model_npz, anything else -> load_model_json.
+/// \throws ModelError if the file does not exist or is invalid.
+QuantizedModel load_model(const std::filesystem::path& path);
+
+}  // namespace qnn

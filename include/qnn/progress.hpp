@@ -1,0 +1,35 @@
+#pragma once
+/// \file progress.hpp
+/// Console reporting of training progress: a Keras-like progress bar redrawn in place on a
+/// terminal, and one tidy line per epoch otherwise (logs, pipes, CI).
+
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+#include "qnn/training.hpp"
+
+namespace qnn {
+
+/// True if the C stream is attached to a terminal.
+bool is_terminal(std::FILE* stream);
+
+/// Formats and prints TrainingProgress events. Use it as a ProgressCallback:
+/// `qnn::train_model(train, &test, options, qnn::TrainingReporter(std::cerr, qnn::is_terminal(stderr)))`.
+class TrainingReporter {
+public:
+    /// \param interactive  redraw a progress bar with '\r' (only sensible on a terminal).
+    TrainingReporter(std::ostream& out, bool interactive) : out_(&out), interactive_(interactive) {}
+
+    void operator()(const TrainingProgress& progress);
+
+    /// One line, e.g. "Epoch  3/10 [float] 1875/1875 [==============================] 0.6 s - loss 0.2512 - accuracy 0.9274".
+    static std::string format(const TrainingProgress& progress);
+
+private:
+    std::ostream* out_;
+    bool interactive_;
+    std::size_t last_drawn_ = 0;
+};
+
+}  // namespace qnn

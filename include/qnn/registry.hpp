@@ -1,0 +1,60 @@
+#pragma once
+/// \file registry.hpp
+/// Named inference implementations ("strategies") for command-line programs. Each entry turns a
+/// model into a BatchRunner, a function from a batch of images to a BatchResult. Programs start
+/// from builtin_implementations() (software, reference) and may add their own, e.g. a hardware
+/// simulation:
+/// \code
+///   qnn::ImplementationRegistry registry = qnn::builtin_implementations();
+///   registry.add({"pyrtl", "PyRTL Inference", "simulated hardware",
+///                 [](const qnn::QuantizedModel& m) -> qnn::BatchRunner { ... }});
+///   const qnn::Implementation& impl = registry.get("software");   // UsageError if unknown
+///   qnn::BatchRunner run = impl.make_runner(model);
+/// \endcode
+
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qnn/inference.hpp"
+#include "qnn/model.hpp"
+
+namespace qnn {
+
+/// Runs one batch of images (B >= 1) and returns B results.
+using BatchRunner = std::function<BatchResult(std::span<const ImageView> images)>;
+
+/// One selectable implementation.
+struct Implementation {
+    std::string name;           ///< Value of `--impl`, e.g. "software".
+    std::string display_name;   ///< Shown in output headers, e.g. "Software Inference".
+    std::string description;    ///< One line for `--help`.
+    std::function<BatchRunner(const QuantizedModel&)> make_runner;   ///< Builds the runner for a model.
+};
+
+/// An ordered set of implementations, looked up by name.
+class ImplementationRegistry {
+public:
+    /// Adds an implementation. \throws std::invalid_argument if the name is empty or taken.
+    void add(Implementation implementation);
+    /// The implementation called `name`, or nullptr.
+    [[nodiscard]] const Implementation* find(std::string_view name) const;
+    /// The implementation called `name`. \throws UsageError listing the valid names.
+    [[nodiscard]] const Implementation& get(std::string_view name) const;
+    /// Names in registration order.
+    [[nodiscard]] std::vector<std::string> names() const;
+    /// "software, reference" (for messages).
+    [[nodiscard]] std::string choices() const;
+    /// Every implementation, in registration order.
+    [[nodiscard]] const std::vector<Implementation>& all() const { return implementations_; }
+
+private:
+    std::vector<Implementation> implementations_;
+};
+
+/// "software" (SoftwareInference) and "reference" (ReferenceInference).
+ImplementationRegistry builtin_implementations();
+
+}  // namespace qnn

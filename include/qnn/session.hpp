@@ -1,0 +1,58 @@
+#pragma once
+/// \file session.hpp
+/// The inference loop of the command-line programs (pyrtlnet's script loop): split a range of
+/// test images into batches, run each batch through an implementation, display every image's
+/// result and the final accuracy. Unlike pyrtlnet, padded batch slots do not exist (the last
+/// batch is simply shorter), so nothing is shown or counted twice.
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "qnn/mnist.hpp"
+#include "qnn/registry.hpp"
+
+namespace qnn {
+
+/// The range and presentation of an inference run (the common flags of the CLIs).
+struct SessionOptions {
+    std::int64_t start_image = 0;   ///< --start_image: first test image, < data set size.
+    std::int64_t num_images = 1;    ///< --num_images: > 0; stops at the end of the data set.
+    std::int64_t batch_size = 1;    ///< --batch_size: > 0.
+    bool verbose = false;           ///< --verbose; forced on when num_images == 1.
+    int line_width = 80;            ///< Width for NumPy-style arrays (see terminal_width()).
+};
+
+/// One batch: its number (0, 1, ...), first image index and image count (the last may be short).
+struct BatchPlan {
+    std::size_t number = 0;
+    std::size_t start = 0;
+    std::size_t count = 0;
+    friend bool operator==(const BatchPlan&, const BatchPlan&) = default;
+};
+
+/// Checks the options against a data set of `dataset_size` images.
+/// \throws UsageError naming the flag and the valid range.
+void validate_session_options(const SessionOptions& options, std::size_t dataset_size);
+
+/// The batches covering images [start_image, min(start_image + num_images, dataset_size)).
+/// \throws UsageError as validate_session_options.
+std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t dataset_size);
+
+/// Totals of a session.
+struct SessionSummary {
+    std::size_t correct = 0;
+    std::size_t total = 0;
+    std::size_t batches = 0;
+    double seconds = 0.0;   ///< Time spent inside the runner.
+};
+
+/// Runs the session: for each image, display_image, display_outputs and an empty line; at the
+/// end Accuracy::display (printed when more than one image ran).
+/// \throws UsageError for bad options; Error if the runner returns a malformed BatchResult.
+SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+                           const BatchRunner& runner, const SessionOptions& options);
+
+}  // namespace qnn

@@ -1,0 +1,33 @@
+#pragma once
+/// \file training_run.hpp
+/// The complete "train a model and save it" procedure behind `mnist_train`, also used by
+/// `mnist_inference --train_if_missing`: find and load MNIST, train (training.hpp), report
+/// progress and accuracies, save the JSON model.
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+#include "qnn/training.hpp"
+
+namespace qnn {
+
+/// What run_training does.
+struct TrainingRunOptions {
+    TrainingOptions training;                       ///< Hyper-parameters.
+    std::optional<std::filesystem::path> data_dir;  ///< MNIST directory (see find_mnist_dir).
+    std::filesystem::path output = "models/mnist_q8.json";   ///< Where the model is written.
+    bool quiet = false;                             ///< Print only the final summary.
+    bool progress_bar = false;                      ///< Redraw a progress bar (on a terminal).
+};
+
+/// A rough duration of run_training with these options on a small 2-core machine, in seconds
+/// (for "training one first (about N s)" messages).
+double expected_training_seconds(const TrainingOptions& options);
+
+/// Loads the data, trains, prints the float and quantized test accuracies and the time to `log`,
+/// and saves the model to `options.output`.
+/// \throws DataError (no/malformed MNIST files), UsageError (bad options), ModelError (cannot save).
+TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log);
+
+}  // namespace qnn

@@ -1,0 +1,59 @@
+#pragma once
+/// \file verilator_inference.hpp
+/// The accelerator's emitted Verilog, built with Verilator and a generated C++ harness that streams
+/// many batches through one model (no rebuild, no reset between batches), as a third implementation
+/// to check against the built-in simulation and the software path.
+///
+/// Builds are cached in `cache_dir/<hash>`, where the hash covers the Verilog, the harness and the
+/// Verilator version, so an unchanged design is never rebuilt.
+
+#include "qnn/hardware_inference.hpp"
+
+#include <filesystem>
+
+namespace qnn {
+
+struct VerilatorOptions {
+    HardwareOptions hardware;
+    /// Where builds are cached (one subdirectory per design).
+    std::filesystem::path cache_dir = ".rtlnet-cache/verilator";
+    /// Parallel jobs for the C++ compile.
+    int jobs = 2;
+};
+
+class VerilatorInference {
+public:
+    /// Builds the accelerator, writes its Verilog and builds it with Verilator unless the cache has it.
+    /// \throws rtl::Error if Verilator is missing or the build fails (with its output).
+    VerilatorInference(QuantizedModel model, VerilatorOptions options = {});
+
+    /// Runs batches of up to B images each through the Verilated model in one process.
+    std::vector<BatchResult> run_batches(const std::vector<std::vector<ImageView>>& batches);
+    BatchResult run_batch(std::span<const ImageView> images);
+
+    /// True if the constructor found the build in the cache.
+    bool was_cached() const { return cached_; }
+    std::chrono::duration<double> build_time() const { return build_time_; }
+    std::chrono::duration<double> run_time() const { return run_time_; }
+    /// Cycles from start to valid of each batch of the last run (as the built-in simulation counts).
+    const std::vector<std::uint64_t>& last_cycles() const { return last_cycles_; }
+    const std::filesystem::path& build_dir() const { return build_dir_; }
+
+private:
+    QuantizedModel model_;
+    VerilatorOptions options_;
+    rtl::Block block_;
+    std::unique_ptr<HardwareAccelerator> accelerator_;
+    std::filesystem::path build_dir_;
+    bool cached_ = false;
+    std::chrono::duration<double> build_time_{0}, run_time_{0};
+    std::vector<std::uint64_t> last_cycles_;
+};
+
+/// Writes the accelerator as `mnist_inference.v` (module `mnist_inference`) and a testbench
+/// `mnist_inference_test.v` into `dir`: the testbench loads `image` through the write port, starts the
+/// accelerator and `$display`s the last layer and the argmax when `valid` rises. Returns the expected
+/// (built-in simulation) result of that image.
+BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir);
+
+}  // namespace qnn

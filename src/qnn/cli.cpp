@@ -1,0 +1,72 @@
+// mnist_inference's program logic.
+
+#include "qnn/cli.hpp"
+
+#include <exception>
+
+#include <fmt/format.h>
+#include <fmt/std.h>
+
+#include "qnn/error.hpp"
+#include "qnn/mnist.hpp"
+#include "qnn/progress.hpp"
+#include "qnn/training_run.hpp"
+
+namespace qnn {
+namespace {
+
+ImageSet load_test_images(const InferenceCliOptions& options) {
+    if (options.test_data_npz) return load_image_set_npz(*options.test_data_npz);
+    return load_mnist(find_mnist_dir(options.data_dir, Split::test), Split::test);
+}
+
+QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& log) {
+    std::error_code ec;
+    if (std::filesystem::exists(options.model, ec) || !options.train_if_missing) return load_model(options.model);
+    if (options.model.extension() == ".npz") {
+        throw ModelError(fmt::format("no model at {}; training writes JSON models, pass a .json path to --model",
+                                     options.model.string()));
+    }
+    TrainingRunOptions training;
+    training.data_dir = options.data_dir;
+    training.output = options.model;
+    training.progress_bar = is_terminal(stderr);
+    log << fmt::format("No model at {}: training one first (about {:.0f} s)...\n", options.model.string(),
+                       expected_training_seconds(training.training))
+        << std::flush;
+    run_training(training, log);
+    log << '\n' << std::flush;
+    return load_model(options.model);
+}
+
+}  // namespace
+
+int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
+                      std::ostream& log) {
+    const Implementation& impl = registry.get(options.impl);
+    const ImageSet test = load_test_images(options);
+    validate_session_options(options.session, test.size());
+    const QuantizedModel model = load_or_train(options, log);
+    if (static_cast<std::size_t>(model.input_size()) != test.image_size()) {
+        throw ModelError(fmt::format("{}: the model takes {} inputs but the test images have {}x{} = {} pixels",
+                                     options.model.string(), model.input_size(), test.rows, test.cols,
+                                     test.image_size()));
+    }
+    const BatchRunner runner = impl.make_runner(model);
+    run_session(out, test, impl.display_name, runner, options.session);
+    return 0;
+}
+
+int run_main(const std::function<int()>& body, std::ostream& err) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        err << "error: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        err << "error: " << e.what() << '\n';
+        return 1;
+    }
+}
+
+}  // namespace qnn

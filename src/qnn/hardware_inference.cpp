@@ -1,0 +1,78 @@
+// Simulates the accelerator batch by batch in one long-lived simulation.
+
+#include "qnn/hardware_inference.hpp"
+
+#include <fmt/format.h>
+
+namespace qnn {
+
+HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options)
+    : block_(std::make_unique<rtl::Block>())
+{
+    auto begin = std::chrono::steady_clock::now();
+    accelerator_ = std::make_unique<HardwareAccelerator>(model, options, *block_);
+    // Only the ports are traced: a batch is hundreds of cycles and nobody reads internal waveforms here.
+    simulation_ = std::make_unique<rtl::Simulation>(*block_, rtl::SimulationOptions{.trace = false});
+    const auto& m = accelerator_->model();
+    for (std::size_t i = 0; i < m.layers.size(); ++i) {
+        const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
+        std::vector<rtl::WireId> ids;
+        for (int r = 0; r < m.layers[i].rows; ++r)
+            for (int c = 0; c < options.batch_size; ++c) ids.push_back(simulation_->wire_id(fmt::format("{}_{}_{}", name, r, c)));
+        layer_outputs_.push_back(std::move(ids));
+    }
+    for (int c = 0; c < options.batch_size; ++c) argmax_.push_back(simulation_->wire_id(fmt::format("argmax_{}", c)));
+    start_ = simulation_->wire_id("start");
+    valid_ = simulation_->wire_id("valid");
+    for (const char* port : {"flat_batch_write_addr", "flat_batch_write_data", "flat_batch_write_enable"})
+        simulation_->set_input(simulation_->wire_id(port), 0);
+    simulation_->set_input(start_, 0);
+    elaboration_time_ = std::chrono::steady_clock::now() - begin;
+}
+
+HardwareInference::~HardwareInference() = default;
+
+BatchResult HardwareInference::run_batch(std::span<const ImageView> images)
+{
+    return run_quantized(quantize_batch(accelerator_->model(), images));
+}
+
+BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
+{
+    auto begin = std::chrono::steady_clock::now();
+    const auto& model = accelerator_->model();
+    const int B = accelerator_->options().batch_size;
+    const int n = inputs.cols;
+    auto words = accelerator_->input_memory_words(inputs);
+    for (std::size_t addr = 0; addr < words.size(); ++addr) simulation_->write_memory("flat_batch", addr, words[addr]);
+
+    // In the start cycle `valid` may still show the previous batch's result; it drops at that edge.
+    simulation_->set_input(start_, 1);
+    simulation_->step();
+    simulation_->set_input(start_, 0);
+    std::uint64_t cycles = 1;
+    const std::uint64_t limit = static_cast<std::uint64_t>(accelerator_->latency_cycles()) * 4 + 16;
+    do {
+        if (cycles > limit)
+            throw rtl::SimulationError(fmt::format("the accelerator did not raise valid within {} cycles", limit));
+        simulation_->step();
+        ++cycles;
+    } while (simulation_->value_u64(valid_) == 0);
+    last_cycles_ = cycles;
+
+    BatchResult result;
+    for (std::size_t i = 0; i < model.layers.size(); ++i) {
+        const DenseLayer& layer = model.layers[i];
+        result.layer_names.push_back(layer.name.empty() ? fmt::format("layer{}", i) : layer.name);
+        Int8Matrix out(n, layer.rows);
+        for (int r = 0; r < layer.rows; ++r)
+            for (int k = 0; k < n; ++k)
+                out.at(k, r) = static_cast<std::int8_t>(simulation_->value_u64(layer_outputs_[i][static_cast<std::size_t>(r * B + k)]));
+        result.layer_outputs.push_back(std::move(out));
+    }
+    for (int k = 0; k < n; ++k) result.predictions.push_back(static_cast<int>(simulation_->value_u64(argmax_[static_cast<std::size_t>(k)])));
+    simulation_time_ += std::chrono::steady_clock::now() - begin;
+    return result;
+}
+
+}  // namespace qnn

@@ -1,0 +1,57 @@
+#pragma once
+// The compiled simulator backend: the lowered program (program.hpp) translated to straight-line C++,
+// compiled with the system compiler into a shared library (cached by a hash of the source) and loaded
+// with dlopen. It works on the interpreter's own state arrays, so the two backends are interchangeable
+// cycle by cycle.
+
+#include "program.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace rtl::program {
+
+class CompiledProgram {
+public:
+    /// Generates, compiles (or finds in `cache_dir`) and loads the program. Returns nullptr and sets
+    /// `why_not` when no compiler is available or compilation fails.
+    static std::unique_ptr<CompiledProgram> build(const Program& program, const std::vector<MemoryState>& memories,
+                                                  const std::filesystem::path& cache_dir, std::string& why_not);
+    ~CompiledProgram();
+    CompiledProgram(const CompiledProgram&) = delete;
+    CompiledProgram& operator=(const CompiledProgram&) = delete;
+
+    /// The combinational logic once (what `evaluate` does).
+    void evaluate(u64* values, u64* const* memories) const { eval_(values, memories); }
+    /// Up to `cycles` whole cycles with inputs held: apply the pending register values (except before
+    /// the very first cycle, when `apply_first` is 0), evaluate, write memories, compute the next
+    /// register values; stops after a cycle in which the 1-limb value at `stop_offset` is nonzero
+    /// (stop_offset < 0: never). Returns the cycles run.
+    std::uint64_t run(u64* values, u64* const* memories, u64* next_state, std::uint64_t cycles, int apply_first,
+                      std::int64_t stop_offset) const
+    {
+        return run_(values, memories, next_state, cycles, apply_first, stop_offset);
+    }
+    /// Where the shared library lives, and whether it was found in the cache.
+    const std::filesystem::path& library() const { return library_; }
+    bool was_cached() const { return cached_; }
+
+private:
+    using EvalFn = void (*)(u64*, u64* const*);
+    using RunFn = std::uint64_t (*)(u64*, u64* const*, u64*, std::uint64_t, int, std::int64_t);
+    CompiledProgram() = default;
+    void* handle_ = nullptr;
+    EvalFn eval_ = nullptr;
+    RunFn run_ = nullptr;
+    std::filesystem::path library_;
+    bool cached_ = false;
+};
+
+/// The C++ source for a program (exposed for tests and for reading).
+std::string generate_source(const Program& program, const std::vector<MemoryState>& memories);
+
+/// The default cache: $RTLNET_CACHE_DIR, else $XDG_CACHE_HOME/rtlnet, else ~/.cache/rtlnet, else ./.rtlnet-cache.
+std::filesystem::path default_cache_dir();
+
+}  // namespace rtl::program

@@ -1,0 +1,79 @@
+// The emitted accelerator under Verilator (and its generated testbench) against the built-in
+// simulation and the software path.
+#include <catch2/catch.hpp>
+
+#include "qnn/verilator_inference.hpp"
+#include "random_model.hpp"
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+namespace {
+
+std::string run(const std::string& command, int& exit_code)
+{
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+    int status = pclose(pipe);
+    exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Verilator on the emitted accelerator == built-in simulation == software, batch after batch")
+{
+    std::mt19937_64 rng(21);
+    auto model = test_models::random_model(rng, {144, 18, 10});
+    auto images = test_models::random_images(rng, 9, 144);
+    for (int B : {1, 2}) {
+        qnn::VerilatorInference verilator(
+            model, {.hardware = {.batch_size = B}, .cache_dir = std::filesystem::path(RTLNET_BINARY_DIR) / "verilator-cache"});
+        qnn::HardwareInference hardware(model, {.batch_size = B});
+        qnn::SoftwareInference software(model);
+        std::vector<std::vector<qnn::ImageView>> batches;
+        for (std::size_t s = 0; s < images.size(); s += static_cast<std::size_t>(B)) {
+            batches.emplace_back();
+            for (std::size_t k = s; k < std::min(images.size(), s + static_cast<std::size_t>(B)); ++k)
+                batches.back().emplace_back(images[k]);
+        }
+        auto results = verilator.run_batches(batches);
+        REQUIRE(results.size() == batches.size());
+        for (std::size_t i = 0; i < batches.size(); ++i) {
+            INFO("B = " << B << ", batch " << i);
+            auto sim = hardware.run_batch(batches[i]);
+            auto sw = software.run_batch(batches[i]);
+            CHECK(results[i].layer_outputs == sim.layer_outputs);
+            CHECK(results[i].predictions == sim.predictions);
+            CHECK(sim.layer_outputs == sw.layer_outputs);
+            CHECK(verilator.last_cycles()[i] == hardware.last_cycles());
+        }
+    }
+}
+
+TEST_CASE("--verilog output: the module lints clean and its testbench prints the simulated result (Icarus)")
+{
+    std::mt19937_64 rng(22);
+    auto model = test_models::random_model(rng, {144, 18, 10});
+    auto images = test_models::random_images(rng, 3, 144);
+    auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "mnist_verilog";
+    std::filesystem::remove_all(dir);
+    qnn::BatchResult expected = qnn::write_verilog_and_testbench(model, images[2], dir);
+    int code = 0;
+    std::string lint = run("verilator --lint-only -Wall " + (dir / "mnist_inference.v").string(), code);
+    INFO(lint.substr(0, 2000));
+    CHECK(code == 0);
+    // Icarus runs the testbench in under a second (a Verilator --binary build of it takes minutes).
+    std::string out = run("cd " + dir.string() +
+                              " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp",
+                          code);
+    INFO(out.substr(0, 3000));
+    REQUIRE(code == 0);
+    std::string want = "[";
+    for (std::size_t r = 0; r < 10; ++r) want += (r ? " " : "") + fmt::format("{:4d}", expected.layer_outputs[1].at(0, static_cast<int>(r)));
+    want += "]\nargmax: [" + std::to_string(expected.predictions[0]) + "]";
+    CHECK(out.find(want) != std::string::npos);
+}
