@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 namespace {
@@ -41,6 +42,7 @@ int main(int argc, char** argv)
     bool skip_verilator = false;
     CLI::App app("MNIST accelerator throughput: software vs hardware simulation vs Verilator");
     std::string model_path = "models/mnist_q8.json", data_dir, cache = ".rtlnet-cache/verilator";
+    std::string rtl_cache = ".rtlnet-cache/bench-compiled";
     std::size_t num_images = 10000;
     app.add_option("--model", model_path, "model file (trained first if missing)");
     app.add_option("--data_dir", data_dir, "MNIST directory");
@@ -88,20 +90,26 @@ int main(int argc, char** argv)
         };
         for (int B : {1, 8}) {
             auto batches = make_batches(data, num_images, B);
-            qnn::HardwareInference hardware(model, {.batch_size = B});
-            std::vector<qnn::BatchResult> results;
-            std::uint64_t cycles = 0;
-            for (const auto& batch : batches) {
-                results.push_back(hardware.run_batch(batch));
-                cycles += hardware.last_cycles();
+            for (auto mode : {rtl::SimulationMode::Interpreter, rtl::SimulationMode::Compiled}) {
+                if (mode == rtl::SimulationMode::Compiled) std::filesystem::remove_all(rtl_cache);  // a cold compile
+                ::setenv("RTLNET_CACHE_DIR", rtl_cache.c_str(), 1);
+                qnn::HardwareInference hardware(model, {.batch_size = B}, mode);
+                std::vector<qnn::BatchResult> results;
+                std::uint64_t cycles = 0;
+                for (const auto& batch : batches) {
+                    results.push_back(hardware.run_batch(batch));
+                    cycles += hardware.last_cycles();
+                }
+                double seconds = hardware.simulation_time().count();
+                bool equal = compare(results, B);
+                fmt::print("| rtlnet simulation ({}) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | {} |\n",
+                           mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", B, num_images,
+                           hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
+                           static_cast<double>(cycles) / seconds,
+                           100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
+                           equal ? "yes" : "NO");
             }
-            double seconds = hardware.simulation_time().count();
-            bool equal = compare(results, B);
-            fmt::print("| rtlnet simulation (interpreter) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | {} |\n", B,
-                       num_images, hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
-                       static_cast<double>(cycles) / seconds,
-                       100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
-                       equal ? "yes" : "NO");
+            qnn::HardwareInference hardware(model, {.batch_size = B}, rtl::SimulationMode::Interpreter);
 
             if (skip_verilator) continue;
             std::filesystem::remove_all(cache);  // measure a cold build

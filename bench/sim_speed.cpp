@@ -64,34 +64,48 @@ int main(int argc, char** argv)
     app.add_option("--work_dir", work, "directory for Verilator builds");
     CLI11_PARSE(app, argc, argv);
 
-    fmt::print("| circuit | nets | rtlnet interpreter (cycles/s) | Verilator (cycles/s) | Verilator build (s) | outputs agree |\n");
-    fmt::print("|---|---|---|---|---|---|\n");
+    fmt::print("| circuit | nets | rtlnet interpreter (cycles/s) | rtlnet compiled (cycles/s) | compile (s) | Verilator "
+               "(cycles/s) | Verilator build (s) | outputs agree |\n");
+    fmt::print("|---|---|---|---|---|---|---|---|\n");
     bool all_agree = true;
     for (const Circuit& circuit : {counter_array(32), mac_array(16)}) {
         rtl::BlockScope scope;
         circuit.build();
-        rtl::Simulation sim(scope.block(), rtl::SimulationOptions{.trace = false});
-        std::vector<std::vector<std::pair<rtl::WireId, std::uint64_t>>> stimulus;
-        for (const auto& step : circuit.stimulus) {
-            stimulus.emplace_back();
-            for (const auto& [name, value] : step) stimulus.back().emplace_back(sim.wire_id(name), value);
-        }
-        auto begin = std::chrono::steady_clock::now();
-        for (std::uint64_t c = 0; c < cycles; ++c) {
-            for (const auto& [id, value] : stimulus[c % stimulus.size()]) sim.set_input(id, value);
-            sim.step();
-        }
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+        // Inputs change every cycle, so both modes step from C++ once per cycle.
+        auto run = [&](rtl::Simulation& sim) {
+            std::vector<std::vector<std::pair<rtl::WireId, std::uint64_t>>> stimulus;
+            for (const auto& step : circuit.stimulus) {
+                stimulus.emplace_back();
+                for (const auto& [name, value] : step) stimulus.back().emplace_back(sim.wire_id(name), value);
+            }
+            auto begin = std::chrono::steady_clock::now();
+            for (std::uint64_t c = 0; c < cycles; ++c) {
+                for (const auto& [id, value] : stimulus[c % stimulus.size()]) sim.set_input(id, value);
+                sim.step();
+            }
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+        };
+        rtl::Simulation sim(scope.block(), rtl::SimulationOptions{.mode = rtl::SimulationMode::Interpreter, .trace = false});
+        double seconds = run(sim);
+        auto compile_begin = std::chrono::steady_clock::now();
+        rtl::Simulation compiled(scope.block(), rtl::SimulationOptions{.mode = rtl::SimulationMode::Compiled,
+                                                                       .cache_dir = std::filesystem::path(work) / "cache",
+                                                                       .trace = false});
+        double compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_begin).count();
+        double compiled_seconds = run(compiled);
         auto verilator = bench::run_verilator(scope.block(), circuit.name, circuit.stimulus, cycles, circuit.outputs,
                                               std::filesystem::path(work) / circuit.name);
         // Verilator's outputs after `cycles` edges are the register values rtlnet shows in cycle `cycles`.
         sim.step();
         bool agree = true;
-        for (const auto& o : circuit.outputs) agree = agree && sim.inspect_u64(o) == verilator.outputs.at(o);
+        compiled.step();
+        for (const auto& o : circuit.outputs)
+            agree = agree && sim.inspect_u64(o) == verilator.outputs.at(o) && compiled.inspect_u64(o) == verilator.outputs.at(o);
         all_agree = all_agree && agree;
-        fmt::print("| {} | {} | {:.3g} | {:.3g} | {:.1f} | {} |\n", circuit.description, scope.block().nets().size(),
-                   static_cast<double>(cycles) / seconds, static_cast<double>(cycles) / verilator.run_seconds,
-                   verilator.build_seconds, agree ? "yes" : "NO");
+        fmt::print("| {} | {} | {:.3g} | {:.3g} | {:.1f} | {:.3g} | {:.1f} | {} |\n", circuit.description,
+                   scope.block().nets().size(), static_cast<double>(cycles) / seconds,
+                   static_cast<double>(cycles) / compiled_seconds, compile_seconds,
+                   static_cast<double>(cycles) / verilator.run_seconds, verilator.build_seconds, agree ? "yes" : "NO");
     }
     return all_agree ? 0 : 1;
 }

@@ -1,8 +1,9 @@
 // mnist_inference: runs the quantized MNIST network on test images with a selectable
 // implementation and prints pyrtlnet-style output.
-//   mnist_inference [--impl software|reference] [--start_image 0] [--num_images 1] [--batch_size 1] ...
-// New implementations (e.g. hardware simulation) are added to `registry` below; everything else
-// lives in the qnn library (qnn/cli.hpp, qnn/session.hpp, qnn/display.hpp). See docs/qnn.md.
+//   mnist_inference [--impl software|reference|hardware|verilator|all] [--start_image 0] [--num_images 1]
+//                   [--batch_size 1] [--verilog] ...
+// The implementations live in the qnn library (qnn/registry.hpp, qnn/hardware_cli.hpp); the loop and
+// display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
 #include <iostream>
 #include <string>
@@ -11,27 +12,31 @@
 
 #include "qnn/cli.hpp"
 #include "qnn/display.hpp"
+#include "qnn/hardware_cli.hpp"
 #include "qnn/registry.hpp"
 
 int main(int argc, char** argv) {
-    const qnn::ImplementationRegistry registry = qnn::builtin_implementations();
     qnn::InferenceCliOptions options;
+    qnn::HardwareCliOptions hardware;
+    hardware.out = &std::cout;
     std::string model = options.model.string();
     std::string data_dir;
     std::string test_data;
+    std::string simulation = hardware.simulation == rtl::SimulationMode::Compiled ? "compiled" : "interpreter";
+    std::string verilator_cache = hardware.verilator_cache.string();
+    std::string verilog_dir = ".";
+    bool verilog = false;
+    const std::vector<std::string> impls = {"software", "reference", "hardware", "verilator", "all"};
 
     CLI::App app{"Run rtlnet's quantized MNIST network on test images."};
-    std::string impl_help = "Implementation:";
-    for (const qnn::Implementation& impl : registry.all()) impl_help += "\n  " + impl.name + ": " + impl.description;
-    app.add_option("--impl", options.impl, impl_help)
+    app.add_option("--impl", options.impl,
+                   "Implementation:\n  software: integer inference in C++ (the reference model of the hardware)\n"
+                   "  reference: TFLite-style arithmetic through gemmlowp (may differ by 1 from software)\n"
+                   "  hardware: the accelerator simulated by rtlnet\n"
+                   "  verilator: the accelerator's Verilog built and run with Verilator\n"
+                   "  all: every implementation on every image, with an agreement line per image")
         ->capture_default_str()
-        ->check(CLI::Validator(
-            [&registry](const std::string& name) {
-                return registry.find(name) != nullptr
-                           ? std::string()
-                           : "unknown implementation '" + name + "'; choose one of: " + registry.choices();
-            },
-            "IMPL"));
+        ->check(CLI::IsMember(impls));
     app.add_option("--start_image", options.session.start_image, "First test image")->capture_default_str();
     app.add_option("--num_images", options.session.num_images, "Number of test images")->capture_default_str();
     app.add_option("--batch_size", options.session.batch_size, "Images per batch")->capture_default_str();
@@ -42,7 +47,15 @@ int main(int argc, char** argv) {
     app.add_flag("--verbose,!--no-verbose", options.session.verbose,
                  "Draw each image, print every layer's output and a bar chart (forced on when --num_images is 1)");
     app.add_flag("--train_if_missing,!--no-train_if_missing", options.train_if_missing,
-                 "Train and save a model first if --model does not exist (default on)");
+                 "Train and save a model first if --model does not exist")
+        ->capture_default_str();
+    app.add_option("--simulation", simulation, "How --impl hardware simulates: interpreter or compiled")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"interpreter", "compiled"}));
+    app.add_option("--verilator_cache", verilator_cache, "Where Verilator builds are cached")->capture_default_str();
+    app.add_flag("--verilog", verilog,
+                 "Also write mnist_inference.v and mnist_inference_test.v (testbench for the first image)");
+    app.add_option("--verilog_dir", verilog_dir, "Directory for --verilog's files")->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -52,5 +65,28 @@ int main(int argc, char** argv) {
     if (!data_dir.empty()) options.data_dir = data_dir;
     if (!test_data.empty()) options.test_data_npz = test_data;
     options.session.line_width = qnn::terminal_width();
-    return qnn::run_main([&] { return qnn::run_inference_cli(options, registry, std::cout, std::cerr); }, std::cerr);
+    hardware.verbose = options.session.verbose || options.session.num_images == 1;
+    hardware.simulation = simulation == "compiled" ? rtl::SimulationMode::Compiled : rtl::SimulationMode::Interpreter;
+    hardware.verilator_cache = verilator_cache;
+    hardware.start_image = static_cast<std::size_t>(std::max<std::int64_t>(0, options.session.start_image));
+
+    return qnn::run_main(
+        [&] {
+            qnn::ImplementationRegistry registry = qnn::builtin_implementations();
+            qnn::add_hardware_implementations(registry, hardware);
+            if (verilog) {
+                // Every implementation writes the Verilog before its first batch.
+                qnn::ImplementationRegistry exporting;
+                for (const qnn::Implementation& impl : registry.all()) {
+                    qnn::Implementation wrapped = impl;
+                    wrapped.make_runner = [impl, verilog_dir](const qnn::QuantizedModel& m) {
+                        return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
+                    };
+                    exporting.add(wrapped);
+                }
+                registry = std::move(exporting);
+            }
+            return qnn::run_inference_cli(options, registry, std::cout, std::cerr);
+        },
+        std::cerr);
 }

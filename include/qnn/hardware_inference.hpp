@@ -67,7 +67,9 @@ private:
 /// once, then every batch reuses it (no rebuild, no reset between batches).
 class HardwareInference {
 public:
-    explicit HardwareInference(QuantizedModel model, HardwareOptions options = {});
+    /// Builds the accelerator and its simulation (interpreted or compiled, see rtl::SimulationMode).
+    explicit HardwareInference(QuantizedModel model, HardwareOptions options = {},
+                               rtl::SimulationMode mode = rtl::default_simulation_mode());
     ~HardwareInference();
 
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
@@ -92,7 +94,7 @@ private:
     std::unique_ptr<rtl::Simulation> simulation_;
     std::vector<std::vector<rtl::WireId>> layer_outputs_;  // per layer: row-major rows × B
     std::vector<rtl::WireId> argmax_;
-    rtl::WireId start_ = 0, valid_ = 0;
+    rtl::WireId start_ = 0;
     std::uint64_t last_cycles_ = 0;
     std::chrono::duration<double> elaboration_time_{0}, simulation_time_{0};
 };

@@ -6,13 +6,13 @@
 
 namespace qnn {
 
-HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options)
+HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode)
     : block_(std::make_unique<rtl::Block>())
 {
     auto begin = std::chrono::steady_clock::now();
     accelerator_ = std::make_unique<HardwareAccelerator>(model, options, *block_);
     // Only the ports are traced: a batch is hundreds of cycles and nobody reads internal waveforms here.
-    simulation_ = std::make_unique<rtl::Simulation>(*block_, rtl::SimulationOptions{.trace = false});
+    simulation_ = std::make_unique<rtl::Simulation>(*block_, rtl::SimulationOptions{.mode = mode, .trace = false});
     const auto& m = accelerator_->model();
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
         const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
@@ -23,7 +23,6 @@ HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions optio
     }
     for (int c = 0; c < options.batch_size; ++c) argmax_.push_back(simulation_->wire_id(fmt::format("argmax_{}", c)));
     start_ = simulation_->wire_id("start");
-    valid_ = simulation_->wire_id("valid");
     for (const char* port : {"flat_batch_write_addr", "flat_batch_write_data", "flat_batch_write_enable"})
         simulation_->set_input(simulation_->wire_id(port), 0);
     simulation_->set_input(start_, 0);
@@ -50,15 +49,8 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
     simulation_->set_input(start_, 1);
     simulation_->step();
     simulation_->set_input(start_, 0);
-    std::uint64_t cycles = 1;
     const std::uint64_t limit = static_cast<std::uint64_t>(accelerator_->latency_cycles()) * 4 + 16;
-    do {
-        if (cycles > limit)
-            throw rtl::SimulationError(fmt::format("the accelerator did not raise valid within {} cycles", limit));
-        simulation_->step();
-        ++cycles;
-    } while (simulation_->value_u64(valid_) == 0);
-    last_cycles_ = cycles;
+    last_cycles_ = 1 + simulation_->run_until("valid", limit);
 
     BatchResult result;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {

@@ -5,7 +5,7 @@
 #include "random_circuit.hpp"
 #include "verilog_tools.hpp"
 
-TEST_CASE("random circuits: rtlnet interpreter == compiled simulation == Verilator == Icarus Verilog")
+TEST_CASE("random circuits: rtlnet interpreter == compiled simulation == Verilator == Icarus Verilog", "[both-modes]")
 {
     // Each batch is one Verilator build; 3 batches of 60 circuits = 180 circuits in CI.
     // bench/random_differential runs thousands.

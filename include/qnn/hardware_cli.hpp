@@ -1,0 +1,34 @@
+#pragma once
+/// \file hardware_cli.hpp
+/// The hardware implementations of `mnist_inference`: `hardware` (rtlnet's simulation of the
+/// accelerator), `verilator` (the emitted Verilog under Verilator) and `all` (every implementation on
+/// every batch, with a one-line agreement summary per image; any disagreement is an error), plus the
+/// `--verilog` export.
+
+#include "qnn/registry.hpp"
+#include "rtl/simulation.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+namespace qnn {
+
+struct HardwareCliOptions {
+    bool verbose = false;                  ///< print elaboration/simulation times and cycles
+    rtl::SimulationMode simulation = rtl::default_simulation_mode();
+    std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";
+    std::size_t start_image = 0;           ///< index of the first image (for the `all` summary lines)
+    std::ostream* out = nullptr;           ///< where messages go (required)
+};
+
+/// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
+/// "reference"). Each builds its hardware once, sized by the first batch, and reuses it.
+void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options);
+
+/// Wraps `runner` so that before the first batch it writes `mnist_inference.v` and
+/// `mnist_inference_test.v` for that batch's first image into `dir` (see write_verilog_and_testbench).
+BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,
+                                std::ostream& out);
+
+}  // namespace qnn

@@ -1,0 +1,151 @@
+// The hardware implementations behind mnist_inference's --impl hardware / verilator / all.
+
+#include "qnn/hardware_cli.hpp"
+
+#include "qnn/display.hpp"
+#include "qnn/error.hpp"
+#include "qnn/hardware_inference.hpp"
+#include "qnn/verilator_inference.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <chrono>
+#include <memory>
+
+namespace qnn {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// The hardware simulation, built on the first batch (whose size is the batch size).
+BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOptions& options)
+{
+    auto hardware = std::make_shared<std::unique_ptr<HardwareInference>>();
+    return [model, options, hardware](std::span<const ImageView> images) {
+        std::ostream& out = *options.out;
+        if (!*hardware) {
+            if (options.verbose) fmt::print(out, "Constructing hardware... ");
+            out.flush();
+            auto begin = Clock::now();
+            *hardware = std::make_unique<HardwareInference>(
+                model, HardwareOptions{.batch_size = static_cast<int>(images.size())}, options.simulation);
+            if (options.verbose)
+                fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
+                           (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
+        }
+        if (options.verbose) fmt::print(out, "Stepping hardware... ");
+        out.flush();
+        auto begin = Clock::now();
+        BatchResult result = (*hardware)->run_batch(images);
+        if (options.verbose)
+            fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), (*hardware)->last_cycles());
+        return result;
+    };
+}
+
+BatchRunner verilator_runner(const QuantizedModel& model, const HardwareCliOptions& options)
+{
+    auto verilator = std::make_shared<std::unique_ptr<VerilatorInference>>();
+    return [model, options, verilator](std::span<const ImageView> images) {
+        std::ostream& out = *options.out;
+        if (!*verilator) {
+            if (options.verbose) fmt::print(out, "Building the Verilator model... ");
+            out.flush();
+            *verilator = std::make_unique<VerilatorInference>(
+                model, VerilatorOptions{.hardware = {.batch_size = static_cast<int>(images.size())},
+                                        .cache_dir = options.verilator_cache});
+            if (options.verbose)
+                fmt::print(out, "done ({}{})\n", format_duration((*verilator)->build_time().count()),
+                           (*verilator)->was_cached() ? ", cached" : "");
+        }
+        auto begin = Clock::now();
+        BatchResult result = (*verilator)->run_batch(images);
+        if (options.verbose)
+            fmt::print(out, "Running Verilator... done ({}, {} cycles)\n", format_duration(seconds_since(begin)),
+                       (*verilator)->last_cycles().front());
+        return result;
+    };
+}
+
+bool same_outputs(const BatchResult& a, const BatchResult& b, std::size_t k, int tolerance)
+{
+    if (a.predictions[k] != b.predictions[k]) return false;
+    for (std::size_t l = 0; l < a.layer_outputs.size(); ++l) {
+        auto x = a.output(l, k), y = b.output(l, k);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (std::abs(int(x[i]) - int(y[i])) > tolerance) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options)
+{
+    if (!options.out) throw std::invalid_argument("HardwareCliOptions::out must be set");
+    registry.add({"hardware", "Hardware Inference", "the accelerator simulated by rtlnet (bit-exact with software)",
+                  [options](const QuantizedModel& model) { return hardware_runner(model, options); }});
+    registry.add({"verilator", "Verilator Inference", "the accelerator's emitted Verilog built and run with Verilator",
+                  [options](const QuantizedModel& model) { return verilator_runner(model, options); }});
+    const Implementation* software = registry.find("software");
+    const Implementation* reference = registry.find("reference");
+    if (!software || !reference) throw std::invalid_argument("the registry needs software and reference first");
+    auto make_software = software->make_runner, make_reference = reference->make_runner;
+    registry.add({"all", "All Implementations",
+                  "software, reference, hardware and Verilator on every image; prints whether they agree",
+                  [options, make_software, make_reference](const QuantizedModel& model) -> BatchRunner {
+                      HardwareCliOptions quiet = options;
+                      quiet.verbose = false;
+                      auto runners = std::make_shared<std::vector<BatchRunner>>(std::vector<BatchRunner>{
+                          make_software(model), make_reference(model), hardware_runner(model, quiet),
+                          verilator_runner(model, quiet)});
+                      auto next_image = std::make_shared<std::size_t>(options.start_image);
+                      return [runners, next_image, options](std::span<const ImageView> images) {
+                          std::vector<BatchResult> r;
+                          for (const auto& run : *runners) r.push_back(run(images));
+                          for (std::size_t k = 0; k < images.size(); ++k, ++*next_image) {
+                              // Hardware and Verilator must equal software exactly; the TFLite-style
+                              // reference may differ by one in a layer output, but must predict the same.
+                              bool hw = same_outputs(r[0], r[2], k, 0), vl = same_outputs(r[0], r[3], k, 0);
+                              bool ref = same_outputs(r[0], r[1], k, 1);
+                              fmt::print(*options.out,
+                                         "image {}: software {} | reference {} | hardware {} | verilator {}: {}\n",
+                                         *next_image, r[0].predictions[k], r[1].predictions[k], r[2].predictions[k],
+                                         r[3].predictions[k],
+                                         hw && vl && ref ? "all agree" : "MISMATCH");
+                              if (!(hw && vl && ref))
+                                  throw Error(fmt::format("implementations disagree on image {} (hardware {}, verilator "
+                                                          "{}, reference {})",
+                                                          *next_image, hw ? "equal" : "DIFFERENT",
+                                                          vl ? "equal" : "DIFFERENT", ref ? "within 1" : "DIFFERENT"));
+                          }
+                          return r[0];
+                      };
+                  }});
+}
+
+BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,
+                                std::ostream& out)
+{
+    auto done = std::make_shared<bool>(false);
+    return [runner = std::move(runner), model, dir = std::move(dir), &out, done](std::span<const ImageView> images) {
+        if (!*done && !images.empty()) {
+            BatchResult expected = write_verilog_and_testbench(model, images.front(), dir);
+            fmt::print(out,
+                       "Wrote {0}/mnist_inference.v and {0}/mnist_inference_test.v (expected argmax {1}); run with\n"
+                       "  iverilog -g2012 -o tb mnist_inference_test.v && vvp tb\n",
+                       dir.string(), expected.predictions.front());
+            *done = true;
+        }
+        return runner(images);
+    };
+}
+
+}  // namespace qnn
