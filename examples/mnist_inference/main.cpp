@@ -13,7 +13,9 @@
 #include "qnn/cli.hpp"
 #include "qnn/display.hpp"
 #include "qnn/hardware_cli.hpp"
+#include "qnn/error.hpp"
 #include "qnn/registry.hpp"
+#include "qnn/verilator_inference.hpp"
 
 int main(int argc, char** argv) {
     qnn::InferenceCliOptions options;
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
     std::string simulation = hardware.simulation == rtl::SimulationMode::Compiled ? "compiled" : "interpreter";
     std::string verilator_cache = hardware.verilator_cache.string();
     std::string verilog_dir = ".";
-    bool verilog = false;
+    bool verilog = false, axi = false;
     const std::vector<std::string> impls = {"software", "reference", "hardware", "verilator", "all"};
 
     CLI::App app{"Run rtlnet's quantized MNIST network on test images."};
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
     app.add_flag("--verilog", verilog,
                  "Also write mnist_inference.v and mnist_inference_test.v (testbench for the first image)");
     app.add_option("--verilog_dir", verilog_dir, "Directory for --verilog's files")->capture_default_str();
+    app.add_flag("--axi", axi,
+                 "With --verilog: also write mnist_inference_axi.v, the AXI-Stream/AXI-Lite top for the FPGA (fpga/)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -74,12 +78,17 @@ int main(int argc, char** argv) {
         [&] {
             qnn::ImplementationRegistry registry = qnn::builtin_implementations();
             qnn::add_hardware_implementations(registry, hardware);
+            if (axi && !verilog) throw qnn::UsageError("--axi only changes what --verilog writes; add --verilog");
             if (verilog) {
                 // Every implementation writes the Verilog before its first batch.
                 qnn::ImplementationRegistry exporting;
                 for (const qnn::Implementation& impl : registry.all()) {
                     qnn::Implementation wrapped = impl;
-                    wrapped.make_runner = [impl, verilog_dir](const qnn::QuantizedModel& m) {
+                    wrapped.make_runner = [impl, verilog_dir, axi, &options](const qnn::QuantizedModel& m) {
+                        if (axi) {
+                            auto path = qnn::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
+                            std::cout << "Wrote " << path.string() << " (AXI top for fpga/)\n";
+                        }
                         return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
                     };
                     exporting.add(wrapped);

@@ -33,6 +33,10 @@ namespace qnn {
 
 struct HardwareOptions {
     int batch_size = 1;            ///< images per run (B)
+    /// Build the AXI top instead of plain ports: images arrive over an AXI4-Stream (one input-memory
+    /// word per beat) and start the accelerator when complete; results are read over AXI4-Lite
+    /// (see axi_register_map in docs/accelerator.md). Ports then: s0_axis_*, s0_axi_*, `valid`, `argmax_{c}`.
+    bool axi = false;
     int input_bitwidth = 8;        ///< activations and weights
     int accumulator_bitwidth = 32; ///< systolic-array accumulators (normalization assumes 32)
 };
@@ -55,12 +59,20 @@ public:
     /// Cycle in which `valid` first rises when `start` is raised in cycle 0.
     int latency_cycles() const { return latency_; }
 
+    /// AXI mode: the register index of the status register (bit 0 valid, bit 1 busy, bits 31..16 the
+    /// number of results produced so far, mod 2^16). Registers before it: argmax of image c at c, then
+    /// layer i's output r of image c at layer_register(i, r, c) (raw 8-bit two's complement).
+    int status_register() const { return status_register_; }
+    int layer_register(std::size_t layer, int row, int image) const;
+
 private:
     QuantizedModel model_;
     HardwareOptions options_;
     rtl::Block* block_;
     int input_addrwidth_ = 0;
     int latency_ = 0;
+    int status_register_ = 0;
+    std::vector<int> layer_base_;
 };
 
 /// Runs batches through one built accelerator in rtlnet's simulator: the design is built and compiled

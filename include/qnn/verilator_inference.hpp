@@ -56,4 +56,8 @@ private:
 /// (built-in simulation) result of that image.
 BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir);
 
+/// Writes the AXI top (module `mnist_inference_axi`, see HardwareOptions::axi) as
+/// `dir/mnist_inference_axi.v`, for the FPGA flow in fpga/. Returns the file's path.
+std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir);
+
 }  // namespace qnn

@@ -2,6 +2,7 @@
 /// \file rtl.hpp
 /// Everything of the rtlnet hardware DSL in one include.
 
+#include "rtl/axi.hpp"
 #include "rtl/conditional.hpp"
 #include "rtl/corecircuits.hpp"
 #include "rtl/error.hpp"

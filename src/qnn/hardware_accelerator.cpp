@@ -4,6 +4,7 @@
 
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
+#include "rtl/axi.hpp"
 #include "qnn/error.hpp"
 
 #include <fmt/format.h>
@@ -38,15 +39,25 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
     linalg::Shape in_shape{first.cols, B};
     input_addrwidth_ = linalg::systolic_counter_bitwidth({first.rows, first.cols}, in_shape);
     rtl::MemBlock flat_batch(ib * B, input_addrwidth_, "flat_batch");
-    rtl::Input write_addr(input_addrwidth_, "flat_batch_write_addr"), write_data(ib * B, "flat_batch_write_data"),
-        write_enable(1, "flat_batch_write_enable"), start(1, "start");
-    flat_batch[write_addr] <<= rtl::EnabledWrite{write_data, write_enable};
     auto input = linalg::WireMatrix2D::from_memory(flat_batch, first.cols, B, ib, "flat_batch");
+    rtl::WireVector start(1, "start_pulse");
+    std::optional<rtl::AxiStreamSubordinate> stream;
+    if (options_.axi) {
+        // Images arrive over the stream while the first layer waits; a complete frame starts it.
+        stream = rtl::make_axi_stream_subordinate(flat_batch, input.ready);
+        start <<= stream->done;
+    } else {
+        rtl::Input write_addr(input_addrwidth_, "flat_batch_write_addr"), write_data(ib * B, "flat_batch_write_data"),
+            write_enable(1, "flat_batch_write_enable"), start_in(1, "start");
+        flat_batch[write_addr] <<= rtl::EnabledWrite{write_data, write_enable};
+        start <<= start_in;
+        rtl::Output input_ready(1, "input_ready");
+        input_ready <<= input.ready;
+    }
     input.valid <<= start;
-    rtl::Output input_ready(1, "input_ready");
-    input_ready <<= input.ready;
 
     linalg::WireMatrix2D activations = input;
+    std::vector<linalg::WireMatrix2D> layer_outputs;
     for (std::size_t i = 0; i < model_.layers.size(); ++i) {
         const DenseLayer& layer = model_.layers[i];
         const std::string name = layer.name.empty() ? fmt::format("layer{}", i) : layer.name;
@@ -65,7 +76,8 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
             n.push_back(m.n);
         }
         activations = linalg::make_elementwise_normalize(name, rectified, m0, n, {layer.output_zero}, ib);
-        activations.make_outputs(name);
+        layer_outputs.push_back(activations);
+        if (!options_.axi) activations.make_outputs(name);
     }
     auto best = linalg::make_argmax("argmax", activations);
     for (int c = 0; c < B; ++c) {
@@ -76,6 +88,35 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
     valid <<= best.valid;
     // The result holds until the next batch starts.
     best.ready <<= start;
+
+    if (options_.axi) {
+        // Results over AXI4-Lite: argmax, every layer's outputs, then the status register.
+        int index = B;
+        for (const auto& layer : layer_outputs) {
+            layer_base_.push_back(index);
+            index += layer.rows() * B;
+        }
+        status_register_ = index;
+        auto axi = rtl::make_axi_lite_subordinate(status_register_ + 1, 0);
+        auto& regs = axi.registers;
+        for (int c = 0; c < B; ++c) regs[static_cast<std::size_t>(c)].next <<= best.at(0, c);
+        for (std::size_t l = 0; l < layer_outputs.size(); ++l)
+            for (int r = 0; r < layer_outputs[l].rows(); ++r)
+                for (int c = 0; c < B; ++c)
+                    regs[static_cast<std::size_t>(layer_register(l, r, c))].next <<= layer_outputs[l].at(r, c);
+        rtl::Register results(16, "results_count");
+        rtl::Register valid_before(1, "valid_before");
+        valid_before.next <<= best.valid;
+        results.next <<= rtl::select(best.valid & ~valid_before, results + 1, results);
+        rtl::WireVector busy = ~input.ready | stream->receiving | stream->done;
+        regs[static_cast<std::size_t>(status_register_)].next <<= rtl::concat(results, rtl::Const(0, 14), busy, best.valid);
+    }
+}
+
+int HardwareAccelerator::layer_register(std::size_t layer, int row, int image) const
+{
+    if (layer >= layer_base_.size()) throw rtl::Error("layer_register: only AXI accelerators have a register map");
+    return layer_base_[layer] + row * options_.batch_size + image;
 }
 
 std::vector<rtl::BigInt> HardwareAccelerator::input_memory_words(const Int8Matrix& inputs) const

@@ -273,4 +273,16 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
     return expected;
 }
 
+std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir)
+{
+    rtl::Block block;
+    HardwareAccelerator acc(model, {.batch_size = batch_size, .axi = true}, block);
+    std::filesystem::create_directories(dir);
+    auto path = dir / "mnist_inference_axi.v";
+    std::ofstream out(path);
+    rtl::output_to_verilog(out, block, {.module_name = "mnist_inference_axi"});
+    if (!out) throw rtl::Error("cannot write " + path.string());
+    return path;
+}
+
 }  // namespace qnn

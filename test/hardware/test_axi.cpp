@@ -1,0 +1,146 @@
+// The AXI top of the accelerator in rtlnet's simulator, driven like the Zynq would: images over the
+// stream with random gaps, results over AXI-Lite with random handshake timing, several images in a row
+// without a reset; every value is checked against the software path.
+#include <catch2/catch.hpp>
+
+#include "axi_driver.hpp"
+#include "qnn/hardware_inference.hpp"
+#include "random_model.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+TEST_CASE("AXI-Lite subordinate: reads, writes in any order, read-only registers, DECERR")
+{
+    rtl::BlockScope scope;
+    auto axi = rtl::make_axi_lite_subordinate(3, 2);
+    axi.registers[2].next <<= 9999;
+    rtl::Simulation sim;
+    test_axi::AxiDriver zynq(sim, 1);
+    for (int trial = 0; trial < 6; ++trial) {
+        CHECK(zynq.write(0, 42 + trial) == 0);
+        CHECK(zynq.write(4, 7 * trial) == 0);
+        CHECK(zynq.read(0) == std::make_pair<std::uint64_t, std::uint64_t>(42 + trial, 0));
+        CHECK(zynq.read(4) == std::make_pair<std::uint64_t, std::uint64_t>(7 * trial, 0));
+    }
+    CHECK(zynq.write(8, 1) == 0);  // read-only: acknowledged, ignored
+    CHECK(zynq.read(8) == std::make_pair<std::uint64_t, std::uint64_t>(9999, 0));
+    CHECK(zynq.read(12).second == 3);   // DECERR past the last register
+    CHECK(zynq.write(12, 5) == 3);
+}
+
+TEST_CASE("AXI top: several images back to back through stream and AXI-Lite equal software")
+{
+    std::mt19937_64 rng(31);
+    auto model = test_models::random_model(rng, {144, 18, 10});
+    auto images = test_models::random_images(rng, 6, 144);
+    qnn::SoftwareInference software(model);
+    for (int B : {1, 2}) {
+        rtl::Block block;
+        qnn::HardwareAccelerator acc(model, {.batch_size = B, .axi = true}, block);
+        rtl::Simulation sim(block, {.trace = false});
+        test_axi::AxiDriver zynq(sim, 100 + static_cast<std::uint64_t>(B));
+        for (std::size_t start = 0, done = 0; start < images.size(); start += static_cast<std::size_t>(B)) {
+            std::vector<qnn::ImageView> batch;
+            for (std::size_t k = start; k < start + static_cast<std::size_t>(B); ++k) batch.emplace_back(images[k]);
+            zynq.send_frame(acc.input_memory_words(qnn::quantize_batch(model, batch)));
+            // Poll the status register until a new result is there.
+            ++done;
+            std::uint64_t status = 0;
+            for (int polls = 0; polls < 1000; ++polls) {
+                status = zynq.read(4 * static_cast<std::uint64_t>(acc.status_register())).first;
+                if ((status & 1) && (status >> 16) == done) break;
+            }
+            INFO("B = " << B << ", batch starting at " << start << ", status " << status);
+            REQUIRE((status & 1) == 1);
+            REQUIRE((status >> 16) == done);
+            auto want = software.run_batch(batch);
+            for (int c = 0; c < B; ++c) {
+                CHECK(zynq.read(4 * static_cast<std::uint64_t>(c)).first == static_cast<std::uint64_t>(want.predictions[static_cast<std::size_t>(c)]));
+                for (std::size_t l = 0; l < model.layers.size(); ++l)
+                    for (int r = 0; r < model.layers[l].rows; ++r) {
+                        auto [data, resp] = zynq.read(4 * static_cast<std::uint64_t>(acc.layer_register(l, r, c)));
+                        CHECK(resp == 0);
+                        CHECK(static_cast<std::int8_t>(data) == want.output(l, static_cast<std::size_t>(c))[static_cast<std::size_t>(r)]);
+                    }
+            }
+        }
+    }
+}
+
+namespace {
+std::string run_command(const std::string& command, int& code)
+{
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    int status = pclose(pipe);
+    code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+}  // namespace
+
+TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads results with random timing",
+          "[verilator]")
+{
+    std::mt19937_64 rng(41);
+    auto model = test_models::random_model(rng, {144, 18, 10});
+    auto images = test_models::random_images(rng, 4, 144);
+    qnn::SoftwareInference software(model);
+    rtl::Block block;
+    qnn::HardwareAccelerator acc(model, {.batch_size = 1, .axi = true}, block);
+    auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "axi_verilator";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream v(dir / "mnist_inference_axi.v");
+        rtl::output_to_verilog(v, block, {.module_name = "mnist_inference_axi"});
+    }
+    std::ostringstream script;
+    std::vector<qnn::BatchResult> expected;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        std::vector<qnn::ImageView> batch{images[i]};
+        auto words = acc.input_memory_words(qnn::quantize_batch(model, batch));
+        script << "frame " << words.size();
+        for (const auto& w : words) script << " " << std::hex << w << std::dec;
+        script << "\npoll " << 4 * acc.status_register() << " " << i + 1 << "\nread 0\n";
+        for (std::size_t l = 0; l < model.layers.size(); ++l)
+            for (int r = 0; r < model.layers[l].rows; ++r) script << "read " << 4 * acc.layer_register(l, r, 0) << "\n";
+        expected.push_back(software.run_batch(batch));
+    }
+    {
+        std::ofstream s(dir / "script.txt");
+        s << script.str();
+    }
+    int code = 0;
+    std::string lint = run_command("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string(), code);
+    INFO(lint.substr(0, 2000));
+    CHECK(code == 0);
+    std::string build = run_command("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
+                                        "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
+                                        std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp",
+                                    code);
+    INFO(build.substr(0, 3000));
+    REQUIRE(code == 0);
+    std::string out = run_command("cd " + dir.string() + " && ./obj/zynq < script.txt", code);
+    INFO(out.substr(0, 3000));
+    REQUIRE(code == 0);
+    std::istringstream lines(out);
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        std::string word;
+        std::uint64_t address, data;
+        int resp;
+        lines >> word >> address >> data >> resp;
+        CHECK(word == "read");
+        CHECK(data == static_cast<std::uint64_t>(expected[i].predictions[0]));
+        for (std::size_t l = 0; l < model.layers.size(); ++l)
+            for (int r = 0; r < model.layers[l].rows; ++r) {
+                lines >> word >> address >> data >> resp;
+                CHECK(resp == 0);
+                CHECK(static_cast<std::int8_t>(data) == expected[i].output(l, 0)[static_cast<std::size_t>(r)]);
+            }
+    }
+}
