@@ -12,7 +12,7 @@
 #include <sstream>
 #include <sys/wait.h>
 
-TEST_CASE("AXI-Lite subordinate: reads, writes in any order, read-only registers, DECERR")
+TEST_CASE("AXI-Lite subordinate: reads writes in any order read-only registers DECERR")
 {
     rtl::BlockScope scope;
     auto axi = rtl::make_axi_lite_subordinate(3, 2);

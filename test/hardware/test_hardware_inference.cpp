@@ -24,7 +24,7 @@ void check_equal(const qnn::BatchResult& hw, const qnn::BatchResult& sw)
 
 }  // namespace
 
-TEST_CASE("MNIST-shaped accelerator == software, at B = 1, 2, 3 with uneven last batches, in one simulation")
+TEST_CASE("MNIST-shaped accelerator == software at B = 1 2 3 with uneven last batches in one simulation")
 {
     std::mt19937_64 rng(1);
     auto model = test_models::random_model(rng, {144, 18, 10});
@@ -53,7 +53,7 @@ TEST_CASE("B = 1 takes exactly pyrtlnet's 193 cycles")
     CHECK(hardware.accelerator().latency_cycles() == 192);
 }
 
-TEST_CASE("any number of layers, read from the model")
+TEST_CASE("any number of layers read from the model")
 {
     std::mt19937_64 rng(3);
     auto model = test_models::random_model(rng, {20, 9, 7, 5, 3});

@@ -24,7 +24,7 @@ std::string run(const std::string& command, int& exit_code)
 
 }  // namespace
 
-TEST_CASE("Verilator on the emitted accelerator == built-in simulation == software, batch after batch", "[verilator]")
+TEST_CASE("Verilator on the emitted accelerator == built-in simulation == software batch after batch", "[verilator]")
 {
     std::mt19937_64 rng(21);
     auto model = test_models::random_model(rng, {144, 18, 10});
@@ -54,7 +54,7 @@ TEST_CASE("Verilator on the emitted accelerator == built-in simulation == softwa
     }
 }
 
-TEST_CASE("--verilog output: the module lints clean and its testbench prints the simulated result (Icarus)", "[verilator]")
+TEST_CASE("verilog output: the module lints clean and its testbench prints the simulated result (Icarus)", "[verilator]")
 {
     std::mt19937_64 rng(22);
     auto model = test_models::random_model(rng, {144, 18, 10});

@@ -54,7 +54,7 @@ std::int64_t requantize_reference(std::int64_t acc, std::uint32_t m0, int n, std
 }
 }  // namespace
 
-TEST_CASE("normalize equals the integer requantization formula, including ties at .5")
+TEST_CASE("normalize equals the integer requantization formula including ties at .5")
 {
     rtl::BlockScope scope;
     const int rows = 4;
@@ -97,7 +97,7 @@ TEST_CASE("normalize equals the integer requantization formula, including ties a
     CHECK(requantize_reference(-42, 0x80000000u, 1, 0) == -10);
 }
 
-TEST_CASE("argmax per column: first maximum wins, any number of rows")
+TEST_CASE("argmax per column: first maximum wins any number of rows")
 {
     rtl::BlockScope scope;
     auto a = linalg::WireMatrix2D::inputs("a", 20, 3, 8);

@@ -23,7 +23,7 @@ std::size_t run_until_valid(rtl::Simulation& sim, const std::string& valid, cons
 
 }  // namespace
 
-TEST_CASE("hand-worked product with constant operands, and pyrtlnet's timing")
+TEST_CASE("hand-worked product with constant operands and pyrtlnet's timing")
 {
     rtl::BlockScope scope;
     int ib = std::max(linalg::minimum_bitwidth(kA), linalg::minimum_bitwidth(kB));
@@ -73,7 +73,7 @@ TEST_CASE("chained arrays compute a·b·c and the handshake carries valid throug
                                             linalg::num_systolic_array_cycles({2, 4}, {4, 2}) + 1));
 }
 
-TEST_CASE("idle input keeps the array waiting; after a result it runs again without a reset")
+TEST_CASE("idle input keeps the array waiting - after a result it runs again without a reset")
 {
     rtl::BlockScope scope;
     auto a = linalg::WireMatrix2D::inputs("a", 2, 3, 8);

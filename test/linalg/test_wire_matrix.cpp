@@ -4,7 +4,7 @@
 
 using linalg::IntMatrix;
 
-TEST_CASE("WireMatrix2D from inputs, values and a concatenated wire; transpose; outputs")
+TEST_CASE("WireMatrix2D from inputs values and a concatenated wire - transpose - outputs")
 {
     rtl::BlockScope scope;
     IntMatrix values = {{1, 2, 3}, {4, 5, 6}};

@@ -25,7 +25,7 @@ void build_design()
 
 }  // namespace
 
-TEST_CASE("compiled mode equals the interpreter every cycle, and loops inside compiled code", "[both-modes]")
+TEST_CASE("compiled mode equals the interpreter every cycle and loops inside compiled code", "[both-modes]")
 {
     rtl::BlockScope scope;
     build_design();
@@ -59,7 +59,7 @@ TEST_CASE("compiled mode equals the interpreter every cycle, and loops inside co
     CHECK_THROWS_AS(fresh.run_until("done", 10, {{"step", 1}}), rtl::SimulationError);
 }
 
-TEST_CASE("without a compiler, compiled mode falls back to the interpreter and says why", "[both-modes]")
+TEST_CASE("without a compiler compiled mode falls back to the interpreter and says why", "[both-modes]")
 {
     rtl::BlockScope scope;
     build_design();

@@ -25,7 +25,7 @@ TEST_CASE("reading an Output or driving an Input is rejected")
     CHECK_THROWS_AS(a <<= 3, rtl::ConnectionError);
 }
 
-TEST_CASE("sanity_check finds undriven wires, registers without next and unconnected wires")
+TEST_CASE("sanity_check finds undriven wires registers without next and unconnected wires")
 {
     {
         rtl::BlockScope scope;
@@ -89,7 +89,7 @@ TEST_CASE("simulation input errors")
     CHECK(sim.inspect("o") == 15);
 }
 
-TEST_CASE("negative constants, reserved and duplicate names")
+TEST_CASE("negative constants reserved and duplicate names")
 {
     rtl::BlockScope scope;
     rtl::Input a(4, "a");

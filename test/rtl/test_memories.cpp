@@ -5,7 +5,7 @@
 
 using rtl::BigInt;
 
-TEST_CASE("a memory reads combinationally and writes at the clock edge; read-during-write gives the old word")
+TEST_CASE("a memory reads combinationally and writes at the clock edge - read-during-write gives the old word")
 {
     rtl::BlockScope scope;
     rtl::Input waddr(2, "waddr"), wdata(8, "wdata"), we(1, "we"), raddr(2, "raddr");

@@ -155,7 +155,7 @@ TEST_CASE("shifts by wires behave like shifts by constants")
         [](int a, int) { return a; });
 }
 
-TEST_CASE("slicing, concatenation and extension")
+TEST_CASE("slicing concatenation and extension")
 {
     rtl::BlockScope scope;
     rtl::Input a(8, "a");
@@ -189,7 +189,7 @@ TEST_CASE("slicing, concatenation and extension")
     CHECK_THROWS_AS(a.zero_extended(4), rtl::WidthError);
 }
 
-TEST_CASE("connections truncate and zero-extend, constants must fit")
+TEST_CASE("connections truncate and zero-extend constants must fit")
 {
     rtl::BlockScope scope;
     rtl::Input a(8, "a");
@@ -209,7 +209,7 @@ TEST_CASE("connections truncate and zero-extend, constants must fit")
     CHECK(sim.inspect("o") == 15);
 }
 
-TEST_CASE("mux, select and reductions")
+TEST_CASE("mux select and reductions")
 {
     rtl::BlockScope scope;
     rtl::Input sel(3, "sel"), bit(1, "bit"), x(8, "x");

@@ -5,7 +5,7 @@
 
 using rtl::BigInt;
 
-TEST_CASE("a counter counts, wraps, and shows pre-edge values in the trace")
+TEST_CASE("a counter counts wraps and shows pre-edge values in the trace")
 {
     rtl::BlockScope scope;
     rtl::Register counter(3, "counter");
@@ -51,7 +51,7 @@ TEST_CASE("register_values override the initial value")
     CHECK(sim.inspect("r") == 102);
 }
 
-TEST_CASE("conditional assignment: if / else-if / else, nesting, defaults")
+TEST_CASE("conditional assignment: if / else-if / else nesting defaults")
 {
     rtl::BlockScope scope;
     rtl::Input a(1, "a"), b(1, "b"), c(1, "c");
@@ -131,7 +131,7 @@ TEST_CASE("conditional assignment errors")
     CHECK_THROWS_AS(rtl::when(y, [&] { v |= 2; }), rtl::ConditionalError);
 }
 
-TEST_CASE("|= outside a condition connects like <<=; <<= inside a condition is unconditional")
+TEST_CASE("|= outside a condition connects like <<= - <<= inside a condition is unconditional")
 {
     rtl::BlockScope scope;
     rtl::Input a(1, "a"), x(4, "x");

@@ -3,7 +3,7 @@
 
 #include "rtl/rtl.hpp"
 
-TEST_CASE("render_trace draws a ruler, waves and value boxes")
+TEST_CASE("render_trace draws a ruler waves and value boxes")
 {
     rtl::BlockScope scope;
     rtl::Input a(8, "a"), c(1, "c");
@@ -34,7 +34,7 @@ TEST_CASE("natural order sorts embedded numbers by value")
     CHECK(rtl::natural_less("tmp4", "tmp18"));
 }
 
-TEST_CASE("write_vcd writes a header, initial values and only changes")
+TEST_CASE("write_vcd writes a header initial values and only changes")
 {
     rtl::BlockScope scope;
     rtl::Register r(3, "r");
