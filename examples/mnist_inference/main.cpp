@@ -5,6 +5,7 @@
 // The implementations live in the qnn library (qnn/registry.hpp, qnn/hardware_cli.hpp); the loop and
 // display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
@@ -38,7 +39,14 @@ int main(int argc, char** argv) {
                    "  verilator: the accelerator's Verilog built and run with Verilator\n"
                    "  all: every implementation on every image, with an agreement line per image")
         ->capture_default_str()
-        ->check(CLI::IsMember(impls));
+        ->check(CLI::Validator(
+            [&impls](const std::string& name) {
+                return std::find(impls.begin(), impls.end(), name) != impls.end()
+                           ? std::string()
+                           : "unknown implementation '" + name + "'; choose one of: software, reference, hardware, "
+                                                                 "verilator, all";
+            },
+            "IMPL"));
     app.add_option("--start_image", options.session.start_image, "First test image")->capture_default_str();
     app.add_option("--num_images", options.session.num_images, "Number of test images")->capture_default_str();
     app.add_option("--batch_size", options.session.batch_size, "Images per batch")->capture_default_str();

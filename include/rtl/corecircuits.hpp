@@ -41,9 +41,10 @@ WireVector mux(const WireVector& index, const std::vector<Operand>& values,
 /// Concatenation with the first argument in the most significant bits.
 WireVector concat(const std::vector<WireVector>& msb_first);
 template <class... Ws>
+    requires(std::convertible_to<const Ws&, const WireVector&> && ...)
 WireVector concat(const WireVector& first, const Ws&... rest)
 {
-    return concat(std::vector<WireVector>{first, WireVector(rest)...});
+    return concat(std::vector<WireVector>{first, static_cast<const WireVector&>(rest)...});
 }
 /// Concatenation with the first element in the least significant bits.
 WireVector concat_list(const std::vector<WireVector>& lsb_first);

@@ -87,6 +87,7 @@ WireMatrix2D make_elementwise_normalize(const std::string& name, const WireMatri
         if (shift - 32 < 0 || shift - 32 > 31) throw rtl::WidthError(fmt::format("normalize \"{}\": n must be in [0, 31]", name));
         // P = acc · M0 exactly: the multiplier is non-negative, so it gets one extra (zero) sign bit.
         rtl::WireVector product = rtl::signed_mult(a.at(r, c), rtl::Const(multiplier, 33));
+        product = product.sign_extended(std::max(product.bitwidth(), shift + 1));  // narrow inputs, large n
         rtl::WireVector round_up = product[shift - 1].zero_extended(2);
         rtl::WireVector shifted = rtl::signed_add(product(product.bitwidth() - 1, shift), round_up);
         rtl::WireVector biased = rtl::signed_add(rtl::Const(zero, 33, true), shifted);

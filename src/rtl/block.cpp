@@ -90,6 +90,9 @@ int Block::add_memory(MemoryInfo info)
     if (info.bitwidth < 1 || info.addrwidth < 1)
         throw WidthError(fmt::format("memory \"{}\" needs bitwidth >= 1 and addrwidth >= 1 (got {} and {})", info.name,
                                      info.bitwidth, info.addrwidth));
+    if (info.addrwidth > 24)
+        throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address; rtlnet supports memories of up to 2^24 words",
+                                      info.name, info.addrwidth));
     if (info.name.empty()) info.name = fresh_name("mem");
     if (find_memory(info.name)) throw MemoryError(fmt::format("duplicate memory name \"{}\"", info.name));
     memories_.push_back(std::move(info));

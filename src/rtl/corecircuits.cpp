@@ -19,6 +19,8 @@ Block& block_of(std::initializer_list<const Operand*> ops)
 
 WireVector reduce(const WireVector& w, WireVector (*op)(const WireVector&, const WireVector&))
 {
+    if (w.bitwidth() < 1)
+        throw WidthError(fmt::format("cannot reduce {}: it has no bitwidth yet", w.block().describe(w.id())));
     std::vector<WireVector> level;
     for (int i = 0; i < w.bitwidth(); ++i) level.push_back(w[i]);
     while (level.size() > 1) {

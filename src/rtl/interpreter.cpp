@@ -34,6 +34,7 @@ public:
     std::uint64_t cycle = 0;
     std::vector<u64> values;
     std::vector<char> input_set;
+    std::vector<std::pair<WireId, std::string>> assertions;  // as built; later additions are not simulated
 
     void set_input(WireId id, const BigInt& value);
     void set_inputs(const InputValues& inputs);
@@ -48,7 +49,7 @@ private:
     void record_trace();
 
     void evaluate_now();
-    bool can_run_compiled() const { return compiled && !options.trace && block.assertions().empty(); }
+    bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
 
     Program program_;
     std::vector<u64> next_state_;
@@ -65,6 +66,7 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
     const auto& wires = block.wires();
     values.assign(schedule.total_limbs, 0);
     input_set.assign(wires.size(), 0);
+    assertions = block.assertions();
     auto store = [&](WireId id, const BigInt& v) {
         u64* dst = values.data() + schedule.offset[id];
         std::uint32_t n = limbs::count(wires[id].bitwidth);
@@ -152,6 +154,8 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
 
 void Interpreter::set_input(WireId id, const BigInt& value)
 {
+    if (id >= schedule.offset.size())
+        throw SimulationError(fmt::format("{} was added to the design after this simulation was built", block.describe(id)));
     const auto& w = block.wire(id);
     if (w.kind != WireKind::Input) throw SimulationError(fmt::format("{} is not an Input", block.describe(id)));
     BigInt encoded;
@@ -189,11 +193,11 @@ void Interpreter::step(const InputValues& inputs)
     }
     if (options.trace) record_trace();
     for (const auto& r : program_.registers) limbs::copy(next_state_.data() + r.buf, r.bits, v + r.next, r.next_n);
-    for (const auto& [output, message] : block.assertions()) {
-        if (!(v[schedule.offset[output]] & 1))
-            throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle, message));
-    }
     ++cycle;
+    for (const auto& [output, message] : assertions) {
+        if (!(v[schedule.offset[output]] & 1))
+            throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle - 1, message));
+    }
 }
 
 void Interpreter::evaluate_now()
@@ -209,7 +213,7 @@ void Interpreter::set_inputs(const InputValues& inputs)
         if (!id || block.wire(*id).kind != WireKind::Input)
             throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design",
                                               name));
-        set_input(*id, value);
+        set_input(*id, value);  // (rejects Inputs added after the simulation was built)
     }
 }
 
@@ -298,6 +302,10 @@ WireId Interpreter::lookup(std::string_view name) const
 {
     auto id = block.find_wire(name);
     if (!id) throw SimulationError(fmt::format("no wire named \"{}\" in the simulated design", name));
+    if (*id >= schedule.offset.size())
+        throw SimulationError(fmt::format("\"{}\" was added to the design after this simulation was built; build a new "
+                                          "Simulation to see it",
+                                          name));
     return *id;
 }
 

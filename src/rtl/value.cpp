@@ -113,7 +113,10 @@ ValueAndBitwidth parse_verilog_literal(std::string_view text, std::optional<int>
     if (bit_length(value) > width) throw bad(fmt::format("the value does not fit in {} bits", width));
     if (bitwidth && *bitwidth != width)
         throw WidthError(fmt::format("constant \"{}\" has width {} but bitwidth {} was requested", text, width, *bitwidth));
-    if (negative) value = truncate_value(-value, width);
+    if (negative) {
+        if (value >= (BigInt(1) << (width - 1))) throw bad(fmt::format("the magnitude {} of a negative literal must be below 2^(width-1) (as PyRTL)", value.str()));
+        value = truncate_value(-value, width);
+    }
     return {value, width};
 }
 

@@ -235,6 +235,14 @@ void ModuleWriter::write(std::ostream& out)
                 std::uint64_t size = std::uint64_t{1} << mem.addrwidth;
                 for (std::uint64_t a = 0; a < size; ++a) words[a] = a < mem.romdata.size() ? mem.romdata[a] : BigInt(0);
             } else if (auto it = options_.memory_init.find(mem.name); it != options_.memory_init.end()) {
+                for (const auto& [addr, value] : it->second) {
+                    if (addr >> mem.addrwidth)
+                        throw ExportError(fmt::format("memory_init: address {} is out of range for memory \"{}\"", addr,
+                                                      mem.name));
+                    if (value < 0 || bit_length(value) > mem.bitwidth)
+                        throw ExportError(fmt::format("memory_init: word {} = {} does not fit the {}-bit words of \"{}\"",
+                                                      addr, value.str(), mem.bitwidth, mem.name));
+                }
                 words = it->second;
             } else {
                 continue;
@@ -335,6 +343,12 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, B
     for (WireId id : outputs) out << ", ." << names.wire[id] << "(" << names.wire[id] << ")";
     out << ");\n\n    initial begin\n";
     if (!options.vcd.empty()) out << "        $dumpfile(\"" << options.vcd << "\");\n        $dumpvars(0, " << options.testbench_name << ");\n";
+    // Registers the simulation started somewhere other than their reset value.
+    for (const auto& [name, value] : trace.initial_registers) {
+        auto id = block.find_wire(name);
+        if (id && wires[*id].kind == WireKind::Register && value != wires[*id].reset_value.value_or(0))
+            out << "        dut." << names.wire[*id] << " = " << literal(value, wires[*id].bitwidth) << ";\n";
+    }
     for (std::size_t cycle = 0; cycle < trace.cycles(); ++cycle) {
         for (WireId id : inputs) {
             BigInt v = trace.value(wires[id].name, cycle);

@@ -122,3 +122,23 @@ TEST_CASE("probe shows an internal wire as an Output")
     CHECK(sim.inspect("a_plus_one") == 7);
     CHECK(sim.inspect("o") == 7);
 }
+
+TEST_CASE("wires and assertions added after a simulation was built are reported, not simulated")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(8, "a");
+    rtl::Output o(8, "o");
+    o <<= a;
+    rtl::Simulation sim;
+    rtl::Input late(4, "late");
+    rtl::rtl_assert(a != 0, "never checked by this simulation");
+    CHECK_THROWS_WITH(sim.step({{"a", 0}, {"late", 1}}), Contains("late") && Contains("after"));
+    CHECK_NOTHROW(sim.step({{"a", 0}}));
+    CHECK_THROWS_AS(sim.inspect("late"), rtl::SimulationError);
+}
+
+TEST_CASE("memories larger than 2^24 words are rejected when made")
+{
+    rtl::BlockScope scope;
+    CHECK_THROWS_AS(rtl::MemBlock(8, 32, "huge"), rtl::MemoryError);
+}

@@ -48,7 +48,7 @@ TEST_CASE("Verilog-style literals parse as in PyRTL")
     CHECK(parse("5'b0_11").value == 3);
     CHECK(parse("5'02_1").value == 21);
     CHECK(parse("8'B 0110_1100").value == 108);
-    for (const char* bad : {"1", "-1", "1bx", "1'bx", "1'z0", "1'b10", "4'h12", "-'h1", "'", "'1", "1'"})
+    for (const char* bad : {"1", "-1", "1bx", "1'bx", "1'z0", "1'b10", "4'h12", "-'h1", "'", "'1", "1'", "-2'b10", "-8'd200"})
         CHECK_THROWS_AS(parse(bad), rtl::ValueError);
     CHECK_THROWS_AS(rtl::parse_verilog_literal("2'b01", 3), rtl::WidthError);
 }
