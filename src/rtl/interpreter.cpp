@@ -37,6 +37,13 @@ public:
     std::vector<std::pair<WireId, std::string>> assertions;  // as built; later additions are not simulated
 
     void set_input(WireId id, const BigInt& value);
+    void mark_set(WireId id)
+    {
+        if (!input_set[id]) {
+            input_set[id] = 1;
+            --missing_inputs_;
+        }
+    }
     void set_inputs(const InputValues& inputs);
     void check_inputs_set() const;
     void step_many(std::uint64_t cycles, const InputValues& inputs);
@@ -48,7 +55,6 @@ public:
 private:
     void record_trace();
 
-    void evaluate_now();
     bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
 
     Program program_;
@@ -58,6 +64,7 @@ private:
     std::vector<WriteSlot> writes_;
     std::vector<std::pair<std::size_t, WireId>> traced_;  // trace signal, wire
     std::vector<WireId> inputs_;
+    std::size_t missing_inputs_ = 0;  // Inputs never given a value
 };
 
 Interpreter::Interpreter(Block& b, SimulationOptions opts)
@@ -78,7 +85,10 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
     };
     for (WireId id = 0; id < wires.size(); ++id) {
         if (wires[id].kind == WireKind::Const) store(id, wires[id].const_value);
-        if (wires[id].kind == WireKind::Input) inputs_.push_back(id);
+        if (wires[id].kind == WireKind::Input) {
+            inputs_.push_back(id);
+            ++missing_inputs_;
+        }
         if (wires[id].kind == WireKind::Register) {
             BigInt init = wires[id].reset_value.value_or(0);
             store(id, init);
@@ -158,6 +168,11 @@ void Interpreter::set_input(WireId id, const BigInt& value)
         throw SimulationError(fmt::format("{} was added to the design after this simulation was built", block.describe(id)));
     const auto& w = block.wire(id);
     if (w.kind != WireKind::Input) throw SimulationError(fmt::format("{} is not an Input", block.describe(id)));
+    if (w.bitwidth <= 64 && value >= 0 && value <= limbs::mask64(w.bitwidth)) {  // the common case, no allocation
+        values[schedule.offset[id]] = static_cast<u64>(value);
+        mark_set(id);
+        return;
+    }
     BigInt encoded;
     try {
         encoded = infer_val_and_bitwidth(value, w.bitwidth, value < 0).value;
@@ -173,37 +188,36 @@ void Interpreter::set_input(WireId id, const BigInt& value)
     } else {
         for (std::uint32_t i = 0; i < n; ++i, encoded >>= 64) dst[i] = static_cast<u64>(encoded & BigInt(~u64{0}));
     }
-    input_set[id] = 1;
+    mark_set(id);
 }
 
 void Interpreter::step(const InputValues& inputs)
 {
     u64* v = values.data();
-    if (cycle > 0) {
-        for (const auto& r : program_.registers)
-            std::memcpy(v + r.reg, next_state_.data() + r.buf, limbs::count(r.bits) * sizeof(u64));
-    }
     set_inputs(inputs);
     check_inputs_set();
-    evaluate_now();
-    for (const auto& w : program_.writes) {
-        if (!(v[w.enable] & 1)) continue;
-        auto& mem = memories_[w.mem];
-        std::memcpy(mem.data.data() + v[w.addr] * mem.word_limbs, v + w.data, mem.word_limbs * sizeof(u64));
+    if (compiled) {
+        // One whole cycle in compiled code: registers, logic, memory writes, next register values.
+        compiled->run(v, memory_pointers_.data(), next_state_.data(), 1, cycle > 0, -1);
+    } else {
+        if (cycle > 0) {
+            for (const auto& r : program_.registers)
+                std::memcpy(v + r.reg, next_state_.data() + r.buf, limbs::count(r.bits) * sizeof(u64));
+        }
+        evaluate(program_, v, memories_);
+        for (const auto& w : program_.writes) {
+            if (!(v[w.enable] & 1)) continue;
+            auto& mem = memories_[w.mem];
+            std::memcpy(mem.data.data() + v[w.addr] * mem.word_limbs, v + w.data, mem.word_limbs * sizeof(u64));
+        }
+        for (const auto& r : program_.registers) limbs::copy(next_state_.data() + r.buf, r.bits, v + r.next, r.next_n);
     }
     if (options.trace) record_trace();
-    for (const auto& r : program_.registers) limbs::copy(next_state_.data() + r.buf, r.bits, v + r.next, r.next_n);
     ++cycle;
     for (const auto& [output, message] : assertions) {
         if (!(v[schedule.offset[output]] & 1))
             throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle - 1, message));
     }
-}
-
-void Interpreter::evaluate_now()
-{
-    if (compiled) compiled->evaluate(values.data(), memory_pointers_.data());
-    else evaluate(program_, values.data(), memories_);
 }
 
 void Interpreter::set_inputs(const InputValues& inputs)
@@ -219,6 +233,7 @@ void Interpreter::set_inputs(const InputValues& inputs)
 
 void Interpreter::check_inputs_set() const
 {
+    if (missing_inputs_ == 0) return;
     for (WireId id : inputs_)
         if (!input_set[id])
             throw SimulationError(fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name,
