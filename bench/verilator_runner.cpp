@@ -1,33 +1,17 @@
 #include "verilator_runner.hpp"
 
+#include "rtl/tools.hpp"
+
 #include <fmt/format.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
 
 namespace bench {
-
-namespace {
-
-std::string run_command(const std::string& command, int& code)
-{
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-    int status = pclose(pipe);
-    code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
-
-}  // namespace
 
 VerilatorRun run_verilator(rtl::Block& block, const std::string& name, const std::vector<std::map<std::string, std::uint64_t>>& stimulus,
                            std::uint64_t cycles, const std::vector<std::string>& outputs, const std::filesystem::path& dir)
@@ -83,17 +67,15 @@ int main()
         h << harness;
     }
     auto begin = std::chrono::steady_clock::now();
-    int code = 0;
-    std::string build = run_command(fmt::format("cd {} && verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast "
+    auto build = rtl::run_command(fmt::format("cd {} && verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast "
                                                 "-Wno-fatal --top-module {} -Mdir obj -o harness -CFLAGS -O2 {}.v harness.cpp",
-                                                dir.string(), name, name),
-                                    code);
+                                                dir.string(), name, name));
     VerilatorRun result;
     result.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    if (code != 0) throw std::runtime_error("Verilator build failed:\n" + build);
-    std::string out = run_command((dir / "obj" / "harness").string(), code);
-    if (code != 0) throw std::runtime_error("Verilator run failed:\n" + out);
-    std::istringstream lines(out);
+    if (build.exit_code != 0) throw std::runtime_error("Verilator build failed:\n" + build.output);
+    auto out = rtl::run_command((dir / "obj" / "harness").string());
+    if (out.exit_code != 0) throw std::runtime_error("Verilator run failed:\n" + out.output);
+    std::istringstream lines(out.output);
     std::string key;
     while (lines >> key) {
         if (key == "seconds") lines >> result.run_seconds;

@@ -2,40 +2,19 @@
 
 #include "qnn/verilator_inference.hpp"
 
+#include "rtl/tools.hpp"
+
 #include <fmt/format.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace qnn {
 
 namespace {
 
-struct CommandResult {
-    int exit_code;
-    std::string output;
-};
-
-CommandResult run_command(const std::string& command)
-{
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) throw rtl::Error("cannot run: " + command);
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 1469598103934665603ull)
-{
-    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-    return h;
-}
 
 void write_text(const std::filesystem::path& path, const std::string& text)
 {
@@ -141,10 +120,10 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
     std::ostringstream verilog;
     rtl::output_to_verilog(verilog, block_, {.module_name = "mnist_inference"});
     std::string harness = harness_source(*accelerator_);
-    auto version = run_command("verilator --version");
+    auto version = rtl::run_command("verilator --version");
     if (version.exit_code != 0)
         throw rtl::Error("Verilator is not installed (run scripts/install-deps): " + version.output);
-    std::uint64_t hash = fnv1a(harness, fnv1a(verilog.str(), fnv1a(version.output)));
+    std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version.output)));
     build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
     auto exe = build_dir_ / "obj" / "mnist_harness";
     if (std::filesystem::exists(exe)) {
@@ -157,7 +136,7 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
             "cd {} && verilator --cc --exe --build -j {} -O3 --x-assign fast --x-initial fast -Wno-fatal "
             "--top-module mnist_inference -Mdir obj -o mnist_harness -CFLAGS -O2 mnist_inference.v harness.cpp",
             build_dir_.string(), options_.jobs);
-        auto build = run_command(command);
+        auto build = rtl::run_command(command);
         if (build.exit_code != 0 || !std::filesystem::exists(exe))
             throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), build.output));
     }
@@ -179,7 +158,7 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
         }
         if (!in) throw rtl::Error("cannot write " + input_file.string());
     }
-    auto run = run_command((build_dir_ / "obj" / "mnist_harness").string() + " " + input_file.string());
+    auto run = rtl::run_command((build_dir_ / "obj" / "mnist_harness").string() + " " + input_file.string());
     std::filesystem::remove(input_file);
     if (run.exit_code != 0) throw rtl::Error("the Verilated accelerator failed:\n" + run.output);
 

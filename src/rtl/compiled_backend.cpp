@@ -1,15 +1,14 @@
 #include "compiled_backend.hpp"
 
 #include "limb_ops_source.hpp"
+#include "rtl/tools.hpp"
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <fstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace rtl::program {
@@ -110,27 +109,6 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     }
 }
 
-struct Command {
-    int exit_code;
-    std::string output;
-};
-
-Command run_command(const std::string& command)
-{
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return {-1, "cannot start a shell"};
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 1469598103934665603ull)
-{
-    for (unsigned char ch : text) h = (h ^ ch) * 1099511628211ull;
-    return h;
-}
 
 }  // namespace
 

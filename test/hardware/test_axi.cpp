@@ -6,11 +6,11 @@
 #include "axi_driver.hpp"
 #include "qnn/hardware_inference.hpp"
 #include "random_model.hpp"
+#include "rtl/tools.hpp"
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 TEST_CASE("AXI-Lite subordinate: reads writes in any order read-only registers DECERR")
 {
@@ -71,16 +71,14 @@ TEST_CASE("AXI top: several images back to back through stream and AXI-Lite equa
 }
 
 namespace {
-std::string run_command(const std::string& command, int& code)
+
+std::string run(const std::string& command, int& code)
 {
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    std::string out;
-    char buf[4096];
-    while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-    int status = pclose(pipe);
-    code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+    auto result = rtl::run_command(command);
+    code = result.exit_code;
+    return result.output;
 }
+
 }  // namespace
 
 TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads results with random timing",
@@ -116,16 +114,16 @@ TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads re
         s << script.str();
     }
     int code = 0;
-    std::string lint = run_command("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string(), code);
+    std::string lint = run("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string(), code);
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
-    std::string build = run_command("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
+    std::string build = run("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
                                         "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
                                         std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp",
                                     code);
     INFO(build.substr(0, 3000));
     REQUIRE(code == 0);
-    std::string out = run_command("cd " + dir.string() + " && ./obj/zynq < script.txt", code);
+    std::string out = run("cd " + dir.string() + " && ./obj/zynq < script.txt", code);
     INFO(out.substr(0, 3000));
     REQUIRE(code == 0);
     std::istringstream lines(out);

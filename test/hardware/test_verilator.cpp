@@ -4,22 +4,17 @@
 
 #include "qnn/verilator_inference.hpp"
 #include "random_model.hpp"
+#include "rtl/tools.hpp"
 
-#include <array>
 #include <cstdio>
-#include <sys/wait.h>
 
 namespace {
 
-std::string run(const std::string& command, int& exit_code)
+std::string run(const std::string& command, int& code)
 {
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-    int status = pclose(pipe);
-    exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+    auto result = rtl::run_command(command);
+    code = result.exit_code;
+    return result.output;
 }
 
 }  // namespace

@@ -9,18 +9,6 @@
 
 namespace test_tools {
 
-RunResult run(const std::string& command)
-{
-    std::string full = command + " 2>&1";
-    FILE* pipe = popen(full.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run: " + command);
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
 std::filesystem::path scratch_dir(const std::string& name)
 {
     auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / name;

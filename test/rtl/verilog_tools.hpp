@@ -1,18 +1,17 @@
 #pragma once
 // Test helpers that run the external Verilog tools (Verilator, Icarus Verilog, yosys) on emitted files.
 
+#include "rtl/tools.hpp"
+
 #include <filesystem>
 #include <string>
 
 namespace test_tools {
 
-struct RunResult {
-    int exit_code;
-    std::string output;  // stdout and stderr together
-};
+using RunResult = rtl::CommandResult;
 
 /// Runs a shell command, capturing its output.
-RunResult run(const std::string& command);
+inline RunResult run(const std::string& command) { return rtl::run_command(command); }
 
 /// A fresh directory under the build tree for one test's files.
 std::filesystem::path scratch_dir(const std::string& name);
