@@ -15,3 +15,4 @@
 #include "rtl/value.hpp"
 #include "rtl/verilog.hpp"
 #include "rtl/wire.hpp"
+#include "rtl/wire_struct.hpp"

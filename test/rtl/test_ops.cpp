@@ -233,3 +233,29 @@ TEST_CASE("mux select and reductions")
     CHECK_THROWS_AS(rtl::mux(sel, {1, 2, 3}), rtl::WidthError);
     CHECK_THROWS_AS(rtl::select(x, 1, 2), rtl::WidthError);
 }
+
+TEST_CASE("WireStruct and WireMatrix pack the first field or element into the MSBs")
+{
+    rtl::BlockScope scope;
+    rtl::Input r(8, "r"), g(8, "g"), b(8, "b"), word(24, "word");
+    rtl::WireStruct pixel({{"r", 8}, {"g", 8}, {"b", 8}}, "pixel", {{"r", r}, {"g", g}, {"b", b}});
+    rtl::WireStruct unpacked({{"high", 4}, {"low", 20}}, "unpacked", word);
+    rtl::WireMatrix bytes(8, 3, "bytes", word);
+    rtl::WireMatrix packed(4, "packed", {r(3, 0), g(3, 0)});
+    rtl::Output o1(24, "o1"), o2(4, "o2"), o3(8, "o3"), o4(8, "o4");
+    o1 <<= pixel.value();
+    o2 <<= unpacked["high"];
+    o3 <<= bytes[0];
+    o4 <<= packed.value();
+    rtl::Simulation sim;
+    sim.step({{"r", 0x12}, {"g", 0x34}, {"b", 0x56}, {"word", 0xABCDEF}});
+    CHECK(sim.inspect("o1") == 0x123456);
+    CHECK(sim.inspect("o2") == 0xA);
+    CHECK(sim.inspect("o3") == 0xAB);
+    CHECK(sim.inspect("o4") == 0x24);
+    CHECK(sim.inspect("pixel.g") == 0x34);
+    CHECK(sim.inspect("bytes[2]") == 0xEF);
+    CHECK_THROWS_AS(unpacked["nope"], rtl::ConnectionError);
+    CHECK_THROWS_AS(rtl::WireStruct({{"x", 4}}, "bad", {{"y", r}}), rtl::ConnectionError);
+    CHECK_THROWS_AS(rtl::WireMatrix(8, 2, "short", word), rtl::WidthError);
+}
