@@ -70,16 +70,6 @@ TEST_CASE("AXI top: several images back to back through stream and AXI-Lite equa
     }
 }
 
-namespace {
-
-std::string run(const std::string& command, int& code)
-{
-    auto result = rtl::run_command(command);
-    code = result.exit_code;
-    return result.output;
-}
-
-}  // namespace
 
 TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads results with random timing",
           "[verilator]")
@@ -114,16 +104,21 @@ TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads re
         s << script.str();
     }
     int code = 0;
-    std::string lint = run("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string(), code);
+    auto lint_result = rtl::run_command("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string());
+    code = lint_result.exit_code;
+    std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
-    std::string build = run("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
+    auto build_result = rtl::run_command("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
                                         "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
-                                        std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp",
-                                    code);
+                                        std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp");
+    code = build_result.exit_code;
+    std::string build = build_result.output;
     INFO(build.substr(0, 3000));
     REQUIRE(code == 0);
-    std::string out = run("cd " + dir.string() + " && ./obj/zynq < script.txt", code);
+    auto out_result = rtl::run_command("cd " + dir.string() + " && ./obj/zynq < script.txt");
+    code = out_result.exit_code;
+    std::string out = out_result.output;
     INFO(out.substr(0, 3000));
     REQUIRE(code == 0);
     std::istringstream lines(out);

@@ -8,16 +8,6 @@
 
 #include <cstdio>
 
-namespace {
-
-std::string run(const std::string& command, int& code)
-{
-    auto result = rtl::run_command(command);
-    code = result.exit_code;
-    return result.output;
-}
-
-}  // namespace
 
 TEST_CASE("Verilator on the emitted accelerator == built-in simulation == software batch after batch", "[verilator]")
 {
@@ -58,13 +48,16 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     std::filesystem::remove_all(dir);
     qnn::BatchResult expected = qnn::write_verilog_and_testbench(model, images[2], dir);
     int code = 0;
-    std::string lint = run("verilator --lint-only -Wall " + (dir / "mnist_inference.v").string(), code);
+    auto lint_result = rtl::run_command("verilator --lint-only -Wall " + (dir / "mnist_inference.v").string());
+    code = lint_result.exit_code;
+    std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
     // Icarus runs the testbench in under a second (a Verilator --binary build of it takes minutes).
-    std::string out = run("cd " + dir.string() +
-                              " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp",
-                          code);
+    auto out_result = rtl::run_command("cd " + dir.string() +
+                              " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp");
+    code = out_result.exit_code;
+    std::string out = out_result.output;
     INFO(out.substr(0, 3000));
     REQUIRE(code == 0);
     std::string want = "[";
