@@ -53,6 +53,7 @@ struct TestbenchOptions {
 
 /// Writes a testbench module that drives the Inputs with the values of `trace`, one cycle per 10 time
 /// units (inputs change at 10k, `cmd` runs at 10k+1, the clock rises at 10k+5), then `$finish`es.
+/// The stimulus is kept in arrays `tb_stim_<input>` replayed by a loop over `tb_cycle`.
 void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, Block& block = working_block(),
                               const TestbenchOptions& options = {});
 

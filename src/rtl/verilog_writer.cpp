@@ -337,6 +337,10 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, B
     if (reset) out << "    reg rst = 0;\n";
     for (WireId id : inputs) out << "    reg " << range(wires[id].bitwidth) << names.wire[id] << ";\n";
     for (WireId id : outputs) out << "    wire " << range(wires[id].bitwidth) << names.wire[id] << ";\n";
+    const std::size_t stimulus_length = std::max<std::size_t>(trace.cycles(), 1);
+    for (WireId id : inputs)
+        out << "    reg " << range(wires[id].bitwidth) << "tb_stim_" << names.wire[id] << " [0:" << stimulus_length - 1 << "];\n";
+    out << "    integer tb_cycle;\n";
     out << "\n    " << options.module_name << " dut(.clk(clk)";
     if (reset) out << ", .rst(rst)";
     for (WireId id : inputs) out << ", ." << names.wire[id] << "(" << names.wire[id] << ")";
@@ -349,15 +353,25 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, B
         if (id && wires[*id].kind == WireKind::Register && value != wires[*id].reset_value.value_or(0))
             out << "        dut." << names.wire[*id] << " = " << literal(value, wires[*id].bitwidth) << ";\n";
     }
-    for (std::size_t cycle = 0; cycle < trace.cycles(); ++cycle) {
-        for (WireId id : inputs) {
-            BigInt v = trace.value(wires[id].name, cycle);
-            if (cycle > 0 && v == trace.value(wires[id].name, cycle - 1)) continue;
-            out << "        " << names.wire[id] << " = " << literal(v, wires[id].bitwidth) << ";\n";
-        }
-        out << "        #1;\n";
-        if (!options.cmd.empty()) out << "        " << options.cmd << "\n";
-        out << "        #4 clk = 1;\n        #5 clk = 0;\n";
+    // The stimulus is stored in arrays and replayed by one loop: simulators compile a loop with three
+    // delays much faster than one straight-line block with three delays per cycle.
+    const std::size_t cycles = trace.cycles();
+    for (WireId id : inputs) {
+        auto values = trace.values(wires[id].name);
+        for (std::size_t c = 0; c < cycles; ++c)
+            if (c == 0 || values[c] != values[c - 1])
+                out << "        tb_stim_" << names.wire[id] << "[" << c << "] = " << literal(values[c], wires[id].bitwidth)
+                    << ";\n";
+            else
+                out << "        tb_stim_" << names.wire[id] << "[" << c << "] = tb_stim_" << names.wire[id] << "[" << c - 1
+                    << "];\n";
+    }
+    if (cycles > 0) {
+        out << "        for (tb_cycle = 0; tb_cycle < " << cycles << "; tb_cycle = tb_cycle + 1) begin\n";
+        for (WireId id : inputs) out << "            " << names.wire[id] << " = tb_stim_" << names.wire[id] << "[tb_cycle];\n";
+        out << "            #1;\n";
+        if (!options.cmd.empty()) out << "            " << options.cmd << "\n";
+        out << "            #4 clk = 1;\n            #5 clk = 0;\n        end\n";
     }
     out << "        $finish;\n    end\nendmodule\n";
 }
