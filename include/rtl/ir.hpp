@@ -176,7 +176,11 @@ private:
     std::vector<WireInfo> wires_;
     std::vector<LogicNet> nets_;
     std::vector<MemoryInfo> memories_;
-    std::unordered_map<std::string, WireId> by_name_;
+    struct NameHash {
+        using is_transparent = void;  // lookups by string_view without building a std::string
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, WireId, NameHash, std::equal_to<>> by_name_;
     std::vector<std::uint32_t> driver_;  ///< per wire: index+1 of the net driving it, 0 if none
     std::vector<std::pair<WireId, std::string>> assertions_;
     std::unique_ptr<ConditionalState> conditional_;

@@ -136,7 +136,7 @@ void Block::set_reset_value(WireId id, std::optional<BigInt> value)
 
 std::optional<WireId> Block::find_wire(std::string_view name) const
 {
-    auto it = by_name_.find(std::string(name));
+    auto it = by_name_.find(name);
     if (it == by_name_.end()) return std::nullopt;
     return it->second;
 }
