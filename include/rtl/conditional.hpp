@@ -20,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -98,6 +99,7 @@ private:
     std::vector<Frame> stack_;
     std::vector<Target> targets_;
     std::map<std::pair<int, std::uint32_t>, std::size_t> target_index_;
+    std::set<std::pair<int, std::uint32_t>> finalized_;  ///< targets already built into nets
 };
 
 }  // namespace rtl

@@ -99,6 +99,14 @@ void ConditionalState::record(Block& block, TargetKind kind, std::uint32_t index
     if (!under_condition())
         throw ConditionalError("conditional assignment \"|=\" is only valid inside a when() body");
     auto key = std::make_pair(static_cast<int>(kind), index);
+    if (finalized_.contains(key)) {
+        std::string what = kind == TargetKind::Memory ? fmt::format("memory \"{}\"", block.memories().at(index).name)
+                                                      : block.describe(index);
+        throw ConditionalError(fmt::format("{} was already assigned with |= and its logic was built when the design "
+                                           "was simulated or exported; make all conditional assignments to a target "
+                                           "before that",
+                                           what));
+    }
     auto it = target_index_.find(key);
     if (it == target_index_.end()) {
         it = target_index_.emplace(key, targets_.size()).first;
@@ -142,6 +150,7 @@ void ConditionalState::finalize(Block& block)
     targets_.clear();
     target_index_.clear();
     for (const Target& target : targets) {
+        finalized_.insert({static_cast<int>(target.kind), target.index});
         // Later assignments sit outermost; they are mutually exclusive, so the order only shapes the tree.
         auto chain = [&](WireVector fallback, auto member) {
             for (const auto& a : target.assignments)

@@ -143,3 +143,13 @@ TEST_CASE("|= outside a condition connects like <<= - <<= inside a condition is 
     CHECK(sim.inspect("o1") == 9);
     CHECK(sim.inspect("o2") == 9);
 }
+
+TEST_CASE("a conditional assignment after the design was simulated is reported clearly")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(1, "a");
+    rtl::Output w(4, "w");
+    rtl::when(a, [&] { w |= 1; });
+    rtl::Simulation sim;
+    CHECK_THROWS_WITH(rtl::when(~a, [&] { w |= 2; }), Catch::Matchers::Contains("already assigned"));
+}
