@@ -80,7 +80,8 @@ int main(int argc, char** argv)
         for (const auto& prefix : {"mm0.left[", "mm0.top[", "mm0.pe[", "mm0.state", "mm0.output.valid"})
             for (const auto& s : sim.trace().signals())
                 if (s.name.rfind(prefix, 0) == 0 && s.name.find("chain") == std::string::npos) names.push_back(s.name);
-        rtl::render_trace(sim.trace(), std::cout, {.names = names, .format = rtl::ValueFormat::Signed});
+        rtl::render_trace(sim.trace(), std::cout,
+                          {.names = names, .format = rtl::ValueFormat::Signed, .style = rtl::TraceStyle::Utf8});
         std::cout << "\n";
 
         bool ok = check("x ⋅ y", linalg::matmul(x, y, y_zero), xy.inspect(sim, "matrix_xy"));

@@ -53,6 +53,9 @@ private:
 /// How `render_trace` shows values.
 enum class ValueFormat { Hex, Unsigned, Signed, Binary };
 
+/// Characters used by `render_trace`: plain ASCII (`_-,.|`) or box-drawing characters (`▁▔╱╲│`).
+enum class TraceStyle { Ascii, Utf8 };
+
 struct RenderOptions {
     /// Wires to show, in order; empty shows every traced wire in natural order (a2 before a10).
     std::vector<std::string> names;
@@ -61,6 +64,7 @@ struct RenderOptions {
     std::map<std::string, ValueFormat, std::less<>> format_per_name;
     /// Width of one cycle's cell; 0 picks the widest value.
     int symbol_len = 0;
+    TraceStyle style = TraceStyle::Ascii;
     /// First and one-past-last cycle shown (end 0 = all).
     std::size_t first_cycle = 0;
     std::size_t end_cycle = 0;

@@ -144,18 +144,22 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
     for (std::size_t c = first; c < last; ++c) {
         std::string label = fmt::format("{}", c);
         if (label.size() > cell) label = label.substr(label.size() - cell);
-        ruler += "|" + label + std::string(cell - label.size(), ' ');
+        ruler += (options.style == TraceStyle::Utf8 ? "│" : "|") + label + std::string(cell - label.size(), ' ');
     }
+    while (!ruler.empty() && ruler.back() == ' ') ruler.pop_back();
     out << ruler << "\n";
     for (const auto* s : shown) {
         std::string row = s->name + std::string(name_width + 1 - s->name.size(), ' ');
         if (s->bitwidth == 1) {
-            // A wave: '_' low, '-' high, ',' rising and '.' falling edges.
+            // A wave: low, high, rising and falling edges ('_' '-' ',' '.' in ASCII).
+            const bool utf8 = options.style == TraceStyle::Utf8;
+            const std::string low = utf8 ? "▁" : "_", high_sym = utf8 ? "▔" : "-", rise = utf8 ? "╱" : ",",
+                              fall = utf8 ? "╲" : ".";
             for (std::size_t c = first; c < last; ++c) {
                 bool high = s->limbs[c] & 1;
                 bool before = c > first && (s->limbs[c - 1] & 1);
-                char edge = c == first || high == before ? (high ? '-' : '_') : (high ? ',' : '.');
-                row += edge + std::string(cell, high ? '-' : '_');
+                row += c == first || high == before ? (high ? high_sym : low) : (high ? rise : fall);
+                for (std::size_t k = 0; k < cell; ++k) row += high ? high_sym : low;
             }
         } else {
             // Value boxes: a '|' and the value where it changes, blanks while it holds.
@@ -164,7 +168,7 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
                 std::string text = text_of(*s, c);
                 if (c == first || text != previous) {
                     if (text.size() > cell) text = text.substr(0, cell - 1) + "+";
-                    row += "|" + text + std::string(cell - text.size(), ' ');
+                    row += (options.style == TraceStyle::Utf8 ? "│" : "|") + text + std::string(cell - text.size(), ' ');
                 } else {
                     row += std::string(cell + 1, ' ');
                 }

@@ -21,6 +21,11 @@ TEST_CASE("render_trace draws a ruler waves and value boxes")
     CHECK(text.find("0xb") != std::string::npos);
     CHECK(text.find(',') != std::string::npos);  // rising edge of c
     CHECK(text.find('.') != std::string::npos);  // falling edge of c
+    std::ostringstream utf8;
+    rtl::render_trace(sim.trace(), utf8, {.names = {"a", "c"}, .style = rtl::TraceStyle::Utf8});
+    CHECK(utf8.str().find("╱") != std::string::npos);
+    CHECK(utf8.str().find("╲") != std::string::npos);
+    CHECK(utf8.str().find("│0xb") != std::string::npos);
     std::ostringstream signed_os;
     rtl::render_trace(sim.trace(), signed_os, {.names = {"a"}, .format = rtl::ValueFormat::Signed});
     CHECK(signed_os.str().find("11") != std::string::npos);
