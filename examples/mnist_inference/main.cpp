@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
     app.add_option("--simulation", simulation, "How --impl hardware simulates: interpreter or compiled")
         ->capture_default_str()
         ->check(CLI::IsMember({"interpreter", "compiled"}));
+    app.add_flag("--waveform", hardware.waveform,
+                 "With --impl hardware: draw the control signals of the first batch (states, counter, a PE, valid)");
     app.add_option("--verilator_cache", verilator_cache, "Where Verilator builds are cached")->capture_default_str();
     app.add_flag("--verilog", verilog,
                  "Also write mnist_inference.v and mnist_inference_test.v (testbench for the first image)");

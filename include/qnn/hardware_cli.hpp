@@ -20,6 +20,7 @@ struct HardwareCliOptions {
     std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";
     std::size_t start_image = 0;           ///< index of the first image (for the `all` summary lines)
     std::ostream* out = nullptr;           ///< where messages go (required)
+    bool waveform = false;                 ///< hardware: draw the control signals of the first batch
 };
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and

@@ -80,8 +80,10 @@ private:
 class HardwareInference {
 public:
     /// Builds the accelerator and its simulation (interpreted or compiled, see rtl::SimulationMode).
+    /// `traced` names wires to record in the simulation's trace (none by default, for speed).
     explicit HardwareInference(QuantizedModel model, HardwareOptions options = {},
-                               rtl::SimulationMode mode = rtl::default_simulation_mode());
+                               rtl::SimulationMode mode = rtl::default_simulation_mode(),
+                               std::vector<std::string> traced = {});
     ~HardwareInference();
 
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
@@ -92,6 +94,10 @@ public:
     const HardwareAccelerator& accelerator() const { return *accelerator_; }
     rtl::Block& block() { return *block_; }
     rtl::Simulation& simulation() { return *simulation_; }
+
+    /// Renders the traced wires (see `traced` in the constructor) over cycles [first, end) of the last
+    /// batch, counted from its start cycle (end 0: to the end of the batch).
+    void render_last_batch(std::ostream& out, std::size_t first = 0, std::size_t end = 0) const;
 
     /// Cycles the last batch took from `start` to `valid` (inclusive of the start cycle).
     std::uint64_t last_cycles() const { return last_cycles_; }
@@ -108,6 +114,8 @@ private:
     std::vector<rtl::WireId> argmax_;
     rtl::WireId start_ = 0;
     std::uint64_t last_cycles_ = 0;
+    std::uint64_t last_start_cycle_ = 0;
+    std::vector<std::string> traced_;
     std::chrono::duration<double> elaboration_time_{0}, simulation_time_{0};
 };
 

@@ -28,14 +28,27 @@ double seconds_since(Clock::time_point t)
 BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOptions& options)
 {
     auto hardware = std::make_shared<std::unique_ptr<HardwareInference>>();
-    return [model, options, hardware](std::span<const ImageView> images) {
+    auto waveform_shown = std::make_shared<bool>(false);
+    return [model, options, hardware, waveform_shown](std::span<const ImageView> images) {
         std::ostream& out = *options.out;
         if (!*hardware) {
             if (options.verbose) fmt::print(out, "Constructing hardware... ");
             out.flush();
             auto begin = Clock::now();
+            std::vector<std::string> traced;
+            if (options.waveform) {
+                for (std::size_t i = 0; i < model.layers.size(); ++i) {
+                    std::string name = model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
+                    traced.push_back(name + "_matmul.state");
+                    if (i == 0) {
+                        traced.push_back(name + "_matmul.counter");
+                        traced.push_back(name + "_matmul.pe[0][0]");
+                    }
+                }
+                traced.insert(traced.end(), {"start", "valid", "argmax_0"});
+            }
             *hardware = std::make_unique<HardwareInference>(
-                model, HardwareOptions{.batch_size = static_cast<int>(images.size())}, options.simulation);
+                model, HardwareOptions{.batch_size = static_cast<int>(images.size())}, options.simulation, traced);
             if (options.verbose)
                 fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                            (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
@@ -46,6 +59,13 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
         BatchResult result = (*hardware)->run_batch(images);
         if (options.verbose)
             fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), (*hardware)->last_cycles());
+        if (options.waveform && !*waveform_shown) {
+            const std::size_t cycles = (*hardware)->last_cycles();
+            fmt::print(out, "Waveform of the first batch: its first cycles, then its last ({} cycles in all):\n", cycles);
+            (*hardware)->render_last_batch(out, 0, 6);
+            (*hardware)->render_last_batch(out, cycles > 10 ? cycles - 10 : 0, cycles);
+            *waveform_shown = true;
+        }
         return result;
     };
 }

@@ -6,13 +6,17 @@
 
 namespace qnn {
 
-HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode)
+HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode,
+                                     std::vector<std::string> traced)
     : block_(std::make_unique<rtl::Block>())
 {
     auto begin = std::chrono::steady_clock::now();
     accelerator_ = std::make_unique<HardwareAccelerator>(model, options, *block_);
-    // Only the ports are traced: a batch is hundreds of cycles and nobody reads internal waveforms here.
-    simulation_ = std::make_unique<rtl::Simulation>(*block_, rtl::SimulationOptions{.mode = mode, .trace = false});
+    // Nothing is traced unless asked: a batch is hundreds of cycles and tracing costs time.
+    bool trace = !traced.empty();
+    traced_ = traced;
+    simulation_ = std::make_unique<rtl::Simulation>(
+        *block_, rtl::SimulationOptions{.mode = mode, .trace = trace, .traced_wires = std::move(traced)});
     const auto& m = accelerator_->model();
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
         const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
@@ -45,6 +49,7 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
     auto words = accelerator_->input_memory_words(inputs);
     for (std::size_t addr = 0; addr < words.size(); ++addr) simulation_->write_memory("flat_batch", addr, words[addr]);
 
+    last_start_cycle_ = simulation_->cycle();
     // In the start cycle `valid` may still show the previous batch's result; it drops at that edge.
     simulation_->set_input(start_, 1);
     simulation_->step();
@@ -65,6 +70,17 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
     for (int k = 0; k < n; ++k) result.predictions.push_back(static_cast<int>(simulation_->value_u64(argmax_[static_cast<std::size_t>(k)])));
     simulation_time_ += std::chrono::steady_clock::now() - begin;
     return result;
+}
+
+void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, std::size_t end) const
+{
+    auto start = static_cast<std::size_t>(last_start_cycle_);
+    if (end == 0 || end > last_cycles_) end = static_cast<std::size_t>(last_cycles_);
+    rtl::RenderOptions options{.names = traced_, .format = rtl::ValueFormat::Unsigned, .style = rtl::TraceStyle::Utf8,
+                               .first_cycle = start + first, .end_cycle = start + end};
+    for (const auto& name : traced_)
+        if (name.find(".pe[") != std::string::npos) options.format_per_name[name] = rtl::ValueFormat::Signed;
+    rtl::render_trace(simulation_->trace(), out, options);
 }
 
 }  // namespace qnn
