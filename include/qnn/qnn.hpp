@@ -6,6 +6,8 @@
 #include "qnn/cli.hpp"
 #include "qnn/display.hpp"
 #include "qnn/error.hpp"
+#include "qnn/hardware_cli.hpp"
+#include "qnn/hardware_inference.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/mnist.hpp"
 #include "qnn/model.hpp"
@@ -18,3 +20,4 @@
 #include "qnn/session.hpp"
 #include "qnn/training.hpp"
 #include "qnn/training_run.hpp"
+#include "qnn/verilator_inference.hpp"
