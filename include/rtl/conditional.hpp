@@ -57,8 +57,8 @@ WhenChain when(const WireVector& condition, const std::function<void()>& body);
 /// True while building inside a `when` body.
 bool currently_under_condition(Block& block = working_block());
 
-/// The pending conditional assignments of a block (internal; used by the handles and by
-/// `Block::finalize`).
+/// The pending conditional assignments of a block (internal; recorded by the handles, built into
+/// nets by the `lower_conditionals` pass on a copy of the block).
 class ConditionalState {
 public:
     struct Frame {
@@ -78,8 +78,9 @@ public:
     /// Records a conditional write `mem[addr] |= data`.
     void write_memory(Block& block, int mem, WireId addr, WireId data);
 
-    /// Builds the recorded assignments as select chains and clears them.
-    void finalize(Block& block);
+    /// Builds the recorded assignments as select chains in `block` (the copy that owns this state)
+    /// and clears them. Defined in passes/lower_conditionals.cpp.
+    void build_nets(Block& block);
 
 private:
     enum class TargetKind { Wire, Register, Memory };
@@ -99,7 +100,6 @@ private:
     std::vector<Frame> stack_;
     std::vector<Target> targets_;
     std::map<std::pair<int, std::uint32_t>, std::size_t> target_index_;
-    std::set<std::pair<int, std::uint32_t>> finalized_;  ///< targets already built into nets
 };
 
 }  // namespace rtl

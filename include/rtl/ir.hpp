@@ -158,11 +158,14 @@ public:
     void add_assertion(WireId output, std::string message) { assertions_.emplace_back(output, std::move(message)); }
     const std::vector<std::pair<WireId, std::string>>& assertions() const { return assertions_; }
 
-    /// Pending conditional assignments (see conditional.hpp).
+    /// Pending conditional assignments (see conditional.hpp). They stay pending in the user's block:
+    /// the `lower_conditionals` pass builds them as nets in a copy (passes.hpp).
     ConditionalState& conditional() { return *conditional_; }
-    /// Turns pending conditional assignments into nets. Every pass and backend calls this first;
-    /// it is idempotent.
-    void finalize();
+    const ConditionalState& conditional() const { return *conditional_; }
+
+    /// A deep copy: wires, nets, memories, assertions and pending conditional assignments. Passes work
+    /// on copies, so simulating or exporting never changes the user's block.
+    std::unique_ptr<Block> clone() const;
 
     /// A counter that changes whenever the block changes (used to cache derived data).
     std::uint64_t version() const { return version_; }
@@ -171,6 +174,8 @@ public:
     std::string fresh_name(std::string_view prefix);
 
 private:
+    struct CloneTag {};
+    Block(const Block& other, CloneTag);
     void check_net(const LogicNet& net) const;
 
     std::vector<WireInfo> wires_;

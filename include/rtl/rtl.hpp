@@ -8,6 +8,7 @@
 #include "rtl/error.hpp"
 #include "rtl/ir.hpp"
 #include "rtl/memory.hpp"
+#include "rtl/passes.hpp"
 #include "rtl/sanity_check.hpp"
 #include "rtl/schedule.hpp"
 #include "rtl/simulation.hpp"

@@ -6,15 +6,16 @@
 
 namespace rtl {
 
-/// Finalizes pending conditional assignments, then checks the whole block and throws on the first
+/// Checks the whole block (with its pending conditional assignments built, in a copy) and throws on the first
 /// problem found, naming the wires involved:
 /// - `WidthError`: a wire whose bitwidth was never set;
 /// - `ConnectionError`: a wire or Output used but never driven, a Register without `.next`;
 /// - `CombinationalLoopError`: a loop through combinational logic (lists the wires on the loop).
 /// A plain wire that is neither driven nor read is not an error: simulation, traces and Verilog ignore it.
-void sanity_check(Block& block);
+void sanity_check(const Block& block);
 
-/// `sanity_check` without the loop check (`build_schedule` finds loops while levelizing).
-void check_connections(Block& block);
+/// `sanity_check` of a block whose conditional assignments are already lowered, without the loop
+/// check (`levelize` finds loops).
+void check_connections(const Block& block);
 
 }  // namespace rtl

@@ -35,7 +35,8 @@ struct Schedule {
 std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_t>* registers = nullptr,
                                     std::vector<std::uint32_t>* memory_writes = nullptr);
 
-/// Runs `sanity_check` and levelizes the block. Throws `CombinationalLoopError` naming the loop.
-Schedule build_schedule(Block& block);
+/// Levelizes a lowered, checked block (the output of `optimize`) and lays out the storage of its
+/// wires. Throws `CombinationalLoopError` naming the loop.
+Schedule build_schedule(const Block& block);
 
 }  // namespace rtl

@@ -55,6 +55,10 @@ struct SimulationOptions {
     std::map<std::string, BigInt> register_values;
     /// Initial memory contents by memory name: address -> word (unlisted words are 0).
     std::map<std::string, std::map<std::uint64_t, BigInt>> memory_values;
+    /// The optimization pipeline the design goes through before simulation (see passes.hpp):
+    /// "default", "none" (the raw IR), or a list of pass names. Every Input, Output, register,
+    /// memory and named wire keeps its exact value either way; wires named `tmp...` may be removed.
+    std::string pipeline = "default";
 };
 
 class Interpreter;
@@ -62,7 +66,9 @@ class Interpreter;
 /// The built-in simulator (a compiled-schedule interpreter).
 class Simulation {
 public:
-    explicit Simulation(Block& block = working_block(), SimulationOptions options = {});
+    /// Builds a simulation of `block` as it is now: the block is copied and run through
+    /// `options.pipeline` (passes.hpp), so later changes to it are not seen and it is never changed.
+    explicit Simulation(const Block& block = working_block(), SimulationOptions options = {});
     explicit Simulation(SimulationOptions options) : Simulation(working_block(), std::move(options)) {}
     ~Simulation();
     Simulation(Simulation&&) noexcept;

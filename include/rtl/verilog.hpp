@@ -29,12 +29,15 @@ struct VerilogOptions {
     bool initialize_registers = true;
     /// Initial contents of RAMs (by memory name), written as `initial` blocks. ROMs always get theirs.
     std::map<std::string, std::map<std::uint64_t, BigInt>> memory_init;
+    /// The optimization pipeline run before writing (passes.hpp): "default", "none" or pass names.
+    /// Export keeps only what reaches an Output, so nothing unused is written.
+    std::string pipeline = "default";
 };
 
 /// Writes `block` as one Verilog module.
 /// Throws `ExportError` for IO without a name (names starting with "tmp") or a user wire named `rst`
 /// when a reset port is added.
-void output_to_verilog(std::ostream& out, Block& block = working_block(), const VerilogOptions& options = {});
+void output_to_verilog(std::ostream& out, const Block& block = working_block(), const VerilogOptions& options = {});
 
 struct TestbenchOptions {
     /// The module under test (as given to output_to_verilog).
@@ -49,15 +52,18 @@ struct TestbenchOptions {
     std::string cmd;
     /// Must match the module's reset style (the testbench holds `rst` low).
     ResetStyle reset = ResetStyle::None;
+    /// Must match the module's pipeline (VerilogOptions::pipeline).
+    std::string pipeline = "default";
 };
 
 /// Writes a testbench module that drives the Inputs with the values of `trace`, one cycle per 10 time
 /// units (inputs change at 10k, `cmd` runs at 10k+1, the clock rises at 10k+5), then `$finish`es.
 /// The stimulus is kept in arrays `tb_stim_<input>` replayed by a loop over `tb_cycle`.
-void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, Block& block = working_block(),
+void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, const Block& block = working_block(),
                               const TestbenchOptions& options = {});
 
-/// The Verilog identifier that `output_to_verilog` uses for the wire named `name`.
-std::string verilog_identifier(Block& block, std::string_view name);
+/// The Verilog identifier that `output_to_verilog` (with this `pipeline`) uses for the wire named
+/// `name`. Throws `ExportError` if the exported design has no such wire (it was optimized away).
+std::string verilog_identifier(const Block& block, std::string_view name, const std::string& pipeline = "default");
 
 }  // namespace rtl

@@ -49,6 +49,24 @@ std::string_view op_name(Op op)
 Block::Block() : conditional_(std::make_unique<ConditionalState>()) {}
 Block::~Block() = default;
 
+Block::Block(const Block& other, CloneTag)
+    : wires_(other.wires_),
+      nets_(other.nets_),
+      memories_(other.memories_),
+      by_name_(other.by_name_),
+      driver_(other.driver_),
+      assertions_(other.assertions_),
+      conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
+      next_temp_(other.next_temp_),
+      version_(other.version_)
+{
+}
+
+std::unique_ptr<Block> Block::clone() const
+{
+    return std::unique_ptr<Block>(new Block(*this, CloneTag{}));
+}
+
 std::string Block::fresh_name(std::string_view prefix)
 {
     for (;;) {
@@ -79,7 +97,10 @@ WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLoca
 
 WireId Block::add_const(const BigInt& value, int bitwidth, std::string name, SourceLocation where)
 {
-    if (name.empty()) name = fresh_name("const_") + "_" + value.str();
+    if (name.empty()) {
+        do name = fresh_name("const_") + "_" + value.str();
+        while (by_name_.contains(name));  // "const_1" + "_0" may be taken although "const_1" is not
+    }
     WireId id = add_wire(std::move(name), bitwidth, WireKind::Const, std::move(where));
     wires_[id].const_value = value;
     return id;
@@ -311,11 +332,6 @@ const LogicNet* Block::driver(WireId id) const
 {
     std::uint32_t d = driver_.at(id);
     return d == 0 ? nullptr : &nets_[d - 1];
-}
-
-void Block::finalize()
-{
-    conditional_->finalize(*this);
 }
 
 // ---- the working block ----

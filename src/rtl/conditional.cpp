@@ -99,14 +99,6 @@ void ConditionalState::record(Block& block, TargetKind kind, std::uint32_t index
     if (!under_condition())
         throw ConditionalError("conditional assignment \"|=\" is only valid inside a when() body");
     auto key = std::make_pair(static_cast<int>(kind), index);
-    if (finalized_.contains(key)) {
-        std::string what = kind == TargetKind::Memory ? fmt::format("memory \"{}\"", block.memories().at(index).name)
-                                                      : block.describe(index);
-        throw ConditionalError(fmt::format("{} was already assigned with |= and its logic was built when the design "
-                                           "was simulated or exported; make all conditional assignments to a target "
-                                           "before that",
-                                           what));
-    }
     auto it = target_index_.find(key);
     if (it == target_index_.end()) {
         it = target_index_.emplace(key, targets_.size()).first;
@@ -141,48 +133,6 @@ void ConditionalState::assign_register(Block& block, WireId reg, WireId value)
 void ConditionalState::write_memory(Block& block, int mem, WireId addr, WireId data)
 {
     record(block, TargetKind::Memory, static_cast<std::uint32_t>(mem), data, addr);
-}
-
-void ConditionalState::finalize(Block& block)
-{
-    if (targets_.empty()) return;
-    auto targets = std::move(targets_);
-    targets_.clear();
-    target_index_.clear();
-    for (const Target& target : targets) {
-        finalized_.insert({static_cast<int>(target.kind), target.index});
-        // Later assignments sit outermost; they are mutually exclusive, so the order only shapes the tree.
-        auto chain = [&](WireVector fallback, auto member) {
-            for (const auto& a : target.assignments)
-                fallback = make_net(block, Op::Mux,
-                                    {WireVector::wrap(block, a.predicate), fallback, WireVector::wrap(block, a.*member)},
-                                    fallback.bitwidth());
-            return fallback;
-        };
-        switch (target.kind) {
-        case TargetKind::Wire: {
-            WireVector w = WireVector::wrap(block, target.index);
-            WireVector value = chain(Const(0, w.bitwidth(), false, {}, &block), &Assignment::value);
-            block.add_net({Op::Wire, {value.id()}, w.id(), {}, -1});
-            break;
-        }
-        case TargetKind::Register: {
-            WireVector r = WireVector::wrap(block, target.index);
-            WireVector value = chain(r, &Assignment::value);
-            block.add_net({Op::Reg, {value.id()}, r.id(), {}, -1});
-            break;
-        }
-        case TargetKind::Memory: {
-            const auto& m = block.memories().at(target.index);
-            WireVector data = chain(Const(0, m.bitwidth, false, {}, &block), &Assignment::value);
-            WireVector addr = chain(Const(0, m.addrwidth, false, {}, &block), &Assignment::addr);
-            WireVector enable = Const(0, 1, false, {}, &block);
-            for (const auto& a : target.assignments) enable = enable | WireVector::wrap(block, a.predicate);
-            block.add_net({Op::MemWrite, {addr.id(), data.id(), enable.id()}, kNoWire, {}, static_cast<int>(target.index)});
-            break;
-        }
-        }
-    }
 }
 
 }  // namespace rtl

@@ -6,6 +6,7 @@
 #include "compiled_backend.hpp"
 #include "program.hpp"
 #include "rtl/error.hpp"
+#include "rtl/passes.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ using namespace program;
 
 class Interpreter {
 public:
-    Interpreter(Block& block, SimulationOptions options);
+    Interpreter(const Block& user_block, SimulationOptions options);
 
     void step(const InputValues& inputs);
     BigInt read(WireId id) const;
@@ -27,8 +28,9 @@ public:
     std::map<std::uint64_t, BigInt> memory(std::string_view name) const;
     void write_memory(std::string_view name, std::uint64_t addr, const BigInt& value);
 
-    Block& block;
     SimulationOptions options;
+    std::unique_ptr<Block> design;  // the user's block after the pipeline: what is simulated
+    const Block& block;
     Schedule schedule;
     SimulationTrace trace;
     std::uint64_t cycle = 0;
@@ -67,8 +69,11 @@ private:
     std::size_t missing_inputs_ = 0;  // Inputs never given a value
 };
 
-Interpreter::Interpreter(Block& b, SimulationOptions opts)
-    : block(b), options(std::move(opts)), schedule(build_schedule(b))
+Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
+    : options(std::move(opts)),
+      design(optimize(user_block, {.pipeline = options.pipeline, .keep_named_wires = true})),
+      block(*design),
+      schedule(build_schedule(block))
 {
     const auto& wires = block.wires();
     values.assign(schedule.total_limbs, 0);
@@ -165,7 +170,9 @@ Interpreter::Interpreter(Block& b, SimulationOptions opts)
 void Interpreter::set_input(WireId id, const BigInt& value)
 {
     if (id >= schedule.offset.size())
-        throw SimulationError(fmt::format("{} was added to the design after this simulation was built", block.describe(id)));
+        throw SimulationError(fmt::format("wire id {} is not a wire of the simulated design (use wire_id() of this "
+                                          "Simulation)",
+                                          id));
     const auto& w = block.wire(id);
     if (w.kind != WireKind::Input) throw SimulationError(fmt::format("{} is not an Input", block.describe(id)));
     if (w.bitwidth <= 64 && value >= 0 && value <= limbs::mask64(w.bitwidth)) {  // the common case, no allocation
@@ -225,7 +232,8 @@ void Interpreter::set_inputs(const InputValues& inputs)
     for (const auto& [name, value] : inputs) {
         auto id = block.find_wire(name);
         if (!id || block.wire(*id).kind != WireKind::Input)
-            throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design",
+            throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design (Inputs "
+                                              "added after the Simulation was built are not part of it)",
                                               name));
         set_input(*id, value);  // (rejects Inputs added after the simulation was built)
     }
@@ -316,11 +324,16 @@ BigInt Interpreter::read(WireId id) const
 WireId Interpreter::lookup(std::string_view name) const
 {
     auto id = block.find_wire(name);
-    if (!id) throw SimulationError(fmt::format("no wire named \"{}\" in the simulated design", name));
-    if (*id >= schedule.offset.size())
-        throw SimulationError(fmt::format("\"{}\" was added to the design after this simulation was built; build a new "
-                                          "Simulation to see it",
+    if (!id) {
+        if (name.starts_with("tmp"))
+            throw SimulationError(fmt::format("no wire named \"{}\" in the simulated design: temporaries (names "
+                                              "starting with \"tmp\") are removed by optimization; name the wire, or "
+                                              "simulate with pipeline = \"none\"",
+                                              name));
+        throw SimulationError(fmt::format("no wire named \"{}\" in the simulated design (wires added after the "
+                                          "Simulation was built are not part of it)",
                                           name));
+    }
     return *id;
 }
 
@@ -351,7 +364,7 @@ SimulationMode default_simulation_mode()
     throw SimulationError(fmt::format("RTLNET_SIMULATION_MODE is \"{}\"; use \"interpreter\" or \"compiled\"", mode));
 }
 
-Simulation::Simulation(Block& block, SimulationOptions options)
+Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
 {
 }

@@ -106,9 +106,8 @@ std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_
     return std::move(s.combinational);
 }
 
-Schedule build_schedule(Block& block)
+Schedule build_schedule(const Block& block)
 {
-    check_connections(block);
     const auto& nets = block.nets();
     const auto& wires = block.wires();
     Schedule s;

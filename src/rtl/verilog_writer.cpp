@@ -3,6 +3,7 @@
 #include "rtl/verilog.hpp"
 
 #include "rtl/error.hpp"
+#include "rtl/passes.hpp"
 #include "rtl/sanity_check.hpp"
 #include "rtl/trace.hpp"
 #include "verilog_names.hpp"
@@ -30,7 +31,7 @@ std::string range(int width)
 
 class ModuleWriter {
 public:
-    ModuleWriter(Block& block, const VerilogOptions& options)
+    ModuleWriter(const Block& block, const VerilogOptions& options)
         : block_(block), options_(options), names_(make_verilog_names(block, options.reset != ResetStyle::None))
     {
     }
@@ -69,7 +70,7 @@ private:
     std::string select_expression(const LogicNet& net, int dw) const;
     std::string concat_expression(const LogicNet& net, int dw) const;
 
-    Block& block_;
+    const Block& block_;
     const VerilogOptions& options_;
     VerilogNames names_;
 };
@@ -252,8 +253,6 @@ void ModuleWriter::write(std::ostream& out)
         }
         out << "    end\n\n";
     }
-    for (const auto& [name, words] : options_.memory_init)
-        if (!block_.find_memory(name)) throw ExportError(fmt::format("memory_init names \"{}\", which is not a memory", name));
 
     out << "    // Combinational logic\n";
     std::vector<const LogicNet*> comb, regs, writes;
@@ -295,27 +294,36 @@ void ModuleWriter::write(std::ostream& out)
     out << "/* verilator lint_on UNUSED */\n";
 }
 
+std::unique_ptr<Block> exported_design(const Block& block, const std::string& pipeline)
+{
+    return optimize(block, {.pipeline = pipeline, .keep_named_wires = false});
+}
+
 }  // namespace
 
-void output_to_verilog(std::ostream& out, Block& block, const VerilogOptions& options)
+void output_to_verilog(std::ostream& out, const Block& block, const VerilogOptions& options)
 {
-    sanity_check(block);
     if (!is_verilog_identifier(options.module_name))
         throw ExportError(fmt::format("module name \"{}\" is not a legal Verilog identifier", options.module_name));
-    ModuleWriter(block, options).write(out);
+    for (const auto& [name, words] : options.memory_init)
+        if (!block.find_memory(name)) throw ExportError(fmt::format("memory_init names \"{}\", which is not a memory", name));
+    auto design = exported_design(block, options.pipeline);
+    ModuleWriter(*design, options).write(out);
 }
 
-std::string verilog_identifier(Block& block, std::string_view name)
+std::string verilog_identifier(const Block& block, std::string_view name, const std::string& pipeline)
 {
-    auto id = block.find_wire(name);
-    if (!id) throw ExportError(fmt::format("no wire named \"{}\"", name));
-    return make_verilog_names(block, false).wire[*id];
+    auto design = exported_design(block, pipeline);
+    auto id = design->find_wire(name);
+    if (!id) throw ExportError(fmt::format("no wire named \"{}\" in the exported design", name));
+    return make_verilog_names(*design, false).wire[*id];
 }
 
-void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, Block& block,
+void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, const Block& user_block,
                               const TestbenchOptions& options)
 {
-    sanity_check(block);
+    auto design = exported_design(user_block, options.pipeline);
+    const Block& block = *design;
     bool reset = options.reset != ResetStyle::None;
     VerilogNames names = make_verilog_names(block, reset);
     const auto& wires = block.wires();

@@ -108,6 +108,8 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
         }
         default: result = rtl::signed_sub(a, b); break;
         }
+        // Some intermediate values get names: simulation must keep those exactly, export may narrow them.
+        if (result.name().starts_with("tmp") && pick(4) == 0) result.rename(name("w"));
         pool.push_back(result);
     }
     for (auto& r : registers) {

@@ -1,4 +1,8 @@
+// Pass sanity_check: the design rules every backend relies on (a check; it changes nothing).
+
 #include "rtl/sanity_check.hpp"
+
+#include "rtl/passes.hpp"
 
 #include "rtl/error.hpp"
 #include "rtl/schedule.hpp"
@@ -25,9 +29,8 @@ std::string list(const Block& block, const std::vector<WireId>& ids)
 
 }  // namespace
 
-void check_connections(Block& block)
+void check_connections(const Block& block)
 {
-    block.finalize();
     const auto& wires = block.wires();
     std::vector<char> read(wires.size(), 0);
     for (const auto& net : block.nets())
@@ -57,10 +60,11 @@ void check_connections(Block& block)
         throw ConnectionError(fmt::format("wires used but never driven: {}", list(block, undriven)));
 }
 
-void sanity_check(Block& block)
+void sanity_check(const Block& block)
 {
-    check_connections(block);
-    levelize(block);
+    auto lowered = lower_conditionals(block);
+    check_connections(*lowered);
+    levelize(*lowered);
 }
 
 }  // namespace rtl
