@@ -29,10 +29,10 @@ int main(int argc, char** argv)
         std::filesystem::path dir = std::filesystem::path(work) / std::to_string(b);
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        test_tools::write_file(dir / "top.v", batch.module);
+        test_tools::write_file(dir / "toplevel.v", batch.module);
         test_tools::write_file(dir / "tb.v", batch.testbench);
-        auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "top.v");
-        auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "top.v");
+        auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
+        auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
         std::string v = test_tools::first_difference(batch.expected, test_tools::output_lines(verilator.output));
         std::string i = test_tools::first_difference(batch.expected, test_tools::output_lines(icarus.output));
         if (v != "identical" || i != "identical") {

@@ -1,8 +1,13 @@
 #include "verilog_names.hpp"
 
+#include "rtl/passes.hpp"
+
 #include <array>
 #include <cctype>
+#include <sstream>
 #include <unordered_set>
+
+#include <fmt/format.h>
 
 namespace rtl {
 
@@ -66,7 +71,39 @@ bool is_verilog_identifier(std::string_view name)
     return !keywords().contains(name);
 }
 
-VerilogNames make_verilog_names(const Block& block, bool reserve_rst)
+std::string verilog_literal(const BigInt& value, int width)
+{
+    std::ostringstream os;
+    os << std::hex << truncate_value(value, width);
+    return fmt::format("{}'h{}", width, os.str());
+}
+
+std::string verilog_range(int width)
+{
+    return width == 1 ? std::string() : fmt::format("[{}:0] ", width - 1);
+}
+
+std::unique_ptr<Block> exported_design(const Block& block, const std::string& pipeline)
+{
+    return optimize(block, {.pipeline = pipeline, .keep_named_wires = false});
+}
+
+std::string comment_text(std::string_view text)
+{
+    std::string out;
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (out.size() >= 200) {
+            out += "...";
+            break;
+        }
+        if (c < 0x20 || c >= 0x7f || c == '\\') out += fmt::format("\\x{:02x}", c);
+        else out += ch;
+    }
+    return out;
+}
+
+VerilogNames make_verilog_names(const Block& block, bool reserve_rst, const std::vector<std::string>& hints)
 {
     VerilogNames names;
     std::unordered_set<std::string> used = {"clk"};
@@ -74,12 +111,14 @@ VerilogNames make_verilog_names(const Block& block, bool reserve_rst)
     const auto& wires = block.wires();
     names.wire.resize(wires.size());
     // Legal names are claimed first, so a legalized name never steals a user's exact name.
-    for (std::size_t pass = 0; pass < 2; ++pass) {
+    auto hinted = [&](WireId id) { return id < hints.size() && !hints[id].empty() && wires[id].name.starts_with("tmp"); };
+    for (std::size_t pass = 0; pass < 3; ++pass) {
         for (WireId id = 0; id < wires.size(); ++id) {
             const std::string& n = wires[id].name;
+            if (!names.wire[id].empty() || (pass == 2) != hinted(id)) continue;
             bool legal = is_verilog_identifier(n) && !used.contains(n);
-            if ((pass == 0) != legal || !names.wire[id].empty()) continue;
-            std::string candidate = pass == 0 ? n : legalize(n);
+            if (pass < 2 && (pass == 0) != legal) continue;
+            std::string candidate = pass == 0 ? n : legalize(pass == 1 ? n : hints[id]);
             std::string unique = candidate;
             for (int k = 1; used.contains(unique); ++k) unique = candidate + "_" + std::to_string(k);
             used.insert(unique);

@@ -2,6 +2,10 @@
 // simulation and the software path.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include <fstream>
+
 #include "qnn/verilator_inference.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
@@ -48,6 +52,12 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     std::filesystem::remove_all(dir);
     qnn::BatchResult expected = qnn::write_verilog_and_testbench(model, images[2], dir);
     int code = 0;
+    {
+        std::ifstream emitted(dir / "mnist_inference.v");
+        std::stringstream text;
+        text << emitted.rdbuf();
+        CHECK(text.str().find("lint_off") == std::string::npos);  // clean without suppression pragmas
+    }
     auto lint_result = rtl::run_command("verilator --lint-only -Wall " + (dir / "mnist_inference.v").string());
     code = lint_result.exit_code;
     std::string lint = lint_result.output;

@@ -14,16 +14,16 @@ TEST_CASE("random circuits: rtlnet interpreter == compiled simulation == Verilat
         auto compiled = test_tools::make_differential_batch(seed, 60, 12, rtl::SimulationMode::Compiled);
         CHECK(test_tools::first_difference(batch.expected, compiled.expected) == "identical");
         auto dir = test_tools::scratch_dir("random" + std::to_string(seed));
-        test_tools::write_file(dir / "top.v", batch.module);
+        test_tools::write_file(dir / "toplevel.v", batch.module);
         test_tools::write_file(dir / "tb.v", batch.testbench);
-        auto lint = test_tools::verilator_lint(dir / "top.v", "toplevel");
+        auto lint = test_tools::verilator_lint(dir / "toplevel.v", "toplevel");
         INFO("seed " << seed << "\n" << lint.output.substr(0, 2000));
         CHECK(lint.exit_code == 0);
-        auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "top.v");
+        auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
         INFO(verilator.output.substr(0, 2000));
         REQUIRE(verilator.exit_code == 0);
         CHECK(test_tools::first_difference(batch.expected, test_tools::output_lines(verilator.output)) == "identical");
-        auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "top.v");
+        auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
         REQUIRE(icarus.exit_code == 0);
         CHECK(test_tools::first_difference(batch.expected, test_tools::output_lines(icarus.output)) == "identical");
     }

@@ -104,7 +104,7 @@ TEST_CASE("a testbench replays the trace: Verilator and Icarus agree with the si
     rtl::output_to_verilog(module, scope.block(), {.memory_init = sim.trace().initial_memories});
     rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.cmd = cmd});
     auto dir = test_tools::scratch_dir("testbench");
-    test_tools::write_file(dir / "top.v", module.str());
+    test_tools::write_file(dir / "toplevel.v", module.str());
     test_tools::write_file(dir / "tb.v", bench.str());
     auto strip = [](const std::string& s) {
         std::istringstream in(s);
@@ -113,11 +113,11 @@ TEST_CASE("a testbench replays the trace: Verilator and Icarus agree with the si
             if (line.rfind("o_", 0) == 0) out += line + "\n";
         return out;
     };
-    auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "top.v");
+    auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
     INFO(verilator.output.substr(0, 3000));
     REQUIRE(verilator.exit_code == 0);
     CHECK(strip(verilator.output) == expected.str());
-    auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "top.v");
+    auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
     INFO(icarus.output.substr(0, 3000));
     REQUIRE(icarus.exit_code == 0);
     CHECK(strip(icarus.output) == expected.str());
