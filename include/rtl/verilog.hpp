@@ -66,4 +66,7 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
 /// `name`. Throws `ExportError` if the exported design has no such wire (it was optimized away).
 std::string verilog_identifier(const Block& block, std::string_view name, const std::string& pipeline = "default");
 
+/// The Verilog identifier of every wire of the exported design (with this `pipeline`), by wire name.
+std::map<std::string, std::string> verilog_identifiers(const Block& block, const std::string& pipeline = "default");
+
 }  // namespace rtl

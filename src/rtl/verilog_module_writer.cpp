@@ -526,4 +526,13 @@ std::string verilog_identifier(const Block& block, std::string_view name, const 
     return make_verilog_names(*design, false).wire[*id];
 }
 
+std::map<std::string, std::string> verilog_identifiers(const Block& block, const std::string& pipeline)
+{
+    auto design = exported_design(block, pipeline);
+    VerilogNames names = make_verilog_names(*design, false);
+    std::map<std::string, std::string> out;
+    for (WireId id = 0; id < design->wires().size(); ++id) out.emplace(design->wire(id).name, names.wire[id]);
+    return out;
+}
+
 }  // namespace rtl

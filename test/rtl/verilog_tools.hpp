@@ -1,4 +1,6 @@
 #pragma once
+
+#include "rtl/rtl.hpp"
 // Test helpers that run the external Verilog tools (Verilator, Icarus Verilog, yosys) on emitted files.
 
 #include "rtl/tools.hpp"
@@ -28,5 +30,13 @@ RunResult verilator_run(const std::filesystem::path& dir, const std::filesystem:
 /// Compiles and runs the same files with Icarus Verilog.
 RunResult iverilog_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
                        const std::filesystem::path& module_file);
+
+/// Formal equivalence with yosys of `block` unoptimized (pipeline "none") and after `rtl::optimize`
+/// (which keeps every register, so state matches by name; memories are read as lists of registers
+/// with `-mem2reg`, so their words match too): `equiv_make` on the Outputs, registers and named wires, then `opt -fast`, `equiv_simple -short` and `equiv_induct`; exit code 0 when every point is proven.
+/// The compiler's temporaries are kept out of the matching (their names mean different things in
+/// the two designs).
+RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path& dir,
+                            const std::map<std::string, std::map<std::uint64_t, rtl::BigInt>>& memory_init = {});
 
 }  // namespace test_tools
