@@ -23,14 +23,14 @@ namespace {
 
 // Checks that a flag's text is a decimal integer that fits in int64 (CLI11 itself saturates
 // 99999999999999999999 to the largest int64 without a word).
-CLI::Validator int64_value(const std::string& flag) {
+CLI::Validator int64_value() {
     return CLI::Validator(
-        [flag](std::string& text) -> std::string {
+        [](std::string& text) -> std::string {
             std::int64_t value = 0;
             const char* end = text.data() + text.size();
             const auto [ptr, ec] = std::from_chars(text.data(), end, value);
             if (ec == std::errc() && ptr == end) return {};
-            return flag + ": '" + text + "' is not an integer from -9223372036854775808 to 9223372036854775807";
+            return "'" + text + "' is not an integer from -9223372036854775808 to 9223372036854775807";
         },
         "INT");
 }
@@ -68,13 +68,13 @@ int main(int argc, char** argv) {
             "IMPL"));
     app.add_option("--start_image", options.session.start_image, "First test image")
         ->capture_default_str()
-        ->check(int64_value("--start_image"));
+        ->check(int64_value());
     app.add_option("--num_images", options.session.num_images, "Number of test images")
         ->capture_default_str()
-        ->check(int64_value("--num_images"));
+        ->check(int64_value());
     app.add_option("--batch_size", options.session.batch_size, "Images per batch")
         ->capture_default_str()
-        ->check(int64_value("--batch_size"));
+        ->check(int64_value());
     app.add_option("--model", model, "Model file (rtlnet JSON, or pyrtlnet's quantized.npz)")->capture_default_str();
     app.add_option("--data_dir", data_dir,
                    "Directory with the MNIST .gz files (default: $RTLNET_MNIST_DIR, then ../shared/data/mnist)");

@@ -5,6 +5,7 @@
 #include <fmt/std.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 
@@ -73,9 +74,7 @@ std::vector<std::uint8_t> read_payload(detail::GzipReader& in, const std::filesy
     return data;
 }
 
-}  // namespace
-
-IdxImages read_idx_images(const std::filesystem::path& path) {
+IdxImages idx_images(const std::filesystem::path& path) {
     detail::GzipReader in(path);
     const auto dims = read_header(in, path, kImageMagic, 3, "image");
     if (dims[1] == 0 || dims[2] == 0 || dims[1] > kMaxImageSide || dims[2] > kMaxImageSide) {
@@ -92,10 +91,20 @@ IdxImages read_idx_images(const std::filesystem::path& path) {
     return images;
 }
 
-std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path) {
+std::vector<std::uint8_t> idx_labels(const std::filesystem::path& path) {
     detail::GzipReader in(path);
     const auto dims = read_header(in, path, kLabelMagic, 1, "label");
     return read_payload(in, path, dims[0], fmt::format("{} labels", dims[0]));
+}
+
+}  // namespace
+
+IdxImages read_idx_images(const std::filesystem::path& path) {
+    return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_images(path); });
+}
+
+std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path) {
+    return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_labels(path); });
 }
 
 }  // namespace qnn

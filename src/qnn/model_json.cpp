@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_path.hpp"
+#include "memory_guard.hpp"
 #include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
@@ -206,9 +207,7 @@ QuantizedModel model_from_document(const json& root, const std::string& source) 
     return model;
 }
 
-}  // namespace
-
-QuantizedModel model_from_json(const std::string& text, const std::string& source) {
+QuantizedModel model_from_text(const std::string& text, const std::string& source) {
     json root;
     detail::JsonPath path;
     try {
@@ -227,6 +226,12 @@ QuantizedModel model_from_json(const std::string& text, const std::string& sourc
         // Every access is checked above; this is a last line so that no nlohmann exception escapes.
         throw ModelError(fmt::format("{}: unexpected JSON error ({})", source, detail::printable(e.what(), 200)));
     }
+}
+
+}  // namespace
+
+QuantizedModel model_from_json(const std::string& text, const std::string& source) {
+    return detail::with_memory_errors<ModelError>(source, [&] { return model_from_text(text, source); });
 }
 
 void save_model_json(const QuantizedModel& model, const std::filesystem::path& path) {

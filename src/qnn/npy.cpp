@@ -11,6 +11,7 @@
 #include <fmt/std.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
 #include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/npz.hpp"
@@ -264,7 +265,9 @@ std::vector<float> NpyArray::to_float32() const {
     return out;
 }
 
-NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what) {
+namespace {
+
+NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& what) {
     static constexpr std::uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
         throw DataError(fmt::format("{}: not a .npy array (bad magic string)", what));
@@ -320,10 +323,18 @@ NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what)
     return array;
 }
 
+}  // namespace
+
+NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what) {
+    return detail::with_memory_errors<DataError>(what, [&] { return parse_array(bytes, what); });
+}
+
 NpyArray read_npy(const std::filesystem::path& path) {
     // A .npy file is read whole: at most the .npz reader's default total, plus its header.
-    const auto bytes = detail::read_binary(path, NpzLimits{}.max_total_bytes + (std::uint64_t{1} << 20));
-    return parse_npy(bytes, fmt::format("{}", path));
+    const std::string what = fmt::format("{}", path);
+    const auto bytes = detail::with_memory_errors<DataError>(
+        what, [&] { return detail::read_binary(path, NpzLimits{}.max_total_bytes + (std::uint64_t{1} << 20)); });
+    return parse_npy(bytes, what);
 }
 
 }  // namespace qnn

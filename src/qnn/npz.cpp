@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
 #include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/npz.hpp"
@@ -190,10 +191,8 @@ Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i) {
     return m;
 }
 
-}  // namespace
-
-std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what,
-                                          const NpzLimits& limits) {
+std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> bytes, const std::string& what,
+                                              const NpzLimits& limits) {
     const Reader in(bytes, what);
     const CentralDirectory dir = find_central_directory(in);
     if (dir.entries > in.size() / 46) {
@@ -254,11 +253,19 @@ std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, c
     return arrays;
 }
 
+}  // namespace
+
+std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what,
+                                          const NpzLimits& limits) {
+    return detail::with_memory_errors<DataError>(what, [&] { return parse_archive(bytes, what, limits); });
+}
+
 std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path, const NpzLimits& limits) {
     // The archive holds at most the total, plus its headers and directory.
     const std::uint64_t max_file = limits.max_total_bytes + (std::uint64_t{64} << 20);
-    const auto bytes = detail::read_binary(path, max_file);
-    return parse_npz(bytes, fmt::format("{}", path), limits);
+    const std::string what = fmt::format("{}", path);
+    const auto bytes = detail::with_memory_errors<DataError>(what, [&] { return detail::read_binary(path, max_file); });
+    return parse_npz(bytes, what, limits);
 }
 
 }  // namespace qnn
