@@ -79,9 +79,11 @@ int main(int argc, char** argv) {
     app.add_option("--data_dir", data_dir,
                    "Directory with the MNIST .gz files (default: $RTLNET_MNIST_DIR, then ../shared/data/mnist)");
     app.add_option("--test_data_npz", test_data, "Use pyrtlnet's mnist_test_data.npz instead of the MNIST files");
-    app.add_flag("--verbose,!--no-verbose", options.session.verbose,
-                 "Draw each image, print every layer's output and a bar chart (forced on when --num_images is 1)");
-    // Two flags rather than CLI11's "!--no-" form, whose help shows "{false}" whatever the default is.
+    // Pairs of flags rather than CLI11's "!--no-" form, whose help shows "{false}" whatever the default is.
+    app.add_flag_callback(
+        "--verbose", [&options] { options.session.verbose = true; },
+        "Draw each image, print every layer's output and a bar chart (default: off; forced on when --num_images is 1)");
+    app.add_flag_callback("--no-verbose", [&options] { options.session.verbose = false; }, "Turn --verbose off");
     const std::string default_training = options.train_if_missing ? "on" : "off";
     app.add_flag_callback(
         "--train_if_missing", [&options] { options.train_if_missing = true; },
