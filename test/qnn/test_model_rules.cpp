@@ -131,3 +131,17 @@ TEST_CASE("qnn npz model with a gap in its layer numbers is an error") {
     CHECK_THROWS_WITH(qnn::load_model_npz(dir / "gap.npz"),
                       Contains("gap.npz") && Contains("layer2") && Contains("layer1.weight") && Contains("missing"));
 }
+
+TEST_CASE("qnn model JSON files beyond the size and nesting limits are refused before parsing") {
+    qnn_test::TempDir dir;
+    // A sparse file one byte past the limit: refused from its size alone.
+    qnn_test::write_text(dir / "big.json", "{");
+    std::filesystem::resize_file(dir / "big.json", qnn::kMaxModelJsonBytes + 1);
+    CHECK_THROWS_AS(qnn::load_model_json(dir / "big.json"), qnn::ModelError);
+    CHECK_THROWS_WITH(qnn::load_model_json(dir / "big.json"), Contains("big.json") && Contains("limit"));
+
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    CHECK_THAT(json_error(deep), Contains("m.json") && Contains("nested more than 32 levels"));
+    const std::string deep_field = R"({"format": "rtlnet-qnn", "input": )" + std::string(40, '[');
+    CHECK_THAT(json_error(deep_field), Contains("m.json") && Contains("input") && Contains("nested"));
+}

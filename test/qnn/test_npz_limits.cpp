@@ -110,3 +110,12 @@ TEST_CASE("qnn npz the total decompressed size is limited") {
                       Contains("big.npz") && Contains("member 'b.npy'") && Contains("limit of 5000 bytes"));
     CHECK(qnn::NpzLimits{}.max_total_bytes == (std::uint64_t{1} << 30));
 }
+
+TEST_CASE("qnn npz a file larger than the total limit allows is refused from its size") {
+    qnn_test::TempDir dir;
+    qnn_test::write_text(dir / "huge.npz", "PK");
+    std::filesystem::resize_file(dir / "huge.npz", (std::uint64_t{1} << 30) + (std::uint64_t{64} << 20) + 1);
+    const qnn_test::PeakMemory memory;
+    CHECK_THROWS_WITH(qnn::read_npz(dir / "huge.npz"), Contains("huge.npz") && Contains("limit"));
+    CHECK(memory.growth_mib() < 64);
+}
