@@ -5,8 +5,11 @@ function(rtlnet_set_warnings target)
   # (-Wrestrict, GCC bug 105651), and GCC 12 warns about designated initializers that leave fields at
   # their defaults (-Wmissing-field-initializers, GCC bug 96868; the way our option structs are meant
   # to be used). These three are off; every other -Wall -Wextra warning stays on.
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-maybe-uninitialized -Wno-restrict
-                                           -Wno-missing-field-initializers)
+  # Clang has neither false positive and no -Wrestrict, so the first two are GCC-only.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized -Wno-restrict)
+  endif()
   if(RTLNET_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -6,6 +6,7 @@
 // display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
 #include <string>
 
@@ -17,6 +18,24 @@
 #include "qnn/error.hpp"
 #include "qnn/registry.hpp"
 #include "qnn/verilator_inference.hpp"
+
+namespace {
+
+// Checks that a flag's text is a decimal integer that fits in int64 (CLI11 itself saturates
+// 99999999999999999999 to the largest int64 without a word).
+CLI::Validator int64_value() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::int64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+            if (ec == std::errc() && ptr == end) return {};
+            return "'" + text + "' is not an integer from -9223372036854775808 to 9223372036854775807";
+        },
+        "INT");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     qnn::InferenceCliOptions options;
@@ -47,18 +66,31 @@ int main(int argc, char** argv) {
                                                                  "verilator, all";
             },
             "IMPL"));
-    app.add_option("--start_image", options.session.start_image, "First test image")->capture_default_str();
-    app.add_option("--num_images", options.session.num_images, "Number of test images")->capture_default_str();
-    app.add_option("--batch_size", options.session.batch_size, "Images per batch")->capture_default_str();
+    app.add_option("--start_image", options.session.start_image, "First test image")
+        ->capture_default_str()
+        ->check(int64_value());
+    app.add_option("--num_images", options.session.num_images, "Number of test images")
+        ->capture_default_str()
+        ->check(int64_value());
+    app.add_option("--batch_size", options.session.batch_size, "Images per batch")
+        ->capture_default_str()
+        ->check(int64_value());
     app.add_option("--model", model, "Model file (rtlnet JSON, or pyrtlnet's quantized.npz)")->capture_default_str();
     app.add_option("--data_dir", data_dir,
                    "Directory with the MNIST .gz files (default: $RTLNET_MNIST_DIR, then ../shared/data/mnist)");
     app.add_option("--test_data_npz", test_data, "Use pyrtlnet's mnist_test_data.npz instead of the MNIST files");
-    app.add_flag("--verbose,!--no-verbose", options.session.verbose,
-                 "Draw each image, print every layer's output and a bar chart (forced on when --num_images is 1)");
-    app.add_flag("--train_if_missing,!--no-train_if_missing", options.train_if_missing,
-                 "Train and save a model first if --model does not exist")
-        ->capture_default_str();
+    // Pairs of flags rather than CLI11's "!--no-" form, whose help shows "{false}" whatever the default is.
+    app.add_flag_callback(
+        "--verbose", [&options] { options.session.verbose = true; },
+        "Draw each image, print every layer's output and a bar chart (default: off; forced on when --num_images is 1)");
+    app.add_flag_callback("--no-verbose", [&options] { options.session.verbose = false; }, "Turn --verbose off");
+    const std::string default_training = options.train_if_missing ? "on" : "off";
+    app.add_flag_callback(
+        "--train_if_missing", [&options] { options.train_if_missing = true; },
+        "If --model does not exist, train a new model, write it there and say so (default: " + default_training + ")");
+    app.add_flag_callback(
+        "--no-train_if_missing", [&options] { options.train_if_missing = false; },
+        "A missing --model is an error instead of training one");
     app.add_option("--simulation", simulation, "How --impl hardware simulates: interpreter or compiled")
         ->capture_default_str()
         ->check(CLI::IsMember({"interpreter", "compiled"}));

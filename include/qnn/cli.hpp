@@ -26,8 +26,9 @@ struct InferenceCliOptions {
 };
 
 /// Loads the test images (MNIST t10k, or the .npz), checks the flags against them, loads the
-/// model (training and saving one first if it is missing and allowed), builds the selected
-/// implementation and runs the session, printing to `out`; training messages go to `log`.
+/// model (training and saving one first if it is missing and allowed, and then saying where it was
+/// written), checks that it takes the images' pixels and has an output for every label, builds the
+/// selected implementation and runs the session, printing to `out`; training messages go to `log`.
 /// \returns 0. \throws UsageError (bad flags, unknown --impl), DataError, ModelError.
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
                       std::ostream& log);

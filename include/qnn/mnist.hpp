@@ -42,6 +42,13 @@ struct ImageSet {
     [[nodiscard]] ImageSet slice(std::size_t start, std::size_t count) const;
 };
 
+/// Largest payload of an IDX file, in bytes (1 GiB; MNIST's training images are 47 MB). A header
+/// announcing more is an error before anything is read.
+inline constexpr std::uint64_t kMaxIdxBytes = std::uint64_t{1} << 30;
+
+/// Largest image side (rows or columns) of the IDX and `.npz` image readers.
+inline constexpr std::uint32_t kMaxImageSide = 65536;
+
 /// The raw contents of an IDX image file (magic 0x00000803).
 struct IdxImages {
     std::size_t count = 0;
@@ -50,8 +57,10 @@ struct IdxImages {
     std::vector<std::uint8_t> pixels;   ///< count * rows * cols bytes, row-major.
 };
 
-/// Reads an IDX image file (`*-images-idx3-ubyte`, gzip-compressed or plain).
-/// \throws DataError naming the file on I/O errors, a bad magic number, a truncated file or
+/// Reads an IDX image file (`*-images-idx3-ubyte`, gzip-compressed or plain) as a stream: the
+/// header, then exactly the bytes it announces.
+/// \throws DataError naming the file on I/O errors, a bad magic number, an implausible image size
+///         (a side of 0 or above kMaxImageSide), a payload beyond kMaxIdxBytes, a truncated file or
 ///         trailing bytes.
 IdxImages read_idx_images(const std::filesystem::path& path);
 
@@ -112,8 +121,13 @@ ImageSet load_mnist(const std::filesystem::path& dir, Split split, int size = kM
                     std::optional<std::size_t> max_images = std::nullopt);
 
 /// Reads pyrtlnet's `mnist_test_data.npz`: `test_images` float32 (N, rows, cols) and
-/// `test_labels` uint8 (N,) (any integer dtype with values 0-255 is accepted).
-/// \throws DataError naming the file and key on a missing key, wrong dtype or shape mismatch.
+/// `test_labels` uint8 (N,) (any integer dtype with values 0-255 is accepted). N must be at least 1
+/// and rows and cols 1 to kMaxImageSide.
+/// \throws DataError naming the file and key on a missing key, wrong dtype, impossible shape or
+///         shape mismatch, and as read_npz.
 ImageSet load_image_set_npz(const std::filesystem::path& path);
+
+/// load_image_set_npz on the bytes of an `.npz` archive; `source` names it in messages.
+ImageSet parse_image_set_npz(std::span<const std::uint8_t> bytes, const std::string& source);
 
 }  // namespace qnn

@@ -19,9 +19,18 @@
 
 namespace qnn {
 
+/// Largest layer width (rows or columns) a model may have.
+inline constexpr int kMaxLayerWidth = 65536;
+
+/// Longest layer name, in characters.
+inline constexpr std::size_t kMaxLayerNameLength = 64;
+
+/// Largest JSON model file, in bytes (64 MiB); a larger file is refused before it is read.
+inline constexpr std::uint64_t kMaxModelJsonBytes = std::uint64_t{64} << 20;
+
 /// One fully connected layer: out = requantize(W · (x − z_in) + bias) (+ ReLU).
 struct DenseLayer {
-    std::string name;                       ///< e.g. "layer0"; used in messages and displays.
+    std::string name;                       ///< e.g. "layer0": an identifier (see validate_model), unique in the model.
     int rows = 0;                           ///< Output width (neurons).
     int cols = 0;                           ///< Input width; must equal the previous layer's rows.
     std::vector<std::int8_t> weight;        ///< rows * cols, row-major (row = output neuron).
@@ -71,10 +80,12 @@ struct QuantizedModel {
 /// \throws ModelError naming the layer and row if a multiplier is outside [2^-32, 1).
 std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size_t i);
 
-/// Checks every invariant inference relies on: at least one layer; shapes (weight rows*cols,
-/// bias rows, scale/zero length rows or 1, cols = previous rows); zero points in int8 range and
-/// weight zeros equal to 0; scales finite and > 0; every multiplier in [2^-32, 1); int8 weights;
-/// and that no accumulator can overflow int32. `source` (e.g. the file name) prefixes messages.
+/// Checks every invariant inference relies on: at least one layer; layer names that are
+/// identifiers (ASCII letters, digits and '_', not starting with a digit, 1 to kMaxLayerNameLength
+/// characters) and unique; shapes (rows and cols 1 to kMaxLayerWidth, weight rows*cols, bias rows,
+/// scale/zero length rows or 1, cols = previous rows); zero points in int8 range and weight zeros
+/// equal to 0; scales finite and > 0; every multiplier in [2^-32, 1); int8 weights; and that no
+/// accumulator can overflow int32. `source` (e.g. the file name) prefixes messages.
 /// \throws ModelError naming the source, layer and field.
 void validate_model(const QuantizedModel& model, const std::string& source);
 
@@ -90,13 +101,17 @@ QuantizedModel model_from_json(const std::string& text, const std::string& sourc
 /// Writes model_to_json(model) to `path` (creating parent directories). \throws ModelError.
 void save_model_json(const QuantizedModel& model, const std::filesystem::path& path);
 
-/// Reads and validates a JSON model file. \throws ModelError naming the file.
+/// Reads and validates a JSON model file (at most kMaxModelJsonBytes). \throws ModelError naming the file.
 QuantizedModel load_model_json(const std::filesystem::path& path);
 
 /// Reads pyrtlnet's `quantized.npz` (keys input.scale, input.zero, layer{i}.weight, .bias,
 /// .weight.scale, .weight.zero, .output.scale, .output.zero for i = 0, 1, ...). Every layer but
 /// the last has ReLU, as in pyrtlnet. \throws ModelError naming the file and key.
 QuantizedModel load_model_npz(const std::filesystem::path& path);
+
+/// load_model_npz on the bytes of an `.npz` archive; `source` names it in messages.
+/// \throws ModelError as load_model_npz.
+QuantizedModel parse_model_npz(std::span<const std::uint8_t> bytes, const std::string& source);
 
 /// Loads a model by extension: `.npz` -> load_model_npz, anything else -> load_model_json.
 /// \throws ModelError if the file does not exist or is invalid.

@@ -4,8 +4,9 @@
 /// deflate-compressed as written by `np.savez` / `np.savez_compressed`), so rtlnet can use
 /// pyrtlnet's `quantized.npz` and `mnist_test_data.npz`.
 ///
-/// Supported: dtypes `<f4 <f8 |i1 |u1 <i2 <i4 <i8 |b1` (little-endian), C order, any shape;
-/// zip members stored (method 0) or deflated (method 8), with or without ZIP64 extra fields.
+/// Supported: dtypes `<f4 <f8 |i1 |u1 <i2 <i4 <i8 |b1` (little-endian), C or Fortran order (Fortran
+/// arrays are transposed into C order on load), any shape; zip members stored (method 0) or deflated
+/// (method 8), with or without ZIP64 extra fields. The limits the readers enforce are in docs/limits.md.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,18 @@
 #include <vector>
 
 namespace qnn {
+
+/// Largest data section of one `.npy` array, in bytes (1 TiB; in practice the file or the .npz
+/// total limit is smaller). Shapes whose size exceeds it, or overflows, are errors.
+inline constexpr std::uint64_t kMaxNpyBytes = std::uint64_t{1} << 40;
+
+/// Limits of the `.npz` reader. Whatever they are, no member is allocated beyond what its
+/// compressed data can really produce (stored: its size; deflate: 1032 times it).
+struct NpzLimits {
+    /// Largest sum of the members' uncompressed sizes (1 GiB by default); beyond it the archive is
+    /// an error before anything is inflated.
+    std::uint64_t max_total_bytes = std::uint64_t{1} << 30;
+};
 
 /// Element type of a `.npy` array.
 enum class DType { float32, float64, int8, uint8, int16, int32, int64, boolean };
@@ -43,8 +56,8 @@ struct NpyArray {
 };
 
 /// Parses the bytes of a `.npy` file. `what` names the source in error messages.
-/// \throws DataError on a bad magic string, an unsupported version/dtype/Fortran order, a
-///         malformed header or a data size that does not match the shape.
+/// \throws DataError on a bad magic string, an unsupported version or dtype, a malformed header,
+///         a shape too large (kMaxNpyBytes) or a data size that does not match the shape.
 NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what);
 
 /// Reads a `.npy` file. \throws DataError naming the file.
@@ -52,10 +65,13 @@ NpyArray read_npy(const std::filesystem::path& path);
 
 /// Reads every `.npy` member of an `.npz` archive, keyed by member name without ".npy".
 /// \throws DataError naming the file and member on a malformed zip, an unsupported
-///         compression method, a CRC mismatch or a malformed member.
-std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path);
+///         compression method, a CRC mismatch, a malformed member, members that overlap or repeat a
+///         name, a member larger than its compressed data can hold, or a total beyond `limits`.
+std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path, const NpzLimits& limits = {});
 
 /// Parses an in-memory `.npz` archive. `what` names the source in error messages.
-std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what);
+/// \throws DataError as read_npz.
+std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what,
+                                          const NpzLimits& limits = {});
 
 }  // namespace qnn

@@ -26,7 +26,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <source_location>
+#include "rtl/source_location.hpp"
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,7 +68,7 @@ struct SourceLocation {
     std::string file;
     unsigned line = 0;
 
-    static SourceLocation from(const std::source_location& loc);
+    static SourceLocation from(const rtl::source_location& loc);
     /// "file.cpp:12", or "" when unknown.
     std::string str() const;
 };

@@ -53,7 +53,7 @@ private:
 class MemBlock {
 public:
     MemBlock(int bitwidth, int addrwidth, std::string name = {}, int max_read_ports = 2, int max_write_ports = 1,
-             Block* block = nullptr, std::source_location where = std::source_location::current());
+             Block* block = nullptr, rtl::source_location where = rtl::source_location::current());
 
     /// A handle onto an existing memory of a block.
     static MemBlock wrap(Block& block, int index) { return MemBlock(&block, index); }
@@ -91,7 +91,7 @@ class RomBlock : public MemBlock {
 public:
     RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name = {},
              int max_read_ports = 2, Block* block = nullptr,
-             std::source_location where = std::source_location::current());
+             rtl::source_location where = rtl::source_location::current());
 };
 
 }  // namespace rtl

@@ -14,7 +14,7 @@
 #include <concepts>
 #include <initializer_list>
 #include <optional>
-#include <source_location>
+#include "rtl/source_location.hpp"
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -40,7 +40,7 @@ public:
     /// first connected to it with `<<=`". An empty name gives a temporary name (`tmp<N>`), which traces
     /// and Verilog treat as internal.
     explicit WireVector(int bitwidth = 0, std::string name = {}, Block* block = nullptr,
-                        std::source_location where = std::source_location::current());
+                        rtl::source_location where = rtl::source_location::current());
 
     /// A handle onto an existing wire of a block.
     static WireVector wrap(Block& block, WireId id) { return WireVector(&block, id); }
@@ -97,14 +97,14 @@ protected:
 class Input : public WireVector {
 public:
     explicit Input(int bitwidth, std::string name = {}, Block* block = nullptr,
-                   std::source_location where = std::source_location::current());
+                   rtl::source_location where = rtl::source_location::current());
 };
 
 /// An output port of the design. It may be driven once and cannot be read inside the design.
 class Output : public WireVector {
 public:
     explicit Output(int bitwidth = 0, std::string name = {}, Block* block = nullptr,
-                    std::source_location where = std::source_location::current());
+                    rtl::source_location where = rtl::source_location::current());
 };
 
 /// A constant. Its width is the smallest that holds `value` unless `bitwidth` is given; negative values
@@ -112,16 +112,16 @@ public:
 class Const : public WireVector {
 public:
     Const(const BigInt& value, int bitwidth = 0, bool is_signed = false, std::string name = {}, Block* block = nullptr,
-          std::source_location where = std::source_location::current());
+          rtl::source_location where = rtl::source_location::current());
     template <ConstLike T>
     Const(T value, int bitwidth = 0, bool is_signed = false, std::string name = {}, Block* block = nullptr,
-          std::source_location where = std::source_location::current())
+          rtl::source_location where = rtl::source_location::current())
         : Const(const_value_of(value), bitwidth, is_signed, std::move(name), block, where)
     {
     }
     /// A Verilog-style literal, e.g. `Const("8'hFF")`.
     explicit Const(const char* verilog_literal, Block* block = nullptr,
-                   std::source_location where = std::source_location::current());
+                   rtl::source_location where = rtl::source_location::current());
 
     const BigInt& value() const { return info().const_value; }
 };
@@ -151,11 +151,11 @@ public:
 
     /// A register of `bitwidth` bits that starts (and resets) at `reset_value` (default 0).
     explicit Register(int bitwidth, std::string name = {}, std::optional<BigInt> reset_value = std::nullopt,
-                      Block* block = nullptr, std::source_location where = std::source_location::current());
+                      Block* block = nullptr, rtl::source_location where = rtl::source_location::current());
     /// A state register whose values are the indices of `state_names`; its width is the smallest that
     /// holds them, and traces show the names. Compare it with an enum: `state == State::Busy`.
     Register(std::string name, std::vector<std::string> state_names, std::optional<BigInt> reset_value = std::nullopt,
-             Block* block = nullptr, std::source_location where = std::source_location::current());
+             Block* block = nullptr, rtl::source_location where = rtl::source_location::current());
 
     /// The reset value (0 unless given).
     BigInt reset_value() const;

@@ -2,6 +2,7 @@
 
 #include "qnn/cli.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <fmt/format.h>
@@ -35,8 +36,22 @@ QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& l
                        expected_training_seconds(training.training))
         << std::flush;
     run_training(training, log);
-    log << '\n' << std::flush;
+    log << fmt::format("\nTrained a new model and wrote it to {} (pass --no-train_if_missing to make a missing "
+                       "--model an error instead)\n\n",
+                       options.model.string())
+        << std::flush;
     return load_model(options.model);
+}
+
+// Every label of the test set must be one of the model's outputs.
+void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path) {
+    int classes = 0;
+    for (const std::uint8_t label : test.labels) classes = std::max(classes, label + 1);
+    if (model.output_size() < classes) {
+        throw ModelError(fmt::format("{}: the model has {} outputs but the test images are labelled with {} classes "
+                                     "(0 to {})",
+                                     path.string(), model.output_size(), classes, classes - 1));
+    }
 }
 
 }  // namespace
@@ -52,6 +67,7 @@ int run_inference_cli(const InferenceCliOptions& options, const ImplementationRe
                                      options.model.string(), model.input_size(), test.rows, test.cols,
                                      test.image_size()));
     }
+    check_classes(model, test, options.model);
     const BatchRunner runner = impl.make_runner(model);
     run_session(out, test, impl.display_name, runner, options.session);
     return 0;

@@ -1,9 +1,11 @@
-// IDX file parsing (the MNIST distribution format): a big-endian header then raw bytes.
+// IDX file parsing (the MNIST distribution format): a big-endian header then raw bytes, read as a
+// stream so that nothing beyond what the header announces (and the limit allows) is inflated.
 
 #include <fmt/format.h>
 #include <fmt/std.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 
@@ -18,63 +20,91 @@ std::uint32_t big_endian_u32(const std::vector<std::uint8_t>& data, std::size_t 
            (std::uint32_t{data[offset + 2]} << 8) | std::uint32_t{data[offset + 3]};
 }
 
-// Checks the header size and magic, returns the dimensions that follow the magic.
-std::vector<std::uint32_t> parse_header(const std::filesystem::path& path, const std::vector<std::uint8_t>& data,
-                                        std::uint32_t magic, std::size_t dims, const char* kind) {
-    const std::size_t header_size = 4 * (1 + dims);
-    if (data.size() < 4) {
+// Reads and checks the header (magic, then `dims` sizes); returns the sizes.
+std::vector<std::uint32_t> read_header(detail::GzipReader& in, const std::filesystem::path& path, std::uint32_t magic,
+                                       std::size_t dims, const char* kind) {
+    std::vector<std::uint8_t> header;
+    in.read(header, 4);
+    if (header.size() < 4) {
         throw DataError(fmt::format("{}: not an IDX {} file: only {} bytes, too short for the 4-byte magic number",
-                                    path, kind, data.size()));
+                                    path, kind, header.size()));
     }
-    const std::uint32_t found = big_endian_u32(data, 0);
+    const std::uint32_t found = big_endian_u32(header, 0);
     if (found != magic) {
         throw DataError(fmt::format("{}: not an IDX {} file: bad magic number 0x{:08x} (expected 0x{:08x})", path,
                                     kind, found, magic));
     }
-    if (data.size() < header_size) {
+    const std::size_t header_size = 4 * (1 + dims);
+    in.read(header, header_size - 4);
+    if (header.size() < header_size) {
         throw DataError(fmt::format("{}: truncated IDX {} file: {} bytes, the header alone needs {}", path, kind,
-                                    data.size(), header_size));
+                                    header.size(), header_size));
     }
     std::vector<std::uint32_t> result;
-    for (std::size_t d = 0; d < dims; ++d) result.push_back(big_endian_u32(data, 4 * (d + 1)));
+    for (std::size_t d = 0; d < dims; ++d) result.push_back(big_endian_u32(header, 4 * (d + 1)));
     return result;
 }
 
-void check_payload(const std::filesystem::path& path, std::size_t have, std::uint64_t need, const std::string& what) {
-    if (have < need) {
+// Reads exactly the `need` payload bytes the header announced, then checks that nothing follows.
+std::vector<std::uint8_t> read_payload(detail::GzipReader& in, const std::filesystem::path& path, std::uint64_t need,
+                                       const std::string& what) {
+    if (need > kMaxIdxBytes) {
+        throw DataError(fmt::format("{}: the header announces {} ({} bytes), beyond the limit of {} bytes", path, what,
+                                    need, kMaxIdxBytes));
+    }
+    std::vector<std::uint8_t> data;
+    in.read(data, need);
+    if (data.size() < need) {
         throw DataError(fmt::format("{}: truncated file: the header announces {} ({} bytes) but only {} bytes follow",
-                                    path, what, need, have));
+                                    path, what, need, data.size()));
     }
-    if (have > need) {
-        throw DataError(fmt::format("{}: malformed file: the header announces {} ({} bytes) but {} bytes follow",
-                                    path, what, need, have));
+    // Trailing data is counted up to 1 MiB, never inflated further.
+    constexpr std::uint64_t kCounted = std::uint64_t{1} << 20;
+    std::vector<std::uint8_t> trailing;
+    const std::uint64_t extra = in.read(trailing, kCounted + 1);
+    if (extra > kCounted) {
+        throw DataError(fmt::format("{}: malformed file: the header announces {} ({} bytes) but more than {} bytes "
+                                    "follow",
+                                    path, what, need, need + kCounted));
     }
+    if (extra > 0) {
+        throw DataError(fmt::format("{}: malformed file: the header announces {} ({} bytes) but {} bytes follow", path,
+                                    what, need, need + extra));
+    }
+    return data;
+}
+
+IdxImages idx_images(const std::filesystem::path& path) {
+    detail::GzipReader in(path);
+    const auto dims = read_header(in, path, kImageMagic, 3, "image");
+    if (dims[1] == 0 || dims[2] == 0 || dims[1] > kMaxImageSide || dims[2] > kMaxImageSide) {
+        throw DataError(fmt::format("{}: malformed IDX image file: image size {}x{} is not plausible (each side must "
+                                    "be 1 to {})",
+                                    path, dims[1], dims[2], kMaxImageSide));
+    }
+    IdxImages images;
+    images.count = dims[0];
+    images.rows = static_cast<int>(dims[1]);
+    images.cols = static_cast<int>(dims[2]);
+    const std::uint64_t need = std::uint64_t{dims[0]} * dims[1] * dims[2];   // < 2^64: 2^32 * 2^16 * 2^16
+    images.pixels = read_payload(in, path, need, fmt::format("{} images of {}x{}", dims[0], dims[1], dims[2]));
+    return images;
+}
+
+std::vector<std::uint8_t> idx_labels(const std::filesystem::path& path) {
+    detail::GzipReader in(path);
+    const auto dims = read_header(in, path, kLabelMagic, 1, "label");
+    return read_payload(in, path, dims[0], fmt::format("{} labels", dims[0]));
 }
 
 }  // namespace
 
 IdxImages read_idx_images(const std::filesystem::path& path) {
-    std::vector<std::uint8_t> data = detail::read_maybe_gzip(path);
-    const auto dims = parse_header(path, data, kImageMagic, 3, "image");
-    IdxImages images;
-    images.count = dims[0];
-    if (dims[1] == 0 || dims[2] == 0 || dims[1] > 65536 || dims[2] > 65536) {
-        throw DataError(fmt::format("{}: malformed IDX image file: image size {}x{} is not plausible", path, dims[1],
-                                    dims[2]));
-    }
-    images.rows = static_cast<int>(dims[1]);
-    images.cols = static_cast<int>(dims[2]);
-    const std::uint64_t need = std::uint64_t{dims[0]} * dims[1] * dims[2];
-    check_payload(path, data.size() - 16, need, fmt::format("{} images of {}x{}", dims[0], dims[1], dims[2]));
-    images.pixels.assign(data.begin() + 16, data.end());
-    return images;
+    return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_images(path); });
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path) {
-    std::vector<std::uint8_t> data = detail::read_maybe_gzip(path);
-    const auto dims = parse_header(path, data, kLabelMagic, 1, "label");
-    check_payload(path, data.size() - 8, dims[0], fmt::format("{} labels", dims[0]));
-    return {data.begin() + 8, data.end()};
+    return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_labels(path); });
 }
 
 }  // namespace qnn

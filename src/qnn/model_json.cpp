@@ -10,6 +10,9 @@
 #include <fmt/std.h>
 #include <nlohmann/json.hpp>
 
+#include "json_path.hpp"
+#include "memory_guard.hpp"
+#include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
 
@@ -156,7 +159,7 @@ std::string model_to_json(const QuantizedModel& model) {
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const DenseLayer& layer = model.layers[i];
         out += "    {\n";
-        out += fmt::format("      \"name\": {},\n", json(layer.name).dump());
+        out += fmt::format("      \"name\": {},\n", json(layer.name).dump(-1, ' ', false, json::error_handler_t::replace));
         out += fmt::format("      \"relu\": {},\n", layer.relu);
         out += fmt::format("      \"output_scale\": {},\n", float_text(layer.output_scale));
         out += fmt::format("      \"output_zero\": {},\n", layer.output_zero);
@@ -176,23 +179,23 @@ std::string model_to_json(const QuantizedModel& model) {
     return out;
 }
 
-QuantizedModel model_from_json(const std::string& text, const std::string& source) {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw ModelError(fmt::format("{}: not valid JSON ({})", source, e.what()));
-    }
+namespace {
+
+QuantizedModel model_from_document(const json& root, const std::string& source) {
     const Fields f(root, "", source);
     const std::string format = f.string("format");
     if (format != kFormat) {
-        f.fail("format", fmt::format("is \"{}\", expected \"{}\" (not an rtlnet model file)", format, kFormat));
+        f.fail("format", fmt::format("is \"{}\", expected \"{}\" (not an rtlnet model file)", detail::printable(format),
+                                     kFormat));
     }
     const json& version = f.get("version");
     if (!version.is_number_integer()) f.fail("version", fmt::format("must be an integer, got {}", version.type_name()));
-    if (version.get<std::int64_t>() != kVersion) {
-        f.fail("version", fmt::format("unsupported version {} (this build reads version {})",
-                                      version.get<std::int64_t>(), kVersion));
+    const bool supported = !version.is_number_unsigned() ? version.get<std::int64_t>() == kVersion
+                                                          : version.get<std::uint64_t>() == kVersion;
+    if (!supported) {
+        const std::string shown = version.is_number_unsigned() ? fmt::format("{}", version.get<std::uint64_t>())
+                                                               : fmt::format("{}", version.get<std::int64_t>());
+        f.fail("version", fmt::format("unsupported version {} (this build reads version {})", shown, kVersion));
     }
     QuantizedModel model;
     const Fields input(f.get("input"), "input", source);
@@ -202,6 +205,33 @@ QuantizedModel model_from_json(const std::string& text, const std::string& sourc
     for (std::size_t i = 0; i < layers.size(); ++i) model.layers.push_back(parse_layer(layers[i], i, source));
     validate_model(model, source);
     return model;
+}
+
+QuantizedModel model_from_text(const std::string& text, const std::string& source) {
+    json root;
+    detail::JsonPath path;
+    try {
+        root = json::parse(text, path.callback());
+    } catch (const ModelError& e) {   // from the path tracker: nested too deep
+        throw ModelError(fmt::format("{}: {}", source, e.what()));
+    } catch (const json::exception& e) {
+        // e.g. a syntax error, or a number that overflows a double (1e400); the message may quote the
+        // offending bytes, so it is made printable.
+        throw ModelError(fmt::format("{}: {}: not valid JSON ({})", source, path.where(),
+                                     detail::printable(e.what(), 200)));
+    }
+    try {
+        return model_from_document(root, source);
+    } catch (const json::exception& e) {
+        // Every access is checked above; this is a last line so that no nlohmann exception escapes.
+        throw ModelError(fmt::format("{}: unexpected JSON error ({})", source, detail::printable(e.what(), 200)));
+    }
+}
+
+}  // namespace
+
+QuantizedModel model_from_json(const std::string& text, const std::string& source) {
+    return detail::with_memory_errors<ModelError>(source, [&] { return model_from_text(text, source); });
 }
 
 void save_model_json(const QuantizedModel& model, const std::filesystem::path& path) {
@@ -218,7 +248,18 @@ void save_model_json(const QuantizedModel& model, const std::filesystem::path& p
 QuantizedModel load_model_json(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ModelError(fmt::format("cannot open model file {}", path));
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size < 0) throw ModelError(fmt::format("cannot read model file {}: cannot determine its size", path));
+    if (static_cast<std::uint64_t>(size) > kMaxModelJsonBytes) {
+        throw ModelError(fmt::format("{}: the file has {} bytes, more than the limit of {} for a JSON model", path,
+                                     static_cast<std::uint64_t>(size), kMaxModelJsonBytes));
+    }
+    in.seekg(0, std::ios::beg);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    if (!text.empty() && !in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
+        throw ModelError(fmt::format("cannot read model file {}: read error", path));
+    }
     return model_from_json(text, fmt::format("{}", path));
 }
 

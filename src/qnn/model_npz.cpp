@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/std.h>
 
+#include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
@@ -56,8 +57,10 @@ public:
         layer.relu = !last;
         const NpyArray& w = get(p + ".weight");
         if (w.dtype != DType::int8) fail(p + ".weight", fmt::format("dtype is {}, expected int8 (|i1)", w.dtype_name()));
-        if (w.shape.size() != 2 || w.size() == 0) {
-            fail(p + ".weight", fmt::format("shape is {}, expected (rows, cols)", w.shape_string()));
+        constexpr auto kMax = static_cast<std::size_t>(kMaxLayerWidth);
+        if (w.shape.size() != 2 || w.size() == 0 || w.shape[0] > kMax || w.shape[1] > kMax) {
+            fail(p + ".weight", fmt::format("shape is {}, expected (rows, cols) of 1 to {} each", w.shape_string(),
+                                            kMaxLayerWidth));
         }
         layer.rows = static_cast<int>(w.shape[0]);
         layer.cols = static_cast<int>(w.shape[1]);
@@ -86,31 +89,63 @@ public:
         return layer;
     }
 
+    const std::map<std::string, NpyArray>& arrays() const { return arrays_; }
+
 private:
     std::map<std::string, NpyArray> arrays_;
     std::string source_;
 };
 
-}  // namespace
-
-QuantizedModel load_model_npz(const std::filesystem::path& path) {
-    const std::string source = fmt::format("{}", path);
-    std::map<std::string, NpyArray> arrays;
-    try {
-        arrays = read_npz(path);
-    } catch (const DataError& e) {
-        throw ModelError(e.what());
+// The number of layers: layer0, layer1, ... up to the first missing weight. Any key of a layer past
+// that (a gap in the numbering) is an error rather than a silently shorter model.
+std::size_t count_layers(const NpzModelReader& reader) {
+    std::size_t count = 0;
+    while (reader.has(fmt::format("layer{}.weight", count))) ++count;
+    if (count == 0) reader.fail("layer0.weight", "missing (no layers in the file)");
+    for (const auto& entry : reader.arrays()) {
+        const std::string& key = entry.first;
+        if (!key.starts_with("layer")) continue;
+        std::size_t digits = 5;
+        while (digits < key.size() && key[digits] >= '0' && key[digits] <= '9') ++digits;
+        if (digits == 5 || digits > 12 || digits >= key.size() || key[digits] != '.') continue;
+        if (std::stoull(key.substr(5, digits - 5)) >= count) {
+            reader.fail(detail::printable(key), fmt::format("belongs to a layer after layer{}, but layer{}.weight is "
+                                                            "missing (the layers must be numbered 0, 1, 2, ...)",
+                                                            count - 1, count));
+        }
     }
+    return count;
+}
+
+QuantizedModel model_from_arrays(std::map<std::string, NpyArray> arrays, const std::string& source) {
     const NpzModelReader reader(std::move(arrays), source);
     QuantizedModel model;
     model.input_scale = reader.floats("input.scale", 1)[0];
     model.input_zero = reader.int8_scalar("input.zero");
-    std::size_t count = 0;
-    while (reader.has(fmt::format("layer{}.weight", count))) ++count;
-    if (count == 0) reader.fail("layer0.weight", "missing (no layers in the file)");
+    const std::size_t count = count_layers(reader);
     for (std::size_t i = 0; i < count; ++i) model.layers.push_back(reader.layer(i, i + 1 == count));
     validate_model(model, source);
     return model;
+}
+
+// read_npz / parse_npz with their DataErrors as ModelErrors (the file is a model).
+template <typename Read>
+std::map<std::string, NpyArray> model_arrays(Read&& read) {
+    try {
+        return read();
+    } catch (const DataError& e) {
+        throw ModelError(e.what());
+    }
+}
+
+}  // namespace
+
+QuantizedModel load_model_npz(const std::filesystem::path& path) {
+    return model_from_arrays(model_arrays([&] { return read_npz(path); }), fmt::format("{}", path));
+}
+
+QuantizedModel parse_model_npz(std::span<const std::uint8_t> bytes, const std::string& source) {
+    return model_from_arrays(model_arrays([&] { return parse_npz(bytes, source); }), source);
 }
 
 }  // namespace qnn

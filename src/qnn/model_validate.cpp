@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <map>
 
 #include <fmt/format.h>
 
+#include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
 
@@ -22,6 +24,33 @@ void check_scale(float scale, const std::string& source, const std::string& wher
 
 void check_zero(std::int64_t zero, const std::string& source, const std::string& where) {
     if (zero < -128 || zero > 127) fail(source, where, fmt::format("zero point {} is outside int8 [-128, 127]", zero));
+}
+
+bool is_identifier(const std::string& name) {
+    if (name.empty() || name.size() > kMaxLayerNameLength) return false;
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    if (!letter(name[0])) return false;
+    for (const char c : name) {
+        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    }
+    return true;
+}
+
+// Layer names become hardware and Verilog names: identifiers, unique in the model.
+void check_names(const QuantizedModel& model, const std::string& source) {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < model.layers.size(); ++i) {
+        const std::string& name = model.layers[i].name;
+        const std::string where = fmt::format("layers[{}] ('{}')", i, detail::printable(name));
+        if (!is_identifier(name)) {
+            fail(source, where,
+                 fmt::format("the layer name must be an identifier: ASCII letters, digits and '_', not starting with "
+                             "a digit, 1 to {} characters",
+                             kMaxLayerNameLength));
+        }
+        const auto [it, inserted] = seen.emplace(name, i);
+        if (!inserted) fail(source, where, fmt::format("duplicate layer name (layers[{}] has it too)", it->second));
+    }
 }
 
 }  // namespace
@@ -49,11 +78,13 @@ void validate_model(const QuantizedModel& model, const std::string& source) {
     check_scale(model.input_scale, source, "input.scale");
     check_zero(model.input_zero, source, "input.zero");
     if (model.layers.empty()) fail(source, "layers", "the model has no layers");
+    check_names(model, source);
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const DenseLayer& layer = model.layers[i];
         const std::string where = fmt::format("layers[{}] ({})", i, layer.name);
-        if (layer.rows <= 0 || layer.cols <= 0) {
-            fail(source, where, fmt::format("shape {}x{} must be positive", layer.rows, layer.cols));
+        if (layer.rows <= 0 || layer.cols <= 0 || layer.rows > kMaxLayerWidth || layer.cols > kMaxLayerWidth) {
+            fail(source, where,
+                 fmt::format("shape {}x{}: rows and columns must be 1 to {}", layer.rows, layer.cols, kMaxLayerWidth));
         }
         if (i > 0 && layer.cols != model.layers[i - 1].rows) {
             fail(source, where + ".weight",

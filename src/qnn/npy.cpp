@@ -11,6 +11,8 @@
 #include <fmt/std.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
+#include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/npz.hpp"
 
@@ -74,7 +76,7 @@ public:
             } else if (key == "shape") {
                 header.shape = parse_tuple();
             } else {
-                fail(fmt::format("unexpected key '{}'", key));
+                fail(fmt::format("unexpected key '{}'", detail::printable(key)));
             }
             skip_space();
             if (peek() == ',') ++pos_;
@@ -85,7 +87,7 @@ public:
 private:
     [[noreturn]] void fail(const std::string& why) const {
         throw DataError(fmt::format("{}: malformed .npy header ({} at offset {} of \"{}\")", what_, why, pos_,
-                                    std::string(text_)));
+                                    detail::printable(text_)));
     }
     char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
     void skip_space() {
@@ -149,6 +151,48 @@ private:
     const std::string& what_;
     std::size_t pos_ = 0;
 };
+
+// The data bytes of an array stored in Fortran order (first index fastest) rearranged into C order
+// (last index fastest), walking the C order and tracking the matching Fortran offset.
+std::vector<std::uint8_t> fortran_to_c_order(std::span<const std::uint8_t> data, const std::vector<std::size_t>& shape,
+                                             std::size_t item) {
+    std::vector<std::uint8_t> out(data.size());
+    const std::size_t count = data.size() / item;
+    if (count == 0) return out;
+    std::vector<std::size_t> stride(shape.size());
+    std::size_t step = 1;
+    for (std::size_t k = 0; k < shape.size(); ++k) {
+        stride[k] = step;
+        step *= shape[k];
+    }
+    std::vector<std::size_t> index(shape.size(), 0);
+    std::size_t source = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        std::memcpy(out.data() + c * item, data.data() + source * item, item);
+        for (std::size_t k = shape.size(); k-- > 0;) {
+            if (++index[k] < shape[k]) {
+                source += stride[k];
+                break;
+            }
+            source -= (shape[k] - 1) * stride[k];
+            index[k] = 0;
+        }
+    }
+    return out;
+}
+
+// The byte size of an array, or std::nullopt beyond kMaxNpyBytes (checked before each multiply).
+std::optional<std::uint64_t> byte_size(const std::vector<std::size_t>& shape, std::size_t item) {
+    for (std::size_t d : shape) {
+        if (d == 0) return 0;
+    }
+    std::uint64_t bytes = item;
+    for (std::size_t d : shape) {
+        if (bytes > kMaxNpyBytes / d) return std::nullopt;
+        bytes *= d;
+    }
+    return bytes;
+}
 
 template <typename T>
 T load(const std::uint8_t* p) {
@@ -221,7 +265,9 @@ std::vector<float> NpyArray::to_float32() const {
     return out;
 }
 
-NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what) {
+namespace {
+
+NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& what) {
     static constexpr std::uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
         throw DataError(fmt::format("{}: not a .npy array (bad magic string)", what));
@@ -253,31 +299,42 @@ NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what)
     const auto dtype = dtype_from_descr(*header.descr);
     if (!dtype) {
         throw DataError(fmt::format("{}: unsupported dtype '{}' (supported: <f4 <f8 |i1 |u1 <i2 <i4 <i8 |b1)", what,
-                                    *header.descr));
+                                    detail::printable(*header.descr)));
     }
     NpyArray array;
     array.dtype = *dtype;
     array.shape = *header.shape;
-    if (*header.fortran_order && array.shape.size() > 1) {
-        throw DataError(fmt::format("{}: Fortran-ordered arrays are not supported", what));
-    }
-    std::uint64_t expected = array.item_size();
-    for (std::size_t d : array.shape) {
-        expected *= d;
-        if (expected > (std::uint64_t{1} << 40)) throw DataError(fmt::format("{}: array too large", what));
+    const std::optional<std::uint64_t> expected = byte_size(array.shape, array.item_size());
+    if (!expected) {
+        throw DataError(fmt::format("{}: array of shape {} is too large (the limit is {} bytes)", what,
+                                    array.shape_string(), kMaxNpyBytes));
     }
     const std::size_t available = bytes.size() - header_start - header_len;
-    if (available != expected) {
+    if (available != *expected) {
         throw DataError(fmt::format("{}: {} array of shape {} needs {} data bytes but the file has {}", what,
-                                    array.dtype_name(), array.shape_string(), expected, available));
+                                    array.dtype_name(), array.shape_string(), *expected, available));
     }
-    array.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header_start + header_len), bytes.end());
+    const auto data = bytes.subspan(header_start + header_len);
+    if (*header.fortran_order && array.shape.size() > 1) {
+        array.data = fortran_to_c_order(data, array.shape, array.item_size());
+    } else {
+        array.data.assign(data.begin(), data.end());
+    }
     return array;
 }
 
+}  // namespace
+
+NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what) {
+    return detail::with_memory_errors<DataError>(what, [&] { return parse_array(bytes, what); });
+}
+
 NpyArray read_npy(const std::filesystem::path& path) {
-    const auto bytes = detail::read_binary(path);
-    return parse_npy(bytes, fmt::format("{}", path));
+    // A .npy file is read whole: at most the .npz reader's default total, plus its header.
+    const std::string what = fmt::format("{}", path);
+    const auto bytes = detail::with_memory_errors<DataError>(
+        what, [&] { return detail::read_binary(path, NpzLimits{}.max_total_bytes + (std::uint64_t{1} << 20)); });
+    return parse_npy(bytes, what);
 }
 
 }  // namespace qnn

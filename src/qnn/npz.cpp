@@ -1,13 +1,18 @@
 // .npz = zip archive of .npy members. A minimal zip reader: end of central directory (with
 // ZIP64), central directory entries, local headers, stored or raw-deflate data, CRC-32 check.
 
+#include <algorithm>
+#include <iterator>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 #include <fmt/std.h>
 #include <zlib.h>
 
 #include "file_io.hpp"
+#include "memory_guard.hpp"
+#include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/npz.hpp"
 
@@ -19,7 +24,6 @@ constexpr std::uint32_t kCentralHeader = 0x02014b50;
 constexpr std::uint32_t kEndOfCentralDir = 0x06054b50;
 constexpr std::uint32_t kZip64Locator = 0x07064b50;
 constexpr std::uint32_t kZip64EndOfCentralDir = 0x06064b50;
-constexpr std::uint64_t kMaxMemberSize = std::uint64_t{1} << 32;
 
 // Bounds-checked little-endian reads over the archive.
 class Reader {
@@ -75,97 +79,193 @@ CentralDirectory find_central_directory(const Reader& in) {
     return dir;
 }
 
+// Deflate cannot expand data by more than 1032:1 (a 258-byte match per 2 bits, plus block headers):
+// a member announcing more than this for its compressed size is lying.
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
+
+// One central directory entry, checked, before anything is inflated.
+struct Member {
+    std::string name;
+    std::uint64_t method = 0;
+    std::uint64_t crc = 0;
+    std::uint64_t size = 0;              // uncompressed, as announced
+    std::uint64_t data_offset = 0;
+    std::uint64_t compressed_size = 0;
+    std::uint64_t local = 0;             // offset of the local header
+};
+
+// Inflates raw deflate data in pieces: the output grows only as data is really produced, and
+// producing more than `expected` bytes (or fewer) is an error.
 std::vector<std::uint8_t> inflate_raw(std::span<const std::uint8_t> compressed, std::uint64_t expected,
                                       const std::string& member, const Reader& in) {
-    std::vector<std::uint8_t> out(static_cast<std::size_t>(expected));
     z_stream stream{};
     if (inflateInit2(&stream, -15) != Z_OK) in.fail("zlib inflateInit2 failed");
-    stream.next_in = const_cast<Bytef*>(compressed.data());
-    stream.avail_in = static_cast<uInt>(compressed.size());
-    stream.next_out = out.data();
-    stream.avail_out = static_cast<uInt>(out.size());
-    const int status = inflate(&stream, Z_FINISH);
-    const std::uint64_t produced = stream.total_out;
-    const std::string message = stream.msg != nullptr ? stream.msg : "";
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END || produced != expected) {
-        in.fail(fmt::format("member '{}': corrupt deflate data ({}; {} of {} bytes decompressed)", member,
-                            message.empty() ? "unexpected end of data" : message, produced, expected));
+    std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, &inflateEnd);
+    std::vector<std::uint8_t> out;
+    constexpr std::size_t kChunk = std::size_t{1} << 16;
+    std::size_t offset = 0;
+    int status = Z_OK;
+    while (status != Z_STREAM_END) {
+        const std::size_t in_left = compressed.size() - offset;
+        stream.next_in = const_cast<Bytef*>(compressed.data() + offset);
+        stream.avail_in = static_cast<uInt>(std::min<std::size_t>(in_left, kChunk));
+        const std::size_t before_in = stream.avail_in;
+        const std::size_t produced_before = out.size();
+        out.resize(produced_before + kChunk);
+        stream.next_out = out.data() + produced_before;
+        stream.avail_out = static_cast<uInt>(kChunk);
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.resize(produced_before + (kChunk - stream.avail_out));
+        offset += before_in - stream.avail_in;
+        if (out.size() > expected) {
+            in.fail(fmt::format("member '{}': inflates to more than the {} bytes it declares", member, expected));
+        }
+        if (status == Z_STREAM_END) break;
+        const bool progressed = before_in != stream.avail_in || out.size() != produced_before;
+        if ((status != Z_OK && status != Z_BUF_ERROR) || !progressed) {
+            const std::string message = stream.msg != nullptr ? stream.msg : "unexpected end of data";
+            in.fail(fmt::format("member '{}': corrupt deflate data ({}; {} of {} bytes decompressed)", member,
+                                detail::printable(message), out.size(), expected));
+        }
+    }
+    if (out.size() != expected) {
+        in.fail(fmt::format("member '{}': corrupt deflate data (unexpected end of data; {} of {} bytes decompressed)",
+                            member, out.size(), expected));
     }
     return out;
 }
 
-}  // namespace
+// Reads central directory entry `i` at `entry` and advances `entry` past it.
+Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i) {
+    if (in.u(entry, 4) != kCentralHeader) in.fail(fmt::format("bad central directory entry {}", i));
+    Member m;
+    const auto flags = in.u(entry + 8, 2);
+    m.method = in.u(entry + 10, 2);
+    m.crc = in.u(entry + 16, 4);
+    m.compressed_size = in.u(entry + 20, 4);
+    m.size = in.u(entry + 24, 4);
+    const auto name_len = in.u(entry + 28, 2);
+    const auto extra_len = in.u(entry + 30, 2);
+    const auto comment_len = in.u(entry + 32, 2);
+    m.local = in.u(entry + 42, 4);
+    const auto name_bytes = in.span(entry + 46, name_len, "member name");
+    m.name.assign(name_bytes.begin(), name_bytes.end());
+    const std::string shown = detail::printable(m.name);
+    // ZIP64 extended information: the 64-bit values of the fields saturated at 0xFFFFFFFF, in order.
+    const std::uint64_t extra_end = entry + 46 + name_len + extra_len;
+    for (std::uint64_t extra = entry + 46 + name_len; extra + 4 <= extra_end;) {
+        const auto id = in.u(extra, 2);
+        const auto len = in.u(extra + 2, 2);
+        if (extra + 4 + len > extra_end) in.fail(fmt::format("member '{}': extra field runs past its entry", shown));
+        if (id == 0x0001) {
+            std::uint64_t field = extra + 4;
+            const auto take = [&](std::uint64_t& value) {
+                if (value != 0xFFFFFFFF) return;
+                if (field + 8 > extra + 4 + len) in.fail(fmt::format("member '{}': ZIP64 extra field too short", shown));
+                value = in.u(field, 8);
+                field += 8;
+            };
+            take(m.size);
+            take(m.compressed_size);
+            take(m.local);
+        }
+        extra += 4 + len;
+    }
+    entry = extra_end + comment_len;
 
-std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what) {
+    if ((flags & 1) != 0) in.fail(fmt::format("member '{}' is encrypted", shown));
+    if (m.method != 0 && m.method != 8) {
+        in.fail(fmt::format("member '{}' uses compression method {} (only stored and deflate are supported)", shown,
+                            m.method));
+    }
+    if (in.u(m.local, 4) != kLocalHeader) in.fail(fmt::format("bad local header for member '{}'", shown));
+    m.data_offset = m.local + 30 + in.u(m.local + 26, 2) + in.u(m.local + 28, 2);
+    in.need(m.data_offset, m.compressed_size, "member data");
+    if (m.method == 0 && m.compressed_size != m.size) {
+        in.fail(fmt::format("stored member '{}' has inconsistent sizes", shown));
+    }
+    if (m.method == 8 && m.size > m.compressed_size * kMaxDeflateRatio + 64) {
+        in.fail(fmt::format("member '{}' declares {} bytes, more than its {} compressed bytes can hold", shown, m.size,
+                            m.compressed_size));
+    }
+    return m;
+}
+
+std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> bytes, const std::string& what,
+                                              const NpzLimits& limits) {
     const Reader in(bytes, what);
     const CentralDirectory dir = find_central_directory(in);
-    std::map<std::string, NpyArray> arrays;
+    if (dir.entries > in.size() / 46) {
+        in.fail(fmt::format("the central directory announces {} entries, more than the file can hold", dir.entries));
+    }
+    // Every entry is checked before anything is inflated: names, overlaps and the total size.
+    std::vector<Member> members;
+    std::map<std::uint64_t, std::size_t> regions;   // local header offset -> member index
+    std::map<std::string, std::size_t> keys;
+    std::uint64_t total = 0;
     std::uint64_t entry = dir.offset;
     for (std::uint64_t i = 0; i < dir.entries; ++i) {
-        if (in.u(entry, 4) != kCentralHeader) in.fail(fmt::format("bad central directory entry {}", i));
-        const auto flags = in.u(entry + 8, 2);
-        const auto method = in.u(entry + 10, 2);
-        const auto crc = in.u(entry + 16, 4);
-        std::uint64_t compressed_size = in.u(entry + 20, 4);
-        std::uint64_t size = in.u(entry + 24, 4);
-        const auto name_len = in.u(entry + 28, 2);
-        const auto extra_len = in.u(entry + 30, 2);
-        const auto comment_len = in.u(entry + 32, 2);
-        std::uint64_t local = in.u(entry + 42, 4);
-        const auto name_bytes = in.span(entry + 46, name_len, "member name");
-        const std::string name(name_bytes.begin(), name_bytes.end());
-        // ZIP64 extended information: the 64-bit values of the fields saturated at 0xFFFFFFFF, in order.
-        for (std::uint64_t extra = entry + 46 + name_len; extra + 4 <= entry + 46 + name_len + extra_len;) {
-            const auto id = in.u(extra, 2);
-            const auto len = in.u(extra + 2, 2);
-            if (id == 0x0001) {
-                std::uint64_t field = extra + 4;
-                if (size == 0xFFFFFFFF) {
-                    size = in.u(field, 8);
-                    field += 8;
-                }
-                if (compressed_size == 0xFFFFFFFF) {
-                    compressed_size = in.u(field, 8);
-                    field += 8;
-                }
-                if (local == 0xFFFFFFFF) local = in.u(field, 8);
-            }
-            extra += 4 + len;
+        Member m = read_entry(in, entry, i);
+        const std::string shown = detail::printable(m.name);
+        const std::uint64_t end = m.data_offset + m.compressed_size;
+        const auto next = regions.lower_bound(m.local);
+        const auto overlaps = [&](const std::map<std::uint64_t, std::size_t>::const_iterator it) {
+            const Member& other = members[it->second];
+            return it->first < end && m.local < other.data_offset + other.compressed_size;
+        };
+        if (next != regions.end() && overlaps(next)) {
+            in.fail(fmt::format("member '{}' overlaps member '{}'", shown, detail::printable(members[next->second].name)));
         }
-        entry += 46 + name_len + extra_len + comment_len;
-
-        if ((flags & 1) != 0) in.fail(fmt::format("member '{}' is encrypted", name));
-        if (method != 0 && method != 8) {
-            in.fail(fmt::format("member '{}' uses compression method {} (only stored and deflate are supported)",
-                                name, method));
+        if (next != regions.begin() && overlaps(std::prev(next))) {
+            in.fail(fmt::format("member '{}' overlaps member '{}'", shown,
+                                detail::printable(members[std::prev(next)->second].name)));
         }
-        if (size > kMaxMemberSize) in.fail(fmt::format("member '{}' is too large ({} bytes)", name, size));
-        if (in.u(local, 4) != kLocalHeader) in.fail(fmt::format("bad local header for member '{}'", name));
-        const std::uint64_t data_offset = local + 30 + in.u(local + 26, 2) + in.u(local + 28, 2);
-        const auto raw = in.span(data_offset, compressed_size, "member data");
+        std::string key = m.name;
+        if (key.size() > 4 && key.ends_with(".npy")) key.resize(key.size() - 4);
+        if (keys.contains(key)) in.fail(fmt::format("member '{}' appears more than once", shown));
+        if (m.size > limits.max_total_bytes - total) {
+            in.fail(fmt::format("member '{}' ({} bytes) takes the archive past the limit of {} bytes uncompressed",
+                                shown, m.size, limits.max_total_bytes));
+        }
+        total += m.size;
+        regions.emplace(m.local, members.size());
+        keys.emplace(std::move(key), members.size());
+        members.push_back(std::move(m));
+    }
+    std::map<std::string, NpyArray> arrays;
+    for (const auto& [key, index] : keys) {
+        const Member& m = members[index];
+        const std::string shown = detail::printable(m.name);
+        const auto raw = in.span(m.data_offset, m.compressed_size, "member data");
         std::vector<std::uint8_t> data;
-        if (method == 0) {
-            if (compressed_size != size) in.fail(fmt::format("stored member '{}' has inconsistent sizes", name));
+        if (m.method == 0) {
             data.assign(raw.begin(), raw.end());
         } else {
-            data = inflate_raw(raw, size, name, in);
+            data = inflate_raw(raw, m.size, shown, in);
         }
-        const uLong actual_crc = crc32(crc32(0L, Z_NULL, 0), data.data(), static_cast<uInt>(data.size()));
-        if (actual_crc != crc) {
-            in.fail(fmt::format("member '{}': CRC-32 mismatch (stored {:08x}, computed {:08x})", name, crc,
+        const uLong actual_crc = crc32_z(crc32_z(0L, Z_NULL, 0), data.data(), data.size());
+        if (actual_crc != m.crc) {
+            in.fail(fmt::format("member '{}': CRC-32 mismatch (stored {:08x}, computed {:08x})", shown, m.crc,
                                 actual_crc));
         }
-        std::string key = name;
-        if (key.size() > 4 && key.ends_with(".npy")) key.resize(key.size() - 4);
-        arrays[key] = parse_npy(data, fmt::format("{} member '{}'", what, name));
+        arrays.emplace(key, parse_npy(data, fmt::format("{} member '{}'", what, shown)));
     }
     return arrays;
 }
 
-std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
-    const auto bytes = detail::read_binary(path);
-    return parse_npz(bytes, fmt::format("{}", path));
+}  // namespace
+
+std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what,
+                                          const NpzLimits& limits) {
+    return detail::with_memory_errors<DataError>(what, [&] { return parse_archive(bytes, what, limits); });
+}
+
+std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path, const NpzLimits& limits) {
+    // The archive holds at most the total, plus its headers and directory.
+    const std::uint64_t max_file = limits.max_total_bytes + (std::uint64_t{64} << 20);
+    const std::string what = fmt::format("{}", path);
+    const auto bytes = detail::with_memory_errors<DataError>(what, [&] { return detail::read_binary(path, max_file); });
+    return parse_npz(bytes, what, limits);
 }
 
 }  // namespace qnn

@@ -2,6 +2,7 @@
 
 #include "qnn/verilator_inference.hpp"
 
+#include "qnn/error.hpp"
 #include "rtl/tools.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +16,16 @@ namespace qnn {
 
 namespace {
 
+
+// create_directories without its std::filesystem_error: a path under a file, or without permission,
+// is a qnn::Error naming the directory.
+void make_directory(const std::filesystem::path& dir, const char* what)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir, ec))
+        throw Error(fmt::format("cannot create {} {}: {}", what, dir.string(), ec ? ec.message() : "not a directory"));
+}
 
 void write_text(const std::filesystem::path& path, const std::string& text)
 {
@@ -126,10 +137,11 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
     std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version.output)));
     build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
     auto exe = build_dir_ / "obj" / "mnist_harness";
-    if (std::filesystem::exists(exe)) {
+    std::error_code exists_error;
+    if (std::filesystem::exists(exe, exists_error)) {
         cached_ = true;
     } else {
-        std::filesystem::create_directories(build_dir_);
+        make_directory(build_dir_, "the Verilator cache directory");
         write_text(build_dir_ / "mnist_inference.v", verilog.str());
         write_text(build_dir_ / "harness.cpp", harness);
         std::string command = fmt::format(
@@ -137,7 +149,7 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
             "--top-module mnist_inference -Mdir obj -o mnist_harness -CFLAGS -O2 mnist_inference.v harness.cpp",
             build_dir_.string(), options_.jobs);
         auto build = rtl::run_command(command);
-        if (build.exit_code != 0 || !std::filesystem::exists(exe))
+        if (build.exit_code != 0 || !std::filesystem::exists(exe, exists_error))
             throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), build.output));
     }
     build_time_ = std::chrono::steady_clock::now() - begin;
@@ -205,6 +217,7 @@ BatchResult VerilatorInference::run_batch(std::span<const ImageView> images)
 
 BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir)
 {
+    make_directory(dir, "the Verilog directory");
     rtl::Block block;
     HardwareAccelerator acc(model, {}, block);
     std::vector<ImageView> batch{image};
@@ -245,7 +258,6 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
     }
     format += "]\\nargmax: [%0d]\\n";
     std::string cmd = fmt::format("if (valid) $display(\"{}\", $time{}, argmax_0);", format, args);
-    std::filesystem::create_directories(dir);
     std::ofstream module(dir / "mnist_inference.v"), bench(dir / "mnist_inference_test.v");
     rtl::output_to_verilog(module, block, {.module_name = "mnist_inference"});
     rtl::output_verilog_testbench(bench, sim.trace(), block,
@@ -258,8 +270,8 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
 std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir)
 {
     rtl::Block block;
+    make_directory(dir, "the Verilog directory");
     HardwareAccelerator acc(model, {.batch_size = batch_size, .axi = true}, block);
-    std::filesystem::create_directories(dir);
     auto path = dir / "mnist_inference_axi.v";
     std::ofstream out(path);
     rtl::output_to_verilog(out, block, {.module_name = "mnist_inference_axi"});

@@ -10,7 +10,7 @@
 
 namespace rtl {
 
-SourceLocation SourceLocation::from(const std::source_location& loc)
+SourceLocation SourceLocation::from(const rtl::source_location& loc)
 {
     return {std::filesystem::path(loc.file_name()).filename().string(), static_cast<unsigned>(loc.line())};
 }

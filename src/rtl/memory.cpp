@@ -8,7 +8,7 @@
 namespace rtl {
 
 MemBlock::MemBlock(int bitwidth, int addrwidth, std::string name, int max_read_ports, int max_write_ports,
-                   Block* block, std::source_location where)
+                   Block* block, rtl::source_location where)
     : block_(block ? block : &working_block()), index_(-1)
 {
     MemoryInfo info;
@@ -100,7 +100,7 @@ void MemIndex::operator|=(const WireVector& data) const
 }
 
 RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name,
-                   int max_read_ports, Block* block, std::source_location where)
+                   int max_read_ports, Block* block, rtl::source_location where)
     : MemBlock(bitwidth, addrwidth, std::move(name), max_read_ports, 0, block, where)
 {
     auto& info = block_->memory_mut(index_);

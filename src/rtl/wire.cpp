@@ -103,7 +103,7 @@ WireVector as_const_operand(Block& block, const BigInt& value)
 
 // ---- WireVector ----
 
-WireVector::WireVector(int bitwidth, std::string name, Block* block, std::source_location where)
+WireVector::WireVector(int bitwidth, std::string name, Block* block, rtl::source_location where)
     : block_(&pick(block)), id_(block_->add_wire(std::move(name), bitwidth, WireKind::Wire, SourceLocation::from(where)))
 {
     if (bitwidth < 0) throw WidthError(fmt::format("bitwidth must be positive, got {}", bitwidth));
@@ -242,14 +242,14 @@ WireVector WireVector::nand(const WireVector& other) const
 
 // ---- Input, Output, Const ----
 
-Input::Input(int bitwidth, std::string name, Block* block, std::source_location where) : WireVector(NoWire{})
+Input::Input(int bitwidth, std::string name, Block* block, rtl::source_location where) : WireVector(NoWire{})
 {
     if (bitwidth < 1) throw WidthError(fmt::format("Input \"{}\" needs a bitwidth of at least 1, got {}", name, bitwidth));
     block_ = &pick(block);
     id_ = block_->add_wire(std::move(name), bitwidth, WireKind::Input, SourceLocation::from(where));
 }
 
-Output::Output(int bitwidth, std::string name, Block* block, std::source_location where) : WireVector(NoWire{})
+Output::Output(int bitwidth, std::string name, Block* block, rtl::source_location where) : WireVector(NoWire{})
 {
     if (bitwidth < 0) throw WidthError(fmt::format("Output \"{}\" needs a positive bitwidth, got {}", name, bitwidth));
     block_ = &pick(block);
@@ -257,7 +257,7 @@ Output::Output(int bitwidth, std::string name, Block* block, std::source_locatio
 }
 
 Const::Const(const BigInt& value, int bitwidth, bool is_signed, std::string name, Block* block,
-             std::source_location where)
+             rtl::source_location where)
     : WireVector(NoWire{})
 {
     if (bitwidth < 0) throw WidthError(fmt::format("Const({}) needs a positive bitwidth, got {}", value.str(), bitwidth));
@@ -266,7 +266,7 @@ Const::Const(const BigInt& value, int bitwidth, bool is_signed, std::string name
     id_ = block_->add_const(vb.value, vb.bitwidth, std::move(name), SourceLocation::from(where));
 }
 
-Const::Const(const char* verilog_literal, Block* block, std::source_location where) : WireVector(NoWire{})
+Const::Const(const char* verilog_literal, Block* block, rtl::source_location where) : WireVector(NoWire{})
 {
     auto vb = parse_verilog_literal(verilog_literal);
     block_ = &pick(block);
@@ -276,7 +276,7 @@ Const::Const(const char* verilog_literal, Block* block, std::source_location whe
 // ---- Register ----
 
 Register::Register(int bitwidth, std::string name, std::optional<BigInt> reset_value, Block* block,
-                   std::source_location where)
+                   rtl::source_location where)
     : WireVector(NoWire{}), next(nullptr, kNoWire)
 {
     if (bitwidth < 1)
@@ -296,7 +296,7 @@ Register::Register(int bitwidth, std::string name, std::optional<BigInt> reset_v
 }
 
 Register::Register(std::string name, std::vector<std::string> state_names, std::optional<BigInt> reset_value,
-                   Block* block, std::source_location where)
+                   Block* block, rtl::source_location where)
     : Register(state_names.size() <= 1 ? 1 : bit_length(BigInt(state_names.size() - 1)), std::move(name), reset_value,
                block, where)
 {

@@ -16,6 +16,7 @@ struct NpyData {
     std::string descr;                 // e.g. "<f4"
     std::vector<std::size_t> shape;
     std::vector<std::uint8_t> bytes;   // little-endian element data
+    bool fortran_order = false;        // the header's 'fortran_order' (bytes must then be in that order)
 };
 
 template <typename T>
@@ -29,7 +30,8 @@ inline std::vector<std::uint8_t> npy_bytes(const NpyData& d) {
     std::string shape = "(";
     for (std::size_t i = 0; i < d.shape.size(); ++i) shape += std::to_string(d.shape[i]) + (d.shape.size() == 1 ? "," : i + 1 < d.shape.size() ? ", " : "");
     shape += ")";
-    std::string header = "{'descr': '" + d.descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    std::string header = "{'descr': '" + d.descr + "', 'fortran_order': " + (d.fortran_order ? "True" : "False") +
+                         ", 'shape': " + shape + ", }";
     while ((10 + header.size() + 1) % 64 != 0) header += ' ';
     header += '\n';
     std::vector<std::uint8_t> out{0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -95,6 +96,18 @@ void write_gzip(const std::filesystem::path& path, std::span<const std::uint8_t>
     if (!bytes.empty()) gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size()));
     gzclose(file);
 }
+
+namespace {
+long peak_rss_kib() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+}  // namespace
+
+PeakMemory::PeakMemory() : start_kib_(peak_rss_kib()) {}
+
+long PeakMemory::growth_mib() const { return (peak_rss_kib() - start_kib_) / 1024; }
 
 CommandResult run_command(const std::string& command) {
     CommandResult result;

@@ -47,6 +47,18 @@ void write_text(const std::filesystem::path& path, const std::string& text);
 /// Writes `bytes` gzip-compressed.
 void write_gzip(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
 
+/// The growth of this process's peak resident memory since construction (getrusage's ru_maxrss):
+/// a test that must not allocate much checks growth_mib() afterwards.
+class PeakMemory {
+public:
+    PeakMemory();
+    /// MiB by which the peak resident set grew since construction.
+    [[nodiscard]] long growth_mib() const;
+
+private:
+    long start_kib_ = 0;
+};
+
 /// Result of running a command through the shell.
 struct CommandResult {
     int exit_code = -1;

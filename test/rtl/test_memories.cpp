@@ -31,13 +31,25 @@ TEST_CASE("initial memory contents and conditional writes")
     rtl::MemBlock mem(16, 3, "mem");
     q <<= mem[addr];
     rtl::when(go, [&] { mem[addr] |= data; });
-    rtl::Simulation sim(rtl::SimulationOptions{.memory_values = {{"mem", {{2, 1000}, {5, 0xFFFF}}}}});
+    // Address 0 holds a word too: a write that ignored its condition would store the default data (0)
+    // at the default address (0) as readily as the step's data at the step's address.
+    rtl::Simulation sim(rtl::SimulationOptions{.memory_values = {{"mem", {{0, 4242}, {2, 1000}, {5, 0xFFFF}}}}});
+    // Every disabled step is followed by a read of the address it would have written.
     sim.step({{"addr", 5}, {"data", 1}, {"go", 0}});
     CHECK(sim.inspect("q") == 0xFFFF);
+    sim.step({{"addr", 5}, {"data", 2}, {"go", 0}});
+    CHECK(sim.inspect("q") == 0xFFFF);   // the disabled write of 1 did not happen
     sim.step({{"addr", 2}, {"data", 77}, {"go", 1}});
     CHECK(sim.inspect("q") == 1000);
     sim.step({{"addr", 2}, {"data", 0}, {"go", 0}});
     CHECK(sim.inspect("q") == 77);
+    sim.step({{"addr", 2}, {"data", 3}, {"go", 0}});
+    CHECK(sim.inspect("q") == 77);       // nor the disabled write of 0
+    sim.step({{"addr", 0}, {"data", 9}, {"go", 0}});
+    CHECK(sim.inspect("q") == 4242);
+    sim.step({{"addr", 0}, {"data", 9}, {"go", 0}});
+    CHECK(sim.inspect("q") == 4242);
+    CHECK(sim.inspect_mem("mem") == std::map<std::uint64_t, BigInt>{{0, 4242}, {2, 77}, {5, 0xFFFF}});
 }
 
 TEST_CASE("wide ROM words and negative ROM data")
