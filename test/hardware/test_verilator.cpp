@@ -63,6 +63,9 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
+    auto tb_lint = rtl::run_command("cd " + dir.string() + " && verilator --lint-only -Wall --timing mnist_inference_test.v");
+    INFO(tb_lint.output.substr(0, 2000));
+    CHECK(tb_lint.exit_code == 0);
     // The testbench under Icarus and under Verilator.
     auto out_result = rtl::run_command("cd " + dir.string() +
                               " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp");
