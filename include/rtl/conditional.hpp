@@ -45,7 +45,7 @@ private:
     explicit WhenChain(Block& block) : block_(&block) {}
     void branch(const WireVector* condition, const std::function<void()>& body);
 
-    Block* block_;
+    BlockRef block_;
     std::vector<WireId> earlier_;  ///< conditions of earlier branches (negated for later ones)
     bool closed_ = false;
 };

@@ -32,6 +32,13 @@ public:
     using Error::Error;
 };
 
+/// A handle (`WireVector`, `MemBlock`, ...) was used after its block ended (its `BlockScope` closed, or
+/// `reset_working_block()` replaced it).
+class StaleHandleError : public ConnectionError {
+public:
+    using ConnectionError::ConnectionError;
+};
+
 /// The combinational logic contains a loop that does not pass through a register.
 class CombinationalLoopError : public ConnectionError {
 public:

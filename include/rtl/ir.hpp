@@ -34,6 +34,12 @@
 
 namespace rtl {
 
+/// The widest wire rtlnet builds: 2^20 bits. Wider requests (including results such as a product of
+/// two very wide wires) are a `WidthError` naming the operands.
+inline constexpr int kMaxBitwidth = 1 << 20;
+/// The largest memory: 2^30 bits of contents (128 MiB), so that simulating it is a bounded allocation.
+inline constexpr std::int64_t kMaxMemoryBits = std::int64_t{1} << 30;
+
 /// Index of a wire inside its block.
 using WireId = std::uint32_t;
 inline constexpr WireId kNoWire = std::numeric_limits<WireId>::max();
@@ -173,6 +179,11 @@ public:
     /// A fresh name that is not used in the block, of the form `<prefix><N>`.
     std::string fresh_name(std::string_view prefix);
 
+    /// A number no other block of this process has had (handles check it: see `BlockRef`).
+    std::uint64_t serial() const { return serial_; }
+    /// True while the block `block` with this serial exists.
+    static bool is_alive(const Block* block, std::uint64_t serial);
+
 private:
     struct CloneTag {};
     Block(const Block& other, CloneTag);
@@ -191,6 +202,23 @@ private:
     std::unique_ptr<ConditionalState> conditional_;
     std::uint64_t next_temp_ = 0;
     std::uint64_t version_ = 0;
+    std::uint64_t serial_ = 0;
+};
+
+/// The block a handle belongs to, checked on every use: a handle whose block has ended throws
+/// `StaleHandleError` instead of reading freed memory.
+class BlockRef {
+public:
+    BlockRef() = default;
+    BlockRef(Block* block) : block_(block), serial_(block ? block->serial() : 0) {}  // NOLINT: implicit on purpose
+    /// The block; throws `StaleHandleError` if it no longer exists, `ConnectionError` for an empty handle.
+    Block& get() const;
+    Block& operator*() const { return get(); }
+    Block* operator->() const { return &get(); }
+
+private:
+    Block* block_ = nullptr;
+    std::uint64_t serial_ = 0;
 };
 
 /// The block that user code builds into when none is given. Replace it for a scope with `BlockScope`.

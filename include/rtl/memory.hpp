@@ -81,7 +81,7 @@ protected:
     WireVector fit_address(const WireVector& addr) const;
     WireVector fit_data(const WireVector& data) const;
 
-    Block* block_;
+    BlockRef block_;
     int index_;
 };
 

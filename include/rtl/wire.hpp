@@ -45,6 +45,7 @@ public:
     /// A handle onto an existing wire of a block.
     static WireVector wrap(Block& block, WireId id) { return WireVector(&block, id); }
 
+    /// The block this wire belongs to. Throws `StaleHandleError` if that block has ended.
     Block& block() const { return *block_; }
     WireId id() const { return id_; }
     int bitwidth() const;
@@ -84,12 +85,13 @@ public:
 
 protected:
     WireVector(Block* block, WireId id) : block_(block), id_(id) {}
+    WireVector(BlockRef block, WireId id) : block_(block), id_(id) {}
     struct NoWire {};
     explicit WireVector(NoWire) : block_(nullptr), id_(kNoWire) {}
     void connect_const(const BigInt& value) const;
     void conditional_const(const BigInt& value) const;
 
-    Block* block_;
+    BlockRef block_;
     WireId id_;
 };
 
@@ -142,10 +144,10 @@ public:
 
     private:
         friend class Register;
-        Next(Block* block, WireId id) : block_(block), id_(id) {}
+        Next(BlockRef block, WireId id) : block_(block), id_(id) {}
         void connect_const(const BigInt& value) const;
         void conditional_const(const BigInt& value) const;
-        Block* block_;
+        BlockRef block_;
         WireId id_;
     };
 

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 
 namespace rtl {
 
@@ -46,8 +48,57 @@ std::string_view op_name(Op op)
     return "?";
 }
 
-Block::Block() : conditional_(std::make_unique<ConditionalState>()) {}
-Block::~Block() = default;
+// ---- live blocks (for BlockRef) ----
+
+namespace {
+
+struct LiveBlocks {
+    std::mutex mutex;
+    std::unordered_map<const Block*, std::uint64_t> serial;
+    std::uint64_t next = 0;
+};
+
+LiveBlocks& live_blocks()
+{
+    static LiveBlocks* live = new LiveBlocks;  // never destroyed: blocks may end during static destruction
+    return *live;
+}
+
+std::uint64_t register_block(const Block* block)
+{
+    auto& live = live_blocks();
+    std::lock_guard lock(live.mutex);
+    live.serial[block] = ++live.next;
+    return live.next;
+}
+
+}  // namespace
+
+bool Block::is_alive(const Block* block, std::uint64_t serial)
+{
+    auto& live = live_blocks();
+    std::lock_guard lock(live.mutex);
+    auto it = live.serial.find(block);
+    return it != live.serial.end() && it->second == serial;
+}
+
+Block& BlockRef::get() const
+{
+    if (!block_) throw ConnectionError("this handle refers to no wire (it was default-constructed or moved from)");
+    if (!Block::is_alive(block_, serial_))
+        throw StaleHandleError("this handle belongs to a block that no longer exists (its BlockScope ended, or "
+                               "reset_working_block() replaced it); make handles in the block you use them with");
+    return *block_;
+}
+
+Block::Block() : conditional_(std::make_unique<ConditionalState>()), serial_(register_block(this)) {}
+
+Block::~Block()
+{
+    auto& live = live_blocks();
+    std::lock_guard lock(live.mutex);
+    live.serial.erase(this);
+}
 
 Block::Block(const Block& other, CloneTag)
     : wires_(other.wires_),
@@ -58,7 +109,8 @@ Block::Block(const Block& other, CloneTag)
       assertions_(other.assertions_),
       conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
       next_temp_(other.next_temp_),
-      version_(other.version_)
+      version_(other.version_),
+      serial_(register_block(this))
 {
 }
 
@@ -78,6 +130,9 @@ std::string Block::fresh_name(std::string_view prefix)
 WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLocation where)
 {
     if (bitwidth < 0) throw WidthError(fmt::format("bitwidth of wire \"{}\" must be positive, got {}", name, bitwidth));
+    if (bitwidth > kMaxBitwidth)
+        throw WidthError(fmt::format("bitwidth of wire \"{}\" is {}; rtlnet's maximum is {} bits{}", name, bitwidth,
+                                     kMaxBitwidth, where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (name.empty()) name = fresh_name("tmp");
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -114,6 +169,10 @@ int Block::add_memory(MemoryInfo info)
     if (info.addrwidth > 24)
         throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address; rtlnet supports memories of up to 2^24 words",
                                       info.name, info.addrwidth));
+    if (info.bitwidth > kMaxBitwidth ||
+        (std::int64_t{info.bitwidth} << info.addrwidth) > kMaxMemoryBits)
+        throw MemoryError(fmt::format("memory \"{}\" of {} words of {} bits exceeds rtlnet's limit of 2^30 bits", info.name,
+                                      std::uint64_t{1} << info.addrwidth, info.bitwidth));
     if (info.name.empty()) info.name = fresh_name("mem");
     if (find_memory(info.name)) throw MemoryError(fmt::format("duplicate memory name \"{}\"", info.name));
     memories_.push_back(std::move(info));
@@ -125,6 +184,9 @@ void Block::set_bitwidth(WireId id, int bitwidth)
 {
     auto& w = wires_.at(id);
     if (bitwidth < 1) throw WidthError(fmt::format("bitwidth of {} must be at least 1, got {}", describe(id), bitwidth));
+    if (bitwidth > kMaxBitwidth)
+        throw WidthError(fmt::format("bitwidth of {} cannot be {}: rtlnet's maximum is {} bits", describe(id), bitwidth,
+                                     kMaxBitwidth));
     if (w.bitwidth != 0 && w.bitwidth != bitwidth)
         throw WidthError(fmt::format("cannot change the bitwidth of {} to {}", describe(id), bitwidth));
     w.bitwidth = bitwidth;
@@ -263,7 +325,7 @@ void Block::check_net(const LogicNet& net) const
         break;
     case Op::Concat: {
         if (net.args.empty()) throw ConnectionError("concat needs at least one argument");
-        int sum = 0;
+        std::int64_t sum = 0;  // many wide arguments may exceed an int
         for (WireId a : net.args) sum += width(a);
         if (dw > sum) throw fail_width("destination is wider than the concatenation");
         break;

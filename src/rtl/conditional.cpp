@@ -61,7 +61,7 @@ void WhenChain::branch(const WireVector* condition, const std::function<void()>&
 {
     Block& block = *block_;
     if (condition) {
-        if (&condition->block() != block_)
+        if (&condition->block() != &*block_)
             throw ConditionalError("a condition in an elsewhen() chain belongs to a different block");
         if (condition->bitwidth() != 1)
             throw ConditionalError(fmt::format("conditions must be 1-bit wires, but {} has {} bits",

@@ -112,9 +112,13 @@ WireVector concat(const std::vector<WireVector>& msb_first)
 {
     if (msb_first.empty()) throw WidthError("concat needs at least one wire");
     if (msb_first.size() == 1) return msb_first.front();
-    int width = 0;
+    std::int64_t width = 0;  // many wide wires may add up past an int
     for (const auto& w : msb_first) width += w.bitwidth();
-    return make_net(msb_first.front().block(), Op::Concat, msb_first, width);
+    if (width > kMaxBitwidth)
+        throw WidthError(fmt::format("concat of {} wires (the first {}) would give {} bits; rtlnet's maximum bitwidth is {}",
+                                     msb_first.size(), msb_first.front().block().describe(msb_first.front().id()), width,
+                                     kMaxBitwidth));
+    return make_net(msb_first.front().block(), Op::Concat, msb_first, static_cast<int>(width));
 }
 
 WireVector concat_list(const std::vector<WireVector>& lsb_first)
@@ -124,7 +128,7 @@ WireVector concat_list(const std::vector<WireVector>& lsb_first)
 
 std::vector<WireVector> chop(const WireVector& w, const std::vector<int>& widths)
 {
-    int sum = 0;
+    std::int64_t sum = 0;
     for (int x : widths) {
         if (x < 1) throw WidthError("chop: every field needs at least 1 bit");
         sum += x;

@@ -26,12 +26,12 @@ WireVector MemBlock::address_const(const BigInt& addr) const
     if (addr < 0 || bit_length(addr) > addrwidth())
         throw MemoryError(fmt::format("address {} is out of range for memory \"{}\" ({} words)", addr.str(), name(),
                                       BigInt(1) << addrwidth()));
-    return Const(addr, addrwidth(), false, {}, block_);
+    return Const(addr, addrwidth(), false, {}, &*block_);
 }
 
 WireVector MemBlock::fit_address(const WireVector& addr) const
 {
-    if (&addr.block() != block_) throw MemoryError(fmt::format("address of memory \"{}\" is in another block", name()));
+    if (&addr.block() != &*block_) throw MemoryError(fmt::format("address of memory \"{}\" is in another block", name()));
     if (addr.bitwidth() > addrwidth())
         throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address, but {} is {} bits wide", name(), addrwidth(),
                                       block_->describe(addr.id()), addr.bitwidth()));
@@ -40,7 +40,7 @@ WireVector MemBlock::fit_address(const WireVector& addr) const
 
 WireVector MemBlock::fit_data(const WireVector& data) const
 {
-    if (&data.block() != block_) throw MemoryError(fmt::format("write data of memory \"{}\" is in another block", name()));
+    if (&data.block() != &*block_) throw MemoryError(fmt::format("write data of memory \"{}\" is in another block", name()));
     if (data.bitwidth() > bitwidth())
         throw MemoryError(fmt::format("memory \"{}\" holds {}-bit words, but the write data {} is {} bits wide", name(),
                                       bitwidth(), block_->describe(data.id()), data.bitwidth()));

@@ -80,6 +80,12 @@ int normalize_index(int index, int width, const WireVector& w)
 WireVector make_net(Block& block, Op op, const std::vector<WireVector>& args, int dest_width, std::vector<int> bits,
                     int mem)
 {
+    if (dest_width > kMaxBitwidth) {
+        std::string operands;
+        for (const auto& a : args) operands += (operands.empty() ? "" : ", ") + block.describe(a.id());
+        throw WidthError(fmt::format("op {} of {} would give {} bits; rtlnet's maximum bitwidth is {}", op_name(op),
+                                     operands, dest_width, kMaxBitwidth));
+    }
     WireId dest = block.add_wire({}, dest_width, WireKind::Wire);
     LogicNet net{op, {}, dest, std::move(bits), mem};
     net.args.reserve(args.size());
@@ -214,7 +220,7 @@ WireVector WireVector::zero_extended(int width) const
         throw WidthError(fmt::format("cannot zero-extend {} to {} bits: extension cannot reduce the number of bits",
                                      block_->describe(id_), width));
     if (width == bitwidth()) return *this;
-    Const zeros(0, width - bitwidth(), false, {}, block_);
+    Const zeros(0, width - bitwidth(), false, {}, &*block_);
     return make_net(*block_, Op::Concat, {zeros, *this}, width);
 }
 

@@ -1,0 +1,110 @@
+// Hostile use of the DSL and the Verilog writer: names that try to inject Verilog, widths at and past
+// the documented limits, and handles used after their block ended. Each must be a clear, typed error
+// (or, for names, harmless output), never undefined behaviour.
+#include <catch2/catch.hpp>
+
+#include "rtl/rtl.hpp"
+#include "verilog_tools.hpp"
+
+#include <climits>
+#include <optional>
+#include <sstream>
+
+using Catch::Matchers::Contains;
+
+TEST_CASE("names cannot change the structure of the emitted Verilog")
+{
+    const std::vector<std::string> hostile = {
+        "a\nwire injected = 1'b1; //",
+        "b */ wire injected2; /*",
+        "c\\\nassign injected3 = 1;",
+        "d\r\nendmodule\nmodule injected4;",
+        "\xc3\xa9t\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80",  // UTF-8: été → 😀
+        std::string(10000, 'x'),
+        std::string(10000, 'x') + "y",  // same first 1000 characters as the previous one
+        "wire",
+        "`define injected5",
+        "e // \n always @* $finish;",
+    };
+    rtl::BlockScope scope;
+    rtl::WireVector sum = rtl::Const(0, 8);
+    int i = 0;
+    for (const auto& name : hostile) {
+        rtl::Input in(8, name);
+        rtl::Register r(8, name + "_reg");
+        r.next <<= in ^ i++;
+        rtl::Output out(8, name + "_out");
+        out <<= r;
+        sum = (sum + r).truncate(8);
+    }
+    rtl::MemBlock mem(8, 2, "mem\nwire injected6;");
+    mem[rtl::Const(0, 2)] <<= sum;
+    rtl::Output total(8, "total");
+    total <<= mem[rtl::Const(1, 2)];
+    std::ostringstream verilog;
+    rtl::output_to_verilog(verilog);
+    const std::string text = verilog.str();
+    // Names survive only as legalized identifiers and escaped comments: no line is code a name wrote.
+    std::istringstream lines(text);
+    std::string line;
+    int modules = 0, endmodules = 0, inputs = 0, outputs = 0;
+    while (std::getline(lines, line)) {
+        std::string code = line.substr(0, line.find("//"));
+        std::istringstream words(code);
+        std::string first, second;
+        words >> first >> second;
+        CHECK_FALSE(second.rfind("injected", 0) == 0);  // "wire injected", "module injected4", ...
+        CHECK(code.find('`') == std::string::npos);
+        CHECK(code.find("$finish") == std::string::npos);
+        CHECK(line.find('\r') == std::string::npos);
+        modules += first == "module";
+        endmodules += first == "endmodule";
+        inputs += first == "input";
+        outputs += first == "output";
+    }
+    CHECK(modules == 1);
+    CHECK(endmodules == 1);
+    CHECK(inputs == static_cast<int>(hostile.size()) + 1);  // and clk
+    CHECK(outputs == static_cast<int>(hostile.size()) + 1);
+    auto dir = test_tools::scratch_dir("hostile_names");
+    test_tools::write_file(dir / "toplevel.v", text);
+    auto lint = test_tools::verilator_lint(dir / "toplevel.v", "toplevel");
+    INFO(lint.output.substr(0, 2000));
+    CHECK(lint.exit_code == 0);
+}
+
+TEST_CASE("widths past the documented maximum are errors that name the operands")
+{
+    rtl::BlockScope scope;
+    CHECK_THROWS_AS(rtl::Input(INT_MAX, "huge"), rtl::WidthError);
+    CHECK_THROWS_WITH(rtl::Input(rtl::kMaxBitwidth + 1, "too_wide"), Contains("too_wide") && Contains("maximum"));
+    CHECK_THROWS_AS(rtl::Const(5, INT_MAX), rtl::WidthError);
+    rtl::Input a(rtl::kMaxBitwidth, "a"), b(rtl::kMaxBitwidth, "b");
+    CHECK_THROWS_WITH(a * b, Contains("\"a\"") && Contains("\"b\"") && Contains("maximum"));
+    CHECK_THROWS_WITH(a + b, Contains("\"a\"") && Contains("\"b\""));
+    CHECK_NOTHROW(a & b);  // exactly the maximum is fine
+    CHECK_THROWS_AS(rtl::MemBlock(rtl::kMaxBitwidth, 20, "big_memory"), rtl::MemoryError);
+    std::vector<rtl::WireVector> many(2100, a);
+    CHECK_THROWS_AS(rtl::concat_list(many), rtl::WidthError);
+}
+
+TEST_CASE("a handle used after its block ended is a StaleHandleError")
+{
+    std::optional<rtl::Input> a;
+    std::optional<rtl::MemBlock> mem;
+    {
+        rtl::BlockScope scope;
+        a.emplace(8, "a");
+        mem.emplace(8, 2, "mem");
+    }
+    CHECK_THROWS_AS(a->name(), rtl::StaleHandleError);
+    CHECK_THROWS_AS(a->bitwidth(), rtl::StaleHandleError);
+    CHECK_THROWS_WITH(*a + 1, Contains("no longer exists"));
+    CHECK_THROWS_AS(mem->name(), rtl::StaleHandleError);
+
+    rtl::reset_working_block();
+    rtl::Input b(4, "b");
+    rtl::reset_working_block();  // replaces the block b belongs to
+    CHECK_THROWS_AS(b ^ 1, rtl::StaleHandleError);
+    rtl::reset_working_block();
+}
