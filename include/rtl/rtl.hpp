@@ -12,6 +12,7 @@
 #include "rtl/sanity_check.hpp"
 #include "rtl/schedule.hpp"
 #include "rtl/simulation.hpp"
+#include "rtl/synthesis.hpp"
 #include "rtl/trace.hpp"
 #include "rtl/value.hpp"
 #include "rtl/verilog.hpp"
