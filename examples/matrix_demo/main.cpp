@@ -105,7 +105,8 @@ int main(int argc, char** argv)
                 format += "]";
             }
             rtl::output_verilog_testbench(bench, sim.trace(), rtl::working_block(),
-                                          {.module_name = "matrix_demo", .toplevel_include = "matrix_demo.v",
+                                          {.module_name = "matrix_demo", .testbench_name = "matrix_demo_test",
+                                           .toplevel_include = "matrix_demo.v",
                                            .vcd = "matrix_demo.vcd",
                                            .cmd = fmt::format("if (valid) $display(\"{}\"{});", format, args)});
             fmt::print("Wrote matrix_demo.v and matrix_demo_test.v; run them with\n"
