@@ -249,7 +249,23 @@ private:
 /// Replaces the global working block with a fresh empty one (PyRTL's `reset_working_block`).
 void reset_working_block();
 
-/// Human-readable name of an op ("+", "concat", ...).
-std::string_view op_name(Op op);
+/// What passes and backends need to know about an op: the one table of op properties.
+struct OpInfo {
+    std::string_view name;  ///< for messages: "+ (add)"
+    std::string_view tag;   ///< a short identifier, for generated names: "add"
+    bool combinational;     ///< computes its value within the cycle (every op but `r` and `@`)
+    bool commutative;       ///< the two arguments may be swapped (`& | ^ n + * =`)
+    bool low_bits;          ///< result bits 0..k-1 depend only on argument bits 0..k-1 (`w ~ & | ^ n + - *`)
+    bool equal_widths;      ///< the arguments must have equal widths (`& | ^ n + - * < > =`)
+};
+
+/// The properties of `op`.
+const OpInfo& op_info(Op op);
+
+/// Human-readable name of an op ("+ (add)", "c (concat)", ...).
+inline std::string_view op_name(Op op)
+{
+    return op_info(op).name;
+}
 
 }  // namespace rtl

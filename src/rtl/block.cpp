@@ -23,29 +23,38 @@ std::string SourceLocation::str() const
     return fmt::format("{}:{}", file, line);
 }
 
-std::string_view op_name(Op op)
+const OpInfo& op_info(Op op)
 {
+    static const OpInfo wire{"w (assign)", "trunc", true, false, true, false}, not_{"~ (not)", "not", true, false, true, false},
+        and_{"& (and)", "and", true, true, true, true}, or_{"| (or)", "or", true, true, true, true},
+        xor_{"^ (xor)", "xor", true, true, true, true}, nand{"n (nand)", "nand", true, true, true, true},
+        add{"+ (add)", "add", true, true, true, true}, sub{"- (sub)", "sub", true, false, true, true},
+        mul{"* (mul)", "mul", true, true, true, true}, lt{"< (less than)", "lt", true, false, false, true},
+        gt{"> (greater than)", "gt", true, false, false, true}, eq{"= (equal)", "eq", true, true, false, true},
+        mux{"x (select)", "mux", true, false, false, false}, concat{"c (concat)", "cat", true, false, false, false},
+        select{"s (bit select)", "bits", true, false, false, false}, reg{"r (register)", "reg", false, false, false, false},
+        read{"m (memory read)", "read", true, false, false, false}, write{"@ (memory write)", "write", false, false, false, false};
     switch (op) {
-    case Op::Wire: return "w (assign)";
-    case Op::Not: return "~ (not)";
-    case Op::And: return "& (and)";
-    case Op::Or: return "| (or)";
-    case Op::Xor: return "^ (xor)";
-    case Op::Nand: return "n (nand)";
-    case Op::Add: return "+ (add)";
-    case Op::Sub: return "- (sub)";
-    case Op::Mul: return "* (mul)";
-    case Op::Lt: return "< (less than)";
-    case Op::Gt: return "> (greater than)";
-    case Op::Eq: return "= (equal)";
-    case Op::Mux: return "x (select)";
-    case Op::Concat: return "c (concat)";
-    case Op::Select: return "s (bit select)";
-    case Op::Reg: return "r (register)";
-    case Op::MemRead: return "m (memory read)";
-    case Op::MemWrite: return "@ (memory write)";
+    case Op::Wire: return wire;
+    case Op::Not: return not_;
+    case Op::And: return and_;
+    case Op::Or: return or_;
+    case Op::Xor: return xor_;
+    case Op::Nand: return nand;
+    case Op::Add: return add;
+    case Op::Sub: return sub;
+    case Op::Mul: return mul;
+    case Op::Lt: return lt;
+    case Op::Gt: return gt;
+    case Op::Eq: return eq;
+    case Op::Mux: return mux;
+    case Op::Concat: return concat;
+    case Op::Select: return select;
+    case Op::Reg: return reg;
+    case Op::MemRead: return read;
+    case Op::MemWrite: return write;
     }
-    return "?";
+    return wire;
 }
 
 // ---- live blocks (for BlockRef) ----

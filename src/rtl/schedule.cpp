@@ -13,7 +13,7 @@ namespace {
 
 bool is_combinational(Op op)
 {
-    return op != Op::Reg && op != Op::MemWrite;
+    return op_info(op).combinational;
 }
 
 // Describes one combinational loop among the nets that could not be ordered.

@@ -30,47 +30,13 @@ namespace {
 // An inlined expression longer than this gets a wire of its own instead.
 constexpr std::size_t kInlineLimit = 120;
 
-std::string_view op_tag(Op op)
-{
-    switch (op) {
-    case Op::Wire: return "trunc";
-    case Op::Not: return "not";
-    case Op::And: return "and";
-    case Op::Or: return "or";
-    case Op::Xor: return "xor";
-    case Op::Nand: return "nand";
-    case Op::Add: return "add";
-    case Op::Sub: return "sub";
-    case Op::Mul: return "mul";
-    case Op::Lt: return "lt";
-    case Op::Gt: return "gt";
-    case Op::Eq: return "eq";
-    case Op::Mux: return "mux";
-    case Op::Concat: return "cat";
-    case Op::Select: return "bits";
-    case Op::MemRead: return "read";
-    case Op::Reg:
-    case Op::MemWrite: break;
-    }
-    return "t";
-}
-
 // True if the net reads all bits of its argument `k` (so that argument may be written inline).
 bool reads_whole(const Block& b, const LogicNet& net, std::size_t k)
 {
     auto width = [&](WireId id) { return b.wire(id).bitwidth; };
     WireId a = net.args[k];
+    if (op_info(net.op).low_bits || net.op == Op::Reg) return width(net.dest) >= width(a);
     switch (net.op) {
-    case Op::Wire:
-    case Op::Not:
-    case Op::And:
-    case Op::Or:
-    case Op::Xor:
-    case Op::Nand:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Reg: return width(net.dest) >= width(a);
     case Op::Mux: return k == 0 || width(net.dest) >= width(a);
     case Op::Concat: {
         int total = 0;
@@ -80,13 +46,8 @@ bool reads_whole(const Block& b, const LogicNet& net, std::size_t k)
         return drop <= 0;
     }
     case Op::Select: return width(a) == 1;
-    case Op::Lt:
-    case Op::Gt:
-    case Op::Eq:
-    case Op::MemRead:
-    case Op::MemWrite: return true;
+    default: return true;  // comparisons and memory ports read their arguments whole
     }
-    return false;
 }
 
 class ModuleWriter {
@@ -203,7 +164,7 @@ std::vector<std::string> ModuleWriter::temporary_names() const
             base[d] = base[reader->dest];
         else
             base[d] = w(reader->dest).name;
-        if (!base[d].empty()) hints[d] = base[d] + "_" + std::string(op_tag(nets[*it].op));
+        if (!base[d].empty()) hints[d] = base[d] + "_" + std::string(op_info(nets[*it].op).tag);
     }
     return hints;
 }

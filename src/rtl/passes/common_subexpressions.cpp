@@ -14,12 +14,6 @@ namespace rtl::passes {
 
 namespace {
 
-bool is_commutative(Op op)
-{
-    return op == Op::And || op == Op::Or || op == Op::Xor || op == Op::Nand || op == Op::Add || op == Op::Mul ||
-           op == Op::Eq;
-}
-
 struct Key {
     Op op;
     int width;
@@ -52,7 +46,7 @@ bool common_subexpressions(Netlist& n)
         if (!is_combinational(net.op) || rw.removed(i)) continue;
         for (WireId& a : net.args) a = rw.resolve(a);
         Key key{net.op, n.width(net.dest), net.mem, net.args, net.bits};
-        if (is_commutative(net.op)) std::sort(key.args.begin(), key.args.end());
+        if (op_info(net.op).commutative) std::sort(key.args.begin(), key.args.end());
         if (n.wires[net.dest].kind == WireKind::Output) continue;  // an Output cannot be read: never the one kept
         auto [it, fresh] = seen.emplace(std::move(key), net.dest);
         if (fresh || it->second == net.dest) continue;

@@ -85,7 +85,7 @@ private:
 /// True for nets that compute a value from their arguments in the same cycle (all but `r` and `@`).
 inline bool is_combinational(Op op)
 {
-    return op != Op::Reg && op != Op::MemWrite;
+    return op_info(op).combinational;
 }
 
 // The passes. Each returns true if it changed the netlist.

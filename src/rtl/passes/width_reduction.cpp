@@ -17,28 +17,6 @@ namespace rtl::passes {
 
 namespace {
 
-bool keeps_low_bits(Op op)
-{
-    switch (op) {
-    case Op::Wire:
-    case Op::Not:
-    case Op::And:
-    case Op::Or:
-    case Op::Xor:
-    case Op::Nand:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul: return true;
-    default: return false;
-    }
-}
-
-bool needs_equal_widths(Op op)
-{
-    return op == Op::And || op == Op::Or || op == Op::Xor || op == Op::Nand || op == Op::Add || op == Op::Sub ||
-           op == Op::Mul;
-}
-
 // The demand of every wire, by propagation backwards to a fixed point (registers make cycles).
 std::vector<int> demands(const Netlist& n)
 {
@@ -85,7 +63,7 @@ std::vector<int> demands(const Netlist& n)
             }
             case Op::Reg: demand(net.args[0], k, changed); break;
             default:
-                for (WireId a : net.args) demand(a, keeps_low_bits(net.op) ? k : n.width(a), changed);
+                for (WireId a : net.args) demand(a, op_info(net.op).low_bits ? k : n.width(a), changed);
                 break;
             }
         }
@@ -134,7 +112,7 @@ bool width_reduction(Netlist& n)
     for (std::size_t i = 0; i < count; ++i) {
         Op op = n.nets[i].op;
         bool cases = op == Op::Mux;
-        if (!needs_equal_widths(op) && !cases) continue;
+        if (!op_info(op).equal_widths && !cases) continue;
         std::size_t first = cases ? 1 : 0;
         std::vector<WireId> args = n.nets[i].args;
         bool equal = true;
