@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -31,6 +32,22 @@ std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len)
     return fmt::format("(L::extract64(v + {}, {}, {}) & {})", run.src, run.src_n, pos, mask);
 }
 
+// A narrow op's C expression (as written in RTLNET_NARROW_OPS) with its operands a, b, c replaced.
+std::string operands(std::string_view expr, const std::string& a, const std::string& b, const std::string& c)
+{
+    std::string out;
+    for (std::size_t i = 0; i < expr.size(); ++i) {
+        char ch = expr[i];
+        bool alone = (i == 0 || !std::isalnum(static_cast<unsigned char>(expr[i - 1]))) &&
+                     (i + 1 == expr.size() || !std::isalnum(static_cast<unsigned char>(expr[i + 1])));
+        if (alone && ch == 'a') out += a;
+        else if (alone && ch == 'b') out += b;
+        else if (alone && ch == 'c') out += c;
+        else out += ch;
+    }
+    return "(" + out + ")";
+}
+
 void emit(std::string& out, const Instr& in, const Program& p, const std::vector<MemoryState>& memories)
 {
     const std::string d = fmt::format("v[{}]", in.d), a = fmt::format("v[{}]", in.a), b = fmt::format("v[{}]", in.b),
@@ -39,19 +56,14 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     auto masked = [&](const std::string& expr) { return full ? expr : fmt::format("({}) & {}", expr, hex(in.mask)); };
     auto line = [&](const std::string& s) { out += "    " + s + "\n"; };
     switch (in.kind) {
-    case Kind::Copy: line(d + " = " + masked(a) + ";"); break;
-    case Kind::Not: line(d + " = " + masked("~" + a) + ";"); break;
-    case Kind::And: line(d + " = " + masked(a + " & " + b) + ";"); break;
-    case Kind::Or: line(d + " = " + masked(a + " | " + b) + ";"); break;
-    case Kind::Xor: line(d + " = " + masked(a + " ^ " + b) + ";"); break;
-    case Kind::Nand: line(d + " = " + masked("~(" + a + " & " + b + ")") + ";"); break;
-    case Kind::Add: line(d + " = " + masked(a + " + " + b) + ";"); break;
-    case Kind::Sub: line(d + " = " + masked(a + " - " + b) + ";"); break;
-    case Kind::Mul: line(d + " = " + masked(a + " * " + b) + ";"); break;
-    case Kind::Lt: line(d + " = " + a + " < " + b + ";"); break;
-    case Kind::Gt: line(d + " = " + a + " > " + b + ";"); break;
-    case Kind::Eq: line(d + " = " + a + " == " + b + ";"); break;
-    case Kind::Mux: line(d + " = " + masked(a + " ? " + c + " : " + b) + ";"); break;
+#define RTLNET_EMIT(name, expr, is_masked)                                             \
+    case Kind::name: {                                                                 \
+        std::string e = operands(#expr, a, b, c);                                      \
+        line(d + " = " + (is_masked ? masked(e) : e) + ";");                           \
+        break;                                                                         \
+    }
+        RTLNET_NARROW_OPS(RTLNET_EMIT)
+#undef RTLNET_EMIT
     case Kind::Shift: line(d + " = " + masked(fmt::format("{} >> {}", a, in.aux)) + ";"); break;
     case Kind::Gather: {
         std::string expr;

@@ -133,19 +133,14 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
     const Run* runs = program.runs.data();
     for (const Instr& in : program.instructions) {
         switch (in.kind) {
-        case Kind::Copy: v[in.d] = v[in.a] & in.mask; break;
-        case Kind::Not: v[in.d] = ~v[in.a] & in.mask; break;
-        case Kind::And: v[in.d] = v[in.a] & v[in.b] & in.mask; break;
-        case Kind::Or: v[in.d] = (v[in.a] | v[in.b]) & in.mask; break;
-        case Kind::Xor: v[in.d] = (v[in.a] ^ v[in.b]) & in.mask; break;
-        case Kind::Nand: v[in.d] = ~(v[in.a] & v[in.b]) & in.mask; break;
-        case Kind::Add: v[in.d] = (v[in.a] + v[in.b]) & in.mask; break;
-        case Kind::Sub: v[in.d] = (v[in.a] - v[in.b]) & in.mask; break;
-        case Kind::Mul: v[in.d] = (v[in.a] * v[in.b]) & in.mask; break;
-        case Kind::Lt: v[in.d] = v[in.a] < v[in.b]; break;
-        case Kind::Gt: v[in.d] = v[in.a] > v[in.b]; break;
-        case Kind::Eq: v[in.d] = v[in.a] == v[in.b]; break;
-        case Kind::Mux: v[in.d] = (v[in.a] ? v[in.c] : v[in.b]) & in.mask; break;
+#define RTLNET_EVALUATE(name, expr, masked)                                 \
+    case Kind::name: {                                                      \
+        [[maybe_unused]] u64 a = v[in.a], b = v[in.b], c = v[in.c];         \
+        v[in.d] = masked ? static_cast<u64>(expr) & in.mask : static_cast<u64>(expr); \
+        break;                                                              \
+    }
+            RTLNET_NARROW_OPS(RTLNET_EVALUATE)
+#undef RTLNET_EVALUATE
         case Kind::Shift: v[in.d] = (v[in.a] >> in.aux) & in.mask; break;
         case Kind::Gather: {
             u64 out = 0;

@@ -15,12 +15,33 @@ namespace rtl::program {
 
 using limbs::u64;
 
+// The one definition of every narrow op (operands and destination in one limb): its Kind, its value as
+// a C expression over the operand limbs a, b, c, and whether the result is masked to the destination
+// width. The interpreter (evaluate) and the compiled backend (emit) are both generated from this list,
+// so a new op or a fix cannot reach one simulator and not the other.
+#define RTLNET_NARROW_OPS(X) \
+    X(Copy, a, true)         \
+    X(Not, ~a, true)         \
+    X(And, a & b, true)      \
+    X(Or, a | b, true)       \
+    X(Xor, a ^ b, true)      \
+    X(Nand, ~(a & b), true)  \
+    X(Add, a + b, true)      \
+    X(Sub, a - b, true)      \
+    X(Mul, a * b, true)      \
+    X(Lt, a < b, false)      \
+    X(Gt, a > b, false)      \
+    X(Eq, a == b, false)     \
+    X(Mux, a ? c : b, true)
+
+#define RTLNET_KIND(name, expr, masked) name,
 enum class Kind : std::uint8_t {
     // every operand and the destination fit in one limb
-    Copy, Not, And, Or, Xor, Nand, Add, Sub, Mul, Lt, Gt, Eq, Mux, Shift, Gather, MemRead,
+    RTLNET_NARROW_OPS(RTLNET_KIND) Shift, Gather, MemRead,
     // general (any width)
     WCopy, WNot, WAnd, WOr, WXor, WNand, WAdd, WSub, WMul, WLt, WGt, WEq, WMux, WRuns, WMemRead,
 };
+#undef RTLNET_KIND
 
 struct Instr {
     Kind kind;
