@@ -45,6 +45,12 @@ BigInt truncate_value(const BigInt& v, int bitwidth);
 /// 2^bitwidth - 1.
 BigInt bitmask(int bitwidth);
 
+/// Writes the non-negative `value` into `n` little-endian 64-bit limbs (bits above 64·n are dropped).
+/// The one conversion from BigInt to the simulator's storage.
+void to_limbs(const BigInt& value, std::uint64_t* limbs, std::uint32_t n);
+/// The value held in `n` little-endian 64-bit limbs. The one conversion back.
+BigInt from_limbs(const std::uint64_t* limbs, std::uint32_t n);
+
 /// Formats a value as PyRTL's hex display would (`0x1f`).
 std::string to_hex_string(const BigInt& v);
 

@@ -80,13 +80,8 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
     input_set.assign(wires.size(), 0);
     assertions = block.assertions();
     auto store = [&](WireId id, const BigInt& v) {
-        u64* dst = values.data() + schedule.offset[id];
-        std::uint32_t n = limbs::count(wires[id].bitwidth);
-        BigInt x = truncate_value(v, wires[id].bitwidth);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            dst[i] = static_cast<u64>(x & BigInt(~u64{0}));
-            x >>= 64;
-        }
+        to_limbs(truncate_value(v, wires[id].bitwidth), values.data() + schedule.offset[id],
+                 limbs::count(wires[id].bitwidth));
     };
     for (WireId id = 0; id < wires.size(); ++id) {
         if (wires[id].kind == WireKind::Const) store(id, wires[id].const_value);
@@ -117,11 +112,8 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
                                               m.name, m.addrwidth));
         MemoryState state{m.name, m.bitwidth, m.addrwidth, limbs::count(m.bitwidth), {}};
         state.data.assign((std::size_t{1} << m.addrwidth) * state.word_limbs, 0);
-        for (std::size_t addr = 0; addr < m.romdata.size(); ++addr) {
-            BigInt x = m.romdata[addr];
-            for (std::uint32_t i = 0; i < state.word_limbs; ++i, x >>= 64)
-                state.data[addr * state.word_limbs + i] = static_cast<u64>(x & BigInt(~u64{0}));
-        }
+        for (std::size_t addr = 0; addr < m.romdata.size(); ++addr)
+            to_limbs(m.romdata[addr], state.data.data() + addr * state.word_limbs, state.word_limbs);
         memories_.push_back(std::move(state));
     }
     for (const auto& [name, words] : options.memory_values) {
@@ -190,11 +182,8 @@ void Interpreter::set_input(WireId id, const BigInt& value)
     }
     u64* dst = values.data() + schedule.offset[id];
     std::uint32_t n = limbs::count(w.bitwidth);
-    if (n == 1) {
-        dst[0] = static_cast<u64>(encoded);
-    } else {
-        for (std::uint32_t i = 0; i < n; ++i, encoded >>= 64) dst[i] = static_cast<u64>(encoded & BigInt(~u64{0}));
-    }
+    if (n == 1) dst[0] = static_cast<u64>(encoded);
+    else to_limbs(encoded, dst, n);
     mark_set(id);
 }
 
@@ -308,17 +297,12 @@ void Interpreter::write_memory(std::string_view name, std::uint64_t addr, const 
         throw SimulationError(fmt::format("word {} = {} does not fit the {}-bit words of memory \"{}\"", addr,
                                           value.str(), mem.bitwidth, name));
     }
-    for (std::uint32_t i = 0; i < mem.word_limbs; ++i, x >>= 64)
-        mem.data[addr * mem.word_limbs + i] = static_cast<u64>(x & BigInt(~u64{0}));
+    to_limbs(x, mem.data.data() + addr * mem.word_limbs, mem.word_limbs);
 }
 
 BigInt Interpreter::read(WireId id) const
 {
-    const u64* src = values.data() + schedule.offset[id];
-    std::uint32_t n = limbs::count(block.wire(id).bitwidth);
-    BigInt out = 0;
-    for (std::uint32_t i = n; i-- > 0;) out = (out << 64) | BigInt(src[i]);
-    return out;
+    return from_limbs(values.data() + schedule.offset[id], limbs::count(block.wire(id).bitwidth));
 }
 
 WireId Interpreter::lookup(std::string_view name) const
@@ -347,9 +331,7 @@ std::map<std::uint64_t, BigInt> Interpreter::memory(std::string_view name) const
     for (std::size_t addr = 0; addr < words; ++addr) {
         const u64* w = mem.data.data() + addr * mem.word_limbs;
         if (limbs::is_zero(w, mem.word_limbs)) continue;
-        BigInt x = 0;
-        for (std::uint32_t i = mem.word_limbs; i-- > 0;) x = (x << 64) | BigInt(w[i]);
-        out[addr] = x;
+        out[addr] = from_limbs(w, mem.word_limbs);
     }
     return out;
 }

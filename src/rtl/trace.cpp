@@ -62,12 +62,7 @@ const SimulationTrace::Signal& SimulationTrace::find(std::string_view name) cons
                                       name));
 }
 
-static BigInt limbs_to_big(const std::uint64_t* p, std::uint32_t n)
-{
-    BigInt out = 0;
-    for (std::uint32_t i = n; i-- > 0;) out = (out << 64) | BigInt(p[i]);
-    return out;
-}
+
 
 BigInt SimulationTrace::value(std::string_view name, std::size_t cycle) const
 {
@@ -75,7 +70,7 @@ BigInt SimulationTrace::value(std::string_view name, std::size_t cycle) const
     if (cycle >= cycles_)
         throw SimulationError(fmt::format("cycle {} of \"{}\" requested, but the trace has {} cycles", cycle, name, cycles_));
     std::uint32_t n = limbs_for(s.bitwidth);
-    return limbs_to_big(s.limbs.data() + cycle * n, n);
+    return from_limbs(s.limbs.data() + cycle * n, n);
 }
 
 std::vector<BigInt> SimulationTrace::values(std::string_view name) const
@@ -84,7 +79,7 @@ std::vector<BigInt> SimulationTrace::values(std::string_view name) const
     std::uint32_t n = limbs_for(s.bitwidth);
     std::vector<BigInt> out;
     out.reserve(cycles_);
-    for (std::size_t c = 0; c < cycles_; ++c) out.push_back(limbs_to_big(s.limbs.data() + c * n, n));
+    for (std::size_t c = 0; c < cycles_; ++c) out.push_back(from_limbs(s.limbs.data() + c * n, n));
     return out;
 }
 
@@ -123,7 +118,7 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
     std::size_t last = options.end_cycle == 0 ? trace.cycles() : std::min(options.end_cycle, trace.cycles());
     auto text_of = [&](const SimulationTrace::Signal& s, std::size_t cycle) {
         std::uint32_t n = limbs_for(s.bitwidth);
-        BigInt v = limbs_to_big(s.limbs.data() + cycle * n, n);
+        BigInt v = from_limbs(s.limbs.data() + cycle * n, n);
         if (!s.enum_names.empty() && v < s.enum_names.size()) return s.enum_names[static_cast<std::size_t>(v)];
         auto it = options.format_per_name.find(s.name);
         return format_value(v, s.bitwidth, it == options.format_per_name.end() ? options.format : it->second);
@@ -206,7 +201,7 @@ void write_vcd(const SimulationTrace& trace, std::ostream& out, bool include_clo
     auto emit = [&](std::size_t i, std::size_t cycle) {
         const auto& s = signals[i];
         std::uint32_t n = limbs_for(s.bitwidth);
-        BigInt v = limbs_to_big(s.limbs.data() + cycle * n, n);
+        BigInt v = from_limbs(s.limbs.data() + cycle * n, n);
         if (s.bitwidth == 1) out << (v == 0 ? '0' : '1') << code(i + base) << "\n";
         else out << "b" << format_value(v, s.bitwidth, ValueFormat::Binary) << " " << code(i + base) << "\n";
     };

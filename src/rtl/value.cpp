@@ -19,6 +19,19 @@ BigInt bitmask(int bitwidth)
     return (BigInt(1) << bitwidth) - 1;
 }
 
+void to_limbs(const BigInt& value, std::uint64_t* limbs, std::uint32_t n)
+{
+    BigInt x = value;
+    for (std::uint32_t i = 0; i < n; ++i, x >>= 64) limbs[i] = static_cast<std::uint64_t>(x & BigInt(~std::uint64_t{0}));
+}
+
+BigInt from_limbs(const std::uint64_t* limbs, std::uint32_t n)
+{
+    BigInt out = 0;
+    for (std::uint32_t i = n; i-- > 0;) out = (out << 64) | BigInt(limbs[i]);
+    return out;
+}
+
 BigInt truncate_value(const BigInt& v, int bitwidth)
 {
     if (v >= 0) return v & bitmask(bitwidth);
