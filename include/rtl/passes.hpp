@@ -12,6 +12,7 @@
 /// | mux_simplify          | constant selects, equal cases, nested selects on the same condition     |
 /// | common_subexpressions | one net for each distinct computation                                   |
 /// | width_reduction       | computes only the bits somebody reads (a truncated adder gets narrower) |
+/// | zero_extension        | drops upper bits known to be zero (`{4'h0, a} + {4'h0, b}` is 5 bits)   |
 /// | dead_logic            | removes logic that nothing kept depends on                              |
 ///
 /// What is kept: every Input and Output; with `keep_named_wires` (the default, and what simulation

@@ -190,6 +190,25 @@ TEST_CASE("width_reduction computes a truncated sum at the width that is kept")
     compare_pipelines(scope.block(), "default", 6, 40);
 }
 
+TEST_CASE("zero_extension computes zero-extended values at their significant width")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a"), b(4, "b"), c(70, "c");
+    rtl::Output sum(8, "sum"), product(16, "product"), less(1, "less");
+    sum <<= a.zero_extended(7) + b.zero_extended(7);                    // an 8-bit add of 4-bit values
+    product <<= a.zero_extended(8) * b.zero_extended(8);                // a 16-bit product of 4-bit values
+    less <<= a.zero_extended(70) < rtl::concat(rtl::Const(0, 66), c(3, 0));  // a 70-bit comparison of 4-bit values
+    auto before = rtl::optimize(scope.block(), {.pipeline = "none"});
+    auto after = rtl::optimize(scope.block(), {.pipeline = "zero_extension,copy_collapse,constant_fold,dead_logic"});
+    CHECK(widest(*before, rtl::Op::Add) == 8);
+    CHECK(widest(*after, rtl::Op::Add) == 5);
+    CHECK(widest(*after, rtl::Op::Mul) == 8);
+    for (const auto& net : after->nets())
+        if (net.op == rtl::Op::Lt) CHECK(after->wire(net.args[0]).bitwidth == 4);
+    compare_pipelines(scope.block(), "zero_extension", 7, 40);
+    compare_pipelines(scope.block(), "default", 8, 40);
+}
+
 TEST_CASE("dead_logic keeps named wires for simulation and drops them for export")
 {
     rtl::BlockScope scope;

@@ -94,6 +94,7 @@ bool copy_collapse(Netlist& netlist);
 bool mux_simplify(Netlist& netlist);
 bool common_subexpressions(Netlist& netlist);
 bool width_reduction(Netlist& netlist);
+bool zero_extension(Netlist& netlist);
 bool dead_logic(Netlist& netlist);
 
 }  // namespace rtl::passes

@@ -28,6 +28,7 @@ constexpr NamedPass kPasses[] = {
     {"mux_simplify", passes::mux_simplify},
     {"common_subexpressions", passes::common_subexpressions},
     {"width_reduction", passes::width_reduction},
+    {"zero_extension", passes::zero_extension},
     {"dead_logic", passes::dead_logic},
 };
 
