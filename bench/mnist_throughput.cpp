@@ -22,7 +22,8 @@ std::vector<std::vector<qnn::ImageView>> make_batches(const qnn::ImageSet& data,
     std::vector<std::vector<qnn::ImageView>> batches;
     for (std::size_t s = 0; s < count; s += static_cast<std::size_t>(B)) {
         batches.emplace_back();
-        for (std::size_t k = s; k < std::min(count, s + static_cast<std::size_t>(B)); ++k) batches.back().push_back(data.image(k));
+        for (std::size_t k = s; k < std::min(count, s + static_cast<std::size_t>(B)); ++k)
+            batches.back().push_back(data.image(k));
     }
     return batches;
 }
@@ -68,10 +69,12 @@ int main(int argc, char** argv)
         double sw_seconds = std::chrono::duration<double>(Clock::now() - begin).count();
         std::size_t correct = count_correct(expected, data);
 
-        fmt::print("| implementation | B | images | build (s) | run (s) | images/s | cycles/s | accuracy | equals software |\n");
+        fmt::print("| implementation | B | images | build (s) | run (s) | images/s | cycles/s | accuracy | equals "
+                   "software |\n");
         fmt::print("|---|---|---|---|---|---|---|---|---|\n");
         fmt::print("| software | 1 | {} | - | {:.2f} | {:.0f} | - | {:.2f}% | - |\n", num_images, sw_seconds,
-                   static_cast<double>(num_images) / sw_seconds, 100.0 * static_cast<double>(correct) / static_cast<double>(num_images));
+                   static_cast<double>(num_images) / sw_seconds,
+                   100.0 * static_cast<double>(correct) / static_cast<double>(num_images));
         bool all_equal = true;
         auto compare = [&](const std::vector<qnn::BatchResult>& results, int B) {
             // Flatten per image and compare every layer output and prediction with the software path.
@@ -121,10 +124,11 @@ int main(int argc, char** argv)
             for (auto c : verilator.last_cycles()) vcycles += c + load;
             double vseconds = verilator.run_time().count();
             bool vequal = compare(vresults, B);
-            fmt::print("| Verilator (emitted Verilog; includes loading 2^aw words per batch) | {} | {} | {:.2f} | {:.2f} | {:.0f} | "
+            fmt::print("| Verilator (emitted Verilog; includes loading 2^aw words per batch) | {} | {} | {:.2f} | "
+                       "{:.2f} | {:.0f} | "
                        "{:.3g} | {:.2f}% | {} |\n",
-                       B, num_images, verilator.build_time().count(), vseconds, static_cast<double>(num_images) / vseconds,
-                       static_cast<double>(vcycles) / vseconds,
+                       B, num_images, verilator.build_time().count(), vseconds,
+                       static_cast<double>(num_images) / vseconds, static_cast<double>(vcycles) / vseconds,
                        100.0 * static_cast<double>(count_correct(vresults, data)) / static_cast<double>(num_images),
                        vequal ? "yes" : "NO");
         }

@@ -44,7 +44,7 @@ int main(int argc, char** argv)
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     fmt::print("{} random circuits ({} builds of {}, {} cycles each, seeds {}..{}): {} builds disagreed; {:.0f} s.\n",
-               batches * circuits, batches, circuits, cycles, seed, seed + static_cast<std::uint64_t>(batches) - 1, failures,
-               seconds);
+               batches * circuits, batches, circuits, cycles, seed, seed + static_cast<std::uint64_t>(batches) - 1,
+               failures, seconds);
     return failures == 0 ? 0 : 1;
 }

@@ -64,8 +64,9 @@ int main(int argc, char** argv)
     app.add_option("--work_dir", work, "directory for Verilator builds");
     CLI11_PARSE(app, argc, argv);
 
-    fmt::print("| circuit | nets | rtlnet interpreter (cycles/s) | rtlnet compiled (cycles/s) | compile (s) | Verilator "
-               "(cycles/s) | Verilator build (s) | outputs agree |\n");
+    fmt::print(
+        "| circuit | nets | rtlnet interpreter (cycles/s) | rtlnet compiled (cycles/s) | compile (s) | Verilator "
+        "(cycles/s) | Verilator build (s) | outputs agree |\n");
     fmt::print("|---|---|---|---|---|---|---|---|\n");
     bool all_agree = true;
     for (const Circuit& circuit : {counter_array(32), mac_array(16)}) {
@@ -85,13 +86,16 @@ int main(int argc, char** argv)
             }
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
         };
-        rtl::Simulation sim(scope.block(), rtl::SimulationOptions{.mode = rtl::SimulationMode::Interpreter, .trace = false});
+        rtl::Simulation sim(scope.block(),
+                            rtl::SimulationOptions{.mode = rtl::SimulationMode::Interpreter, .trace = false});
         double seconds = run(sim);
         auto compile_begin = std::chrono::steady_clock::now();
-        rtl::Simulation compiled(scope.block(), rtl::SimulationOptions{.mode = rtl::SimulationMode::Compiled,
-                                                                       .cache_dir = std::filesystem::path(work) / "cache",
-                                                                       .trace = false});
-        double compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_begin).count();
+        rtl::Simulation compiled(scope.block(),
+                                 rtl::SimulationOptions{.mode = rtl::SimulationMode::Compiled,
+                                                        .cache_dir = std::filesystem::path(work) / "cache",
+                                                        .trace = false});
+        double compile_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_begin).count();
         double compiled_seconds = run(compiled);
         auto verilator = bench::run_verilator(scope.block(), circuit.name, circuit.stimulus, cycles, circuit.outputs,
                                               std::filesystem::path(work) / circuit.name);
@@ -100,7 +104,8 @@ int main(int argc, char** argv)
         bool agree = true;
         compiled.step();
         for (const auto& o : circuit.outputs)
-            agree = agree && sim.inspect_u64(o) == verilator.outputs.at(o) && compiled.inspect_u64(o) == verilator.outputs.at(o);
+            agree = agree && sim.inspect_u64(o) == verilator.outputs.at(o) &&
+                compiled.inspect_u64(o) == verilator.outputs.at(o);
         all_agree = all_agree && agree;
         fmt::print("| {} | {} | {:.3g} | {:.3g} | {:.1f} | {:.3g} | {:.1f} | {} |\n", circuit.description,
                    scope.block().nets().size(), static_cast<double>(cycles) / seconds,

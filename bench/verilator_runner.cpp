@@ -13,8 +13,9 @@
 
 namespace bench {
 
-VerilatorRun run_verilator(rtl::Block& block, const std::string& name, const std::vector<std::map<std::string, std::uint64_t>>& stimulus,
-                           std::uint64_t cycles, const std::vector<std::string>& outputs, const std::filesystem::path& dir)
+VerilatorRun run_verilator(rtl::Block& block, const std::string& name,
+                           const std::vector<std::map<std::string, std::uint64_t>>& stimulus, std::uint64_t cycles,
+                           const std::vector<std::string>& outputs, const std::filesystem::path& dir)
 {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -25,7 +26,8 @@ VerilatorRun run_verilator(rtl::Block& block, const std::string& name, const std
     std::string table;
     for (const auto& step : stimulus) {
         table += "    [&] {";
-        for (const auto& [input, value] : step) table += fmt::format(" top.{} = {}ull;", rtl::verilog_identifier(block, input), value);
+        for (const auto& [input, value] : step)
+            table += fmt::format(" top.{} = {}ull;", rtl::verilog_identifier(block, input), value);
         table += " },\n";
     }
     std::string print;
@@ -67,9 +69,10 @@ int main()
         h << harness;
     }
     auto begin = std::chrono::steady_clock::now();
-    auto build = rtl::run_command(fmt::format("cd {} && verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast "
-                                                "-Wno-fatal --top-module {} -Mdir obj -o harness -CFLAGS -O2 {}.v harness.cpp",
-                                                dir.string(), name, name));
+    auto build =
+        rtl::run_command(fmt::format("cd {} && verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast "
+                                     "-Wno-fatal --top-module {} -Mdir obj -o harness -CFLAGS -O2 {}.v harness.cpp",
+                                     dir.string(), name, name));
     VerilatorRun result;
     result.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     if (build.exit_code != 0) throw std::runtime_error("Verilator build failed:\n" + build.output);

@@ -18,8 +18,9 @@ struct VerilatorRun {
 };
 
 /// Inputs cycle through `stimulus` (one map per cycle, repeated). Outputs must be at most 64 bits wide.
-VerilatorRun run_verilator(rtl::Block& block, const std::string& name, const std::vector<std::map<std::string, std::uint64_t>>& stimulus,
-                           std::uint64_t cycles, const std::vector<std::string>& outputs, const std::filesystem::path& dir);
+VerilatorRun run_verilator(rtl::Block& block, const std::string& name,
+                           const std::vector<std::map<std::string, std::uint64_t>>& stimulus, std::uint64_t cycles,
+                           const std::vector<std::string>& outputs, const std::filesystem::path& dir);
 
 /// "Intel(R) Xeon(R) ... (2 cores)" from /proc/cpuinfo and the core count.
 std::string machine_description();

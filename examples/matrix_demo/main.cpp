@@ -50,10 +50,13 @@ int main(int argc, char** argv)
         auto y = linalg::iota_matrix(y_shape[0], y_shape[1], y_start);
         auto a = linalg::iota_matrix(a_shape[0], a_shape[1], a_start);
         linalg::IntMatrix y_zero_matrix = {{y_zero}};
-        int ib = std::max({linalg::minimum_bitwidth(x), linalg::minimum_bitwidth(y), linalg::minimum_bitwidth(y_zero_matrix)}) + 1;
+        int ib = std::max({linalg::minimum_bitwidth(x), linalg::minimum_bitwidth(y),
+                           linalg::minimum_bitwidth(y_zero_matrix)}) +
+            1;
 
-        fmt::print("Computing x · (y - y_zero)\nx (left) shape=({}, {}):\n{}\ny (top) shape=({}, {}):\n{}\ny_zero: {}\n\n",
-                   x_shape[0], x_shape[1], linalg::to_string(x), y_shape[0], y_shape[1], linalg::to_string(y), y_zero);
+        fmt::print(
+            "Computing x · (y - y_zero)\nx (left) shape=({}, {}):\n{}\ny (top) shape=({}, {}):\n{}\ny_zero: {}\n\n",
+            x_shape[0], x_shape[1], linalg::to_string(x), y_shape[0], y_shape[1], linalg::to_string(y), y_zero);
 
         // y streams from a memory (as the MNIST accelerator's input does); x is a constant ROM.
         int bits = linalg::systolic_counter_bitwidth({x_shape[0], x_shape[1]}, {y_shape[0], y_shape[1]});
@@ -85,7 +88,8 @@ int main(int argc, char** argv)
         std::cout << "\n";
 
         bool ok = check("x ⋅ y", linalg::matmul(x, y, y_zero), xy.inspect(sim, "matrix_xy"));
-        fmt::print("Computing x · (y - y_zero) + a\na shape=({}, {}):\n{}\n\n", a_shape[0], a_shape[1], linalg::to_string(a));
+        fmt::print("Computing x · (y - y_zero) + a\na shape=({}, {}):\n{}\n\n", a_shape[0], a_shape[1],
+                   linalg::to_string(a));
         auto expected = linalg::matmul(x, y, y_zero);
         for (std::size_t r = 0; r < expected.size(); ++r)
             for (std::size_t c = 0; c < expected[r].size(); ++c) expected[r][c] += a[r][c];
@@ -105,7 +109,8 @@ int main(int argc, char** argv)
                 format += "]";
             }
             rtl::output_verilog_testbench(bench, sim.trace(), rtl::working_block(),
-                                          {.module_name = "matrix_demo", .testbench_name = "matrix_demo_test",
+                                          {.module_name = "matrix_demo",
+                                           .testbench_name = "matrix_demo_test",
                                            .toplevel_include = "matrix_demo.v",
                                            .vcd = "matrix_demo.vcd",
                                            .cmd = fmt::format("if (valid) $display(\"{}\"{});", format, args)});

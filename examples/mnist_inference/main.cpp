@@ -5,25 +5,26 @@
 // The implementations live in the qnn library (qnn/registry.hpp, qnn/hardware_cli.hpp); the loop and
 // display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
+#include "qnn/cli.hpp"
+#include "qnn/display.hpp"
+#include "qnn/error.hpp"
+#include "qnn/hardware_cli.hpp"
+#include "qnn/registry.hpp"
+#include "qnn/verilator_inference.hpp"
+
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
-#include "qnn/cli.hpp"
-#include "qnn/display.hpp"
-#include "qnn/hardware_cli.hpp"
-#include "qnn/error.hpp"
-#include "qnn/registry.hpp"
-#include "qnn/verilator_inference.hpp"
-
 namespace {
 
 // Checks that a flag's text is a decimal integer that fits in int64 (CLI11 itself saturates
 // 99999999999999999999 to the largest int64 without a word).
-CLI::Validator int64_value() {
+CLI::Validator int64_value()
+{
     return CLI::Validator(
         [](std::string& text) -> std::string {
             std::int64_t value = 0;
@@ -37,7 +38,8 @@ CLI::Validator int64_value() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     qnn::InferenceCliOptions options;
     qnn::HardwareCliOptions hardware;
     hardware.out = &std::cout;
@@ -60,10 +62,10 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Validator(
             [&impls](const std::string& name) {
-                return std::find(impls.begin(), impls.end(), name) != impls.end()
-                           ? std::string()
-                           : "unknown implementation '" + name + "'; choose one of: software, reference, hardware, "
-                                                                 "verilator, all";
+                return std::find(impls.begin(), impls.end(), name) != impls.end() ? std::string()
+                                                                                  : "unknown implementation '" + name +
+                        "'; choose one of: software, reference, hardware, "
+                        "verilator, all";
             },
             "IMPL"));
     app.add_option("--start_image", options.session.start_image, "First test image")
@@ -83,7 +85,8 @@ int main(int argc, char** argv) {
     app.add_flag_callback(
         "--verbose", [&options] { options.session.verbose = true; },
         "Draw each image, print every layer's output and a bar chart (default: off; forced on when --num_images is 1)");
-    app.add_flag_callback("--no-verbose", [&options] { options.session.verbose = false; }, "Turn --verbose off");
+    app.add_flag_callback(
+        "--no-verbose", [&options] { options.session.verbose = false; }, "Turn --verbose off");
     const std::string default_training = options.train_if_missing ? "on" : "off";
     app.add_flag_callback(
         "--train_if_missing", [&options] { options.train_if_missing = true; },
@@ -128,7 +131,8 @@ int main(int argc, char** argv) {
                     qnn::Implementation wrapped = impl;
                     wrapped.make_runner = [impl, verilog_dir, axi, &options](const qnn::QuantizedModel& m) {
                         if (axi) {
-                            auto path = qnn::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
+                            auto path =
+                                qnn::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
                             std::cout << "Wrote " << path.string() << " (AXI top for fpga/)\n";
                         }
                         return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);

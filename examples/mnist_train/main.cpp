@@ -2,16 +2,17 @@
 //   mnist_train [--epochs 10] [--qat_epochs 2] [--seed 42] [--output models/mnist_q8.json] ...
 // See docs/qnn.md.
 
-#include <iostream>
-#include <string>
-
-#include <CLI/CLI.hpp>
-
 #include "qnn/cli.hpp"
 #include "qnn/progress.hpp"
 #include "qnn/training_run.hpp"
 
-int main(int argc, char** argv) {
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <string>
+
+int main(int argc, char** argv)
+{
     qnn::TrainingRunOptions options;
     qnn::TrainingOptions& t = options.training;
     std::string data_dir;

@@ -9,15 +9,15 @@ int main()
     rtl::Input a(8, "a"), b(8, "b");
     rtl::Output out(16, "out");
     rtl::WireVector product = rtl::probe(a * b, "product_probe");  // also an Output named product_probe
-    rtl::WireVector doubled(17, "doubled");                        // named, so it is traced
+    rtl::WireVector doubled(17, "doubled");  // named, so it is traced
     doubled <<= product + product;
     out <<= doubled;
     rtl::rtl_assert(a != 13, "a must never be 13");
 
     rtl::Simulation sim;
     for (int i = 0; i < 5; ++i) sim.step({{"a", i * 3}, {"b", 7}});
-    rtl::render_trace(sim.trace(), std::cout, {.names = {"a", "b", "product_probe", "doubled"},
-                                               .format = rtl::ValueFormat::Unsigned});
+    rtl::render_trace(sim.trace(), std::cout,
+                      {.names = {"a", "b", "product_probe", "doubled"}, .format = rtl::ValueFormat::Unsigned});
     bool ok = sim.trace().values("doubled")[4] == 2 * 12 * 7;
 
     try {

@@ -17,10 +17,11 @@ int main()
     squared <<= table[raddr];
 
     rtl::Simulation sim(rtl::SimulationOptions{.memory_values = {{"mem", {{5, 55}}}}});
-    sim.step_multiple({{"waddr", {1, 2, 0, 0}}, {"wdata", {10, 20, 0, 0}}, {"we", {1, 1, 0, 0}}, {"raddr", {5, 1, 1, 2}}});
+    sim.step_multiple(
+        {{"waddr", {1, 2, 0, 0}}, {"wdata", {10, 20, 0, 0}}, {"we", {1, 1, 0, 0}}, {"raddr", {5, 1, 1, 2}}});
     rtl::render_trace(sim.trace(), std::cout, {.format = rtl::ValueFormat::Unsigned});
     bool ok = sim.trace().values("rdata") == std::vector<rtl::BigInt>{55, 10, 10, 20} &&
-              sim.trace().values("squared") == std::vector<rtl::BigInt>{25, 1, 1, 4};
+        sim.trace().values("squared") == std::vector<rtl::BigInt>{25, 1, 1, 4};
     for (const auto& [addr, value] : sim.inspect_mem("mem")) std::cout << "mem[" << addr << "] = " << value << "\n";
     return ok ? 0 : 1;
 }

@@ -19,9 +19,11 @@ int main()
     std::ofstream module("accumulator.v"), bench("accumulator_test.v");
     rtl::output_to_verilog(module, rtl::working_block(), {.module_name = "accumulator"});
     rtl::output_verilog_testbench(bench, sim.trace(), rtl::working_block(),
-                                  {.module_name = "accumulator", .testbench_name = "accumulator_test",
+                                  {.module_name = "accumulator",
+                                   .testbench_name = "accumulator_test",
                                    .toplevel_include = "accumulator.v",
-                                   .vcd = "accumulator.vcd", .cmd = "$display(\"out %0d\", out);"});
+                                   .vcd = "accumulator.vcd",
+                                   .cmd = "$display(\"out %0d\", out);"});
     std::cout << "wrote accumulator.v and accumulator_test.v\n";
     return sim.trace().values("out") == std::vector<rtl::BigInt>{0, 3, 7, 0, 6} ? 0 : 1;
 }

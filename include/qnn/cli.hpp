@@ -4,25 +4,25 @@
 /// programs (and tests) can reuse it: main() only parses flags into InferenceCliOptions, adds any
 /// extra implementations to the registry and calls run_inference_cli inside run_main.
 
+#include "qnn/registry.hpp"
+#include "qnn/session.hpp"
+
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
 
-#include "qnn/registry.hpp"
-#include "qnn/session.hpp"
-
 namespace qnn {
 
 /// The flags of `mnist_inference`.
 struct InferenceCliOptions {
-    std::string impl = "software";                          ///< --impl: a registry name.
-    SessionOptions session;                                 ///< --start_image, --num_images, --batch_size, --verbose.
-    std::filesystem::path model = "models/mnist_q8.json";   ///< --model: JSON (or pyrtlnet .npz) model.
-    std::optional<std::filesystem::path> data_dir;          ///< --data_dir: MNIST IDX directory.
-    std::optional<std::filesystem::path> test_data_npz;     ///< --test_data_npz: pyrtlnet's mnist_test_data.npz.
-    bool train_if_missing = true;                           ///< --train_if_missing: train when --model is absent.
+    std::string impl = "software";  ///< --impl: a registry name.
+    SessionOptions session;  ///< --start_image, --num_images, --batch_size, --verbose.
+    std::filesystem::path model = "models/mnist_q8.json";  ///< --model: JSON (or pyrtlnet .npz) model.
+    std::optional<std::filesystem::path> data_dir;  ///< --data_dir: MNIST IDX directory.
+    std::optional<std::filesystem::path> test_data_npz;  ///< --test_data_npz: pyrtlnet's mnist_test_data.npz.
+    bool train_if_missing = true;  ///< --train_if_missing: train when --model is absent.
 };
 
 /// Loads the test images (MNIST t10k, or the .npz), checks the flags against them, loads the

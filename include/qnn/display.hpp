@@ -5,14 +5,14 @@
 /// printing, the annotated bar chart of the last layer, and the accuracy summary.
 /// Every function writes to a std::ostream so output can be captured in tests.
 
+#include "qnn/inference.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include "qnn/inference.hpp"
 
 namespace qnn {
 
@@ -62,7 +62,8 @@ void display_outputs(std::ostream& out, std::string_view impl_name, const BatchR
 /// Counts correct predictions.
 class Accuracy {
 public:
-    void update(int actual, int expected) {
+    void update(int actual, int expected)
+    {
         ++total_;
         if (actual == expected) ++correct_;
     }

@@ -15,12 +15,12 @@
 namespace qnn {
 
 struct HardwareCliOptions {
-    bool verbose = false;                  ///< print elaboration/simulation times and cycles
+    bool verbose = false;  ///< print elaboration/simulation times and cycles
     rtl::SimulationMode simulation = rtl::default_simulation_mode();
     std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";
-    std::size_t start_image = 0;           ///< index of the first image (for the `all` summary lines)
-    std::ostream* out = nullptr;           ///< where messages go (required)
-    bool waveform = false;                 ///< hardware: draw the control signals of the first batch
+    std::size_t start_image = 0;  ///< index of the first image (for the `all` summary lines)
+    std::ostream* out = nullptr;  ///< where messages go (required)
+    bool waveform = false;  ///< hardware: draw the control signals of the first batch
 };
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and

@@ -32,13 +32,13 @@
 namespace qnn {
 
 struct HardwareOptions {
-    int batch_size = 1;            ///< images per run (B)
+    int batch_size = 1;  ///< images per run (B)
     /// Build the AXI top instead of plain ports: images arrive over an AXI4-Stream (one input-memory
     /// word per beat) and start the accelerator when complete; results are read over AXI4-Lite
     /// (see axi_register_map in docs/accelerator.md). Ports then: s0_axis_*, s0_axi_*, `valid`, `argmax_{c}`.
     bool axi = false;
-    int input_bitwidth = 8;        ///< activations and weights
-    int accumulator_bitwidth = 32; ///< systolic-array accumulators (normalization assumes 32)
+    int input_bitwidth = 8;  ///< activations and weights
+    int accumulator_bitwidth = 32;  ///< systolic-array accumulators (normalization assumes 32)
 };
 
 /// The accelerator's hardware, built into a block.

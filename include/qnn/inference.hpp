@@ -17,14 +17,14 @@
 ///   std::span<const std::int8_t> hidden = r.output(0, 1);   // layer 0 of image 1
 /// \endcode
 
+#include "qnn/model.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "qnn/model.hpp"
 
 namespace qnn {
 
@@ -35,18 +35,21 @@ using ImageView = std::span<const float>;
 struct Int8Matrix {
     int rows = 0;
     int cols = 0;
-    std::vector<std::int8_t> data;   ///< rows * cols values.
+    std::vector<std::int8_t> data;  ///< rows * cols values.
 
     Int8Matrix() = default;
     Int8Matrix(int r, int c) : rows(r), cols(c), data(static_cast<std::size_t>(r) * static_cast<std::size_t>(c)) {}
-    [[nodiscard]] std::int8_t& at(int r, int c) {
+    [[nodiscard]] std::int8_t& at(int r, int c)
+    {
         return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
     }
-    [[nodiscard]] std::int8_t at(int r, int c) const {
+    [[nodiscard]] std::int8_t at(int r, int c) const
+    {
         return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
     }
     /// Row r as a span.
-    [[nodiscard]] std::span<const std::int8_t> row(int r) const {
+    [[nodiscard]] std::span<const std::int8_t> row(int r) const
+    {
         return std::span<const std::int8_t>(data).subspan(static_cast<std::size_t>(r) * static_cast<std::size_t>(cols),
                                                           static_cast<std::size_t>(cols));
     }
@@ -65,7 +68,8 @@ struct BatchResult {
     /// Number of images (B).
     [[nodiscard]] std::size_t size() const { return predictions.size(); }
     /// Layer `layer`'s outputs for image `image`.
-    [[nodiscard]] std::span<const std::int8_t> output(std::size_t layer, std::size_t image) const {
+    [[nodiscard]] std::span<const std::int8_t> output(std::size_t layer, std::size_t image) const
+    {
         return layer_outputs.at(layer).row(static_cast<int>(image));
     }
 };
@@ -107,12 +111,14 @@ private:
 /// Fraction of images whose prediction equals the label, running `engine` in batches of
 /// `batch_size` over the whole set (0.0 for an empty set).
 template <typename Engine, typename ImageSetT>
-double accuracy(const Engine& engine, const ImageSetT& images, std::size_t batch_size = 256) {
+double accuracy(const Engine& engine, const ImageSetT& images, std::size_t batch_size = 256)
+{
     std::size_t correct = 0;
     std::vector<ImageView> batch;
     for (std::size_t start = 0; start < images.size(); start += batch_size) {
         batch.clear();
-        for (std::size_t k = start; k < std::min(images.size(), start + batch_size); ++k) batch.push_back(images.image(k));
+        for (std::size_t k = start; k < std::min(images.size(), start + batch_size); ++k)
+            batch.push_back(images.image(k));
         const BatchResult r = engine.run_batch(batch);
         for (std::size_t k = 0; k < batch.size(); ++k) correct += r.predictions[k] == images.labels[start + k] ? 1 : 0;
     }

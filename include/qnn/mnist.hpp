@@ -23,19 +23,21 @@ namespace qnn {
 /// A set of equally sized greyscale images with one label each.
 /// Pixels are float32, row-major per image, images stored one after another.
 struct ImageSet {
-    int rows = 0;                       ///< Image height.
-    int cols = 0;                       ///< Image width.
-    std::vector<float> pixels;          ///< size() * rows * cols values.
-    std::vector<std::uint8_t> labels;   ///< One label (digit 0-9 for MNIST) per image.
+    int rows = 0;  ///< Image height.
+    int cols = 0;  ///< Image width.
+    std::vector<float> pixels;  ///< size() * rows * cols values.
+    std::vector<std::uint8_t> labels;  ///< One label (digit 0-9 for MNIST) per image.
 
     /// Number of images.
     [[nodiscard]] std::size_t size() const { return labels.size(); }
     /// Pixels per image (rows * cols).
-    [[nodiscard]] std::size_t image_size() const {
+    [[nodiscard]] std::size_t image_size() const
+    {
         return static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
     }
     /// View of image `i` (row-major). Precondition: i < size().
-    [[nodiscard]] std::span<const float> image(std::size_t i) const {
+    [[nodiscard]] std::span<const float> image(std::size_t i) const
+    {
         return std::span<const float>(pixels).subspan(i * image_size(), image_size());
     }
     /// Copy of images [start, start + count), clipped to the end of the set.
@@ -54,7 +56,7 @@ struct IdxImages {
     std::size_t count = 0;
     int rows = 0;
     int cols = 0;
-    std::vector<std::uint8_t> pixels;   ///< count * rows * cols bytes, row-major.
+    std::vector<std::uint8_t> pixels;  ///< count * rows * cols bytes, row-major.
 };
 
 /// Reads an IDX image file (`*-images-idx3-ubyte`, gzip-compressed or plain) as a stream: the
@@ -86,7 +88,7 @@ std::optional<std::filesystem::path> find_data_file(const std::filesystem::path&
 /// One place where find_mnist_dir looks, and why.
 struct DataDirCandidate {
     std::filesystem::path dir;
-    std::string origin;   ///< e.g. "--data_dir", "$RTLNET_MNIST_DIR", "default (relative to the current directory)".
+    std::string origin;  ///< e.g. "--data_dir", "$RTLNET_MNIST_DIR", "default (relative to the current directory)".
 };
 
 /// The directories find_mnist_dir considers, in order. If `data_dir` is given it is the only

@@ -8,14 +8,14 @@
 /// Every loader validates the model (validate_model) and reports problems as ModelError naming the
 /// file and the field.
 
+#include "qnn/quantize.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "qnn/quantize.hpp"
 
 namespace qnn {
 
@@ -30,36 +30,39 @@ inline constexpr std::uint64_t kMaxModelJsonBytes = std::uint64_t{64} << 20;
 
 /// One fully connected layer: out = requantize(W · (x − z_in) + bias) (+ ReLU).
 struct DenseLayer {
-    std::string name;                       ///< e.g. "layer0": an identifier (see validate_model), unique in the model.
-    int rows = 0;                           ///< Output width (neurons).
-    int cols = 0;                           ///< Input width; must equal the previous layer's rows.
-    std::vector<std::int8_t> weight;        ///< rows * cols, row-major (row = output neuron).
-    std::vector<std::int32_t> bias;         ///< rows values, scale input_scale * weight_scale[row], zero 0.
-    std::vector<float> weight_scale;        ///< rows values (per channel) or 1 (per tensor).
+    std::string name;  ///< e.g. "layer0": an identifier (see validate_model), unique in the model.
+    int rows = 0;  ///< Output width (neurons).
+    int cols = 0;  ///< Input width; must equal the previous layer's rows.
+    std::vector<std::int8_t> weight;  ///< rows * cols, row-major (row = output neuron).
+    std::vector<std::int32_t> bias;  ///< rows values, scale input_scale * weight_scale[row], zero 0.
+    std::vector<float> weight_scale;  ///< rows values (per channel) or 1 (per tensor).
     std::vector<std::int32_t> weight_zero;  ///< Same length as weight_scale; must be all 0.
-    float output_scale = 1.0f;              ///< Scale of the int8 output.
-    std::int32_t output_zero = 0;           ///< Zero point of the int8 output, in [-128, 127].
-    bool relu = false;                      ///< Apply ReLU (on the int32 accumulator).
+    float output_scale = 1.0f;  ///< Scale of the int8 output.
+    std::int32_t output_zero = 0;  ///< Zero point of the int8 output, in [-128, 127].
+    bool relu = false;  ///< Apply ReLU (on the int32 accumulator).
 
     /// Weight W[row][col].
-    [[nodiscard]] std::int8_t w(int row, int col) const {
+    [[nodiscard]] std::int8_t w(int row, int col) const
+    {
         return weight[static_cast<std::size_t>(row) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(col)];
     }
     /// Row `row` of the weights.
-    [[nodiscard]] std::span<const std::int8_t> weight_row(int row) const {
+    [[nodiscard]] std::span<const std::int8_t> weight_row(int row) const
+    {
         return std::span<const std::int8_t>(weight).subspan(
             static_cast<std::size_t>(row) * static_cast<std::size_t>(cols), static_cast<std::size_t>(cols));
     }
     /// The weight scale of a row (broadcasting a per-tensor scale).
-    [[nodiscard]] float row_weight_scale(int row) const {
+    [[nodiscard]] float row_weight_scale(int row) const
+    {
         return weight_scale.size() == 1 ? weight_scale[0] : weight_scale[static_cast<std::size_t>(row)];
     }
 };
 
 /// A quantized feed-forward network.
 struct QuantizedModel {
-    float input_scale = 1.0f / 255.0f;   ///< Scale of the int8 network input.
-    std::int32_t input_zero = -128;      ///< Zero point of the int8 network input.
+    float input_scale = 1.0f / 255.0f;  ///< Scale of the int8 network input.
+    std::int32_t input_zero = -128;  ///< Zero point of the int8 network input.
     std::vector<DenseLayer> layers;
 
     /// Width of the network input (layers.front().cols).
@@ -67,11 +70,13 @@ struct QuantizedModel {
     /// Width of the network output (layers.back().rows).
     [[nodiscard]] int output_size() const { return layers.empty() ? 0 : layers.back().rows; }
     /// Scale of layer i's input (the network input or the previous layer's output).
-    [[nodiscard]] float layer_input_scale(std::size_t i) const {
+    [[nodiscard]] float layer_input_scale(std::size_t i) const
+    {
         return i == 0 ? input_scale : layers[i - 1].output_scale;
     }
     /// Zero point of layer i's input.
-    [[nodiscard]] std::int32_t layer_input_zero(std::size_t i) const {
+    [[nodiscard]] std::int32_t layer_input_zero(std::size_t i) const
+    {
         return i == 0 ? input_zero : layers[i - 1].output_zero;
     }
 };

@@ -3,11 +3,11 @@
 /// Console reporting of training progress: a Keras-like progress bar redrawn in place on a
 /// terminal, and one tidy line per epoch otherwise (logs, pipes, CI).
 
+#include "qnn/training.hpp"
+
 #include <cstdio>
 #include <ostream>
 #include <string>
-
-#include "qnn/training.hpp"
 
 namespace qnn {
 
@@ -23,7 +23,8 @@ public:
 
     void operator()(const TrainingProgress& progress);
 
-    /// One line, e.g. "Epoch  3/10 [float] 1875/1875 [==============================] 0.6 s - loss 0.2512 - accuracy 0.9274".
+    /// One line, e.g. "Epoch  3/10 [float] 1875/1875 [==============================] 0.6 s - loss 0.2512 - accuracy
+    /// 0.9274".
     static std::string format(const TrainingProgress& progress);
 
 private:

@@ -46,7 +46,8 @@ Multiplier derive_multiplier(float weight_scale, float input_scale, float output
 std::int8_t requantize(std::int32_t acc, std::uint32_t m0, int n, std::int32_t zero);
 
 /// requantize(acc, m.m0, m.n, zero).
-inline std::int8_t requantize(std::int32_t acc, Multiplier m, std::int32_t zero) {
+inline std::int8_t requantize(std::int32_t acc, Multiplier m, std::int32_t zero)
+{
     return requantize(acc, m.m0, m.n, zero);
 }
 

@@ -9,19 +9,19 @@
 /// Its layer outputs may differ from SoftwareInference by +-1 (pyrtlnet-spec §3.7); predictions
 /// normally agree. It stands in for pyrtlnet's LiteRT path.
 
+#include "qnn/inference.hpp"
+#include "qnn/model.hpp"
+
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include "qnn/inference.hpp"
-#include "qnn/model.hpp"
 
 namespace qnn {
 
 /// TFLite's quantized multiplier: real = q31 * 2^(shift - 31), q31 in [2^30, 2^31).
 struct TfliteMultiplier {
     std::int32_t q31 = 0;
-    int shift = 0;   ///< Positive = left shift, negative = right shift.
+    int shift = 0;  ///< Positive = left shift, negative = right shift.
 };
 
 /// TFLite's QuantizeMultiplier (frexp, round, renormalise at 2^31; 0 for multipliers below 2^-31).

@@ -12,14 +12,14 @@
 ///   qnn::BatchRunner run = impl.make_runner(model);
 /// \endcode
 
+#include "qnn/inference.hpp"
+#include "qnn/model.hpp"
+
 #include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "qnn/inference.hpp"
-#include "qnn/model.hpp"
 
 namespace qnn {
 
@@ -28,10 +28,10 @@ using BatchRunner = std::function<BatchResult(std::span<const ImageView> images)
 
 /// One selectable implementation.
 struct Implementation {
-    std::string name;           ///< Value of `--impl`, e.g. "software".
-    std::string display_name;   ///< Shown in output headers, e.g. "Software Inference".
-    std::string description;    ///< One line for `--help`.
-    std::function<BatchRunner(const QuantizedModel&)> make_runner;   ///< Builds the runner for a model.
+    std::string name;  ///< Value of `--impl`, e.g. "software".
+    std::string display_name;  ///< Shown in output headers, e.g. "Software Inference".
+    std::string description;  ///< One line for `--help`.
+    std::function<BatchRunner(const QuantizedModel&)> make_runner;  ///< Builds the runner for a model.
 };
 
 /// An ordered set of implementations, looked up by name.

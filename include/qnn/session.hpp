@@ -5,24 +5,24 @@
 /// result and the final accuracy. Unlike pyrtlnet, padded batch slots do not exist (the last
 /// batch is simply shorter), so nothing is shown or counted twice.
 
+#include "qnn/mnist.hpp"
+#include "qnn/registry.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <string_view>
 #include <vector>
 
-#include "qnn/mnist.hpp"
-#include "qnn/registry.hpp"
-
 namespace qnn {
 
 /// The range and presentation of an inference run (the common flags of the CLIs).
 struct SessionOptions {
-    std::int64_t start_image = 0;   ///< --start_image: first test image, < data set size.
-    std::int64_t num_images = 1;    ///< --num_images: > 0; stops at the end of the data set.
-    std::int64_t batch_size = 1;    ///< --batch_size: > 0.
-    bool verbose = false;           ///< --verbose; forced on when num_images == 1.
-    int line_width = 80;            ///< Width for NumPy-style arrays (see terminal_width()).
+    std::int64_t start_image = 0;  ///< --start_image: first test image, < data set size.
+    std::int64_t num_images = 1;  ///< --num_images: > 0; stops at the end of the data set.
+    std::int64_t batch_size = 1;  ///< --batch_size: > 0.
+    bool verbose = false;  ///< --verbose; forced on when num_images == 1.
+    int line_width = 80;  ///< Width for NumPy-style arrays (see terminal_width()).
 };
 
 /// One batch: its number (0, 1, ...), first image index and image count (the last may be short).
@@ -46,7 +46,7 @@ struct SessionSummary {
     std::size_t correct = 0;
     std::size_t total = 0;
     std::size_t batches = 0;
-    double seconds = 0.0;   ///< Time spent inside the runner.
+    double seconds = 0.0;  ///< Time spent inside the runner.
 };
 
 /// Runs the session: for each image, display_image, display_outputs and an empty line; at the

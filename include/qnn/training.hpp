@@ -15,6 +15,9 @@
 ///   qnn::save_model_json(r.model, "models/mnist_q8.json");
 /// \endcode
 
+#include "qnn/mnist.hpp"
+#include "qnn/model.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,9 +25,6 @@
 #include <span>
 #include <string>
 #include <vector>
-
-#include "qnn/mnist.hpp"
-#include "qnn/model.hpp"
 
 namespace qnn {
 
@@ -34,20 +34,20 @@ namespace qnn {
 /// which gains about 0.2 points of int8 test accuracy on average. The default seed gives a
 /// median result among seeds 1-20 and 42 (see docs/qnn.md, "Training results").
 struct TrainingOptions {
-    int epochs = 10;                        ///< Float training epochs (>= 0).
-    int qat_epochs = 4;                     ///< Quantization-aware training epochs (>= 0).
-    std::uint32_t seed = 3;                 ///< Seed of initialisation and shuffling.
-    int batch_size = 32;                    ///< Mini-batch size (> 0).
-    float learning_rate = 1e-3f;            ///< Adam learning rate of the float phase (> 0).
-    float qat_learning_rate = 1e-3f;        ///< Initial Adam learning rate of the QAT phase (> 0).
-    bool qat_cosine_decay = true;           ///< Anneal the QAT learning rate to 0 (cosine, per step).
-    float beta1 = 0.9f;                     ///< Adam beta1.
-    float beta2 = 0.999f;                   ///< Adam beta2.
-    float epsilon = 1e-7f;                  ///< Adam epsilon (Keras default).
-    float range_decay = 0.99f;              ///< EMA decay of the QAT activation ranges.
-    std::vector<int> hidden = {18};         ///< Hidden layer widths (each followed by ReLU).
+    int epochs = 10;  ///< Float training epochs (>= 0).
+    int qat_epochs = 4;  ///< Quantization-aware training epochs (>= 0).
+    std::uint32_t seed = 3;  ///< Seed of initialisation and shuffling.
+    int batch_size = 32;  ///< Mini-batch size (> 0).
+    float learning_rate = 1e-3f;  ///< Adam learning rate of the float phase (> 0).
+    float qat_learning_rate = 1e-3f;  ///< Initial Adam learning rate of the QAT phase (> 0).
+    bool qat_cosine_decay = true;  ///< Anneal the QAT learning rate to 0 (cosine, per step).
+    float beta1 = 0.9f;  ///< Adam beta1.
+    float beta2 = 0.999f;  ///< Adam beta2.
+    float epsilon = 1e-7f;  ///< Adam epsilon (Keras default).
+    float range_decay = 0.99f;  ///< EMA decay of the QAT activation ranges.
+    std::vector<int> hidden = {18};  ///< Hidden layer widths (each followed by ReLU).
     std::size_t calibration_images = 1000;  ///< Training images used to calibrate activation ranges.
-    std::size_t max_train_images = 0;       ///< Use only the first N training images (0 = all).
+    std::size_t max_train_images = 0;  ///< Use only the first N training images (0 = all).
 
     /// \throws UsageError naming the first invalid field.
     void validate() const;
@@ -113,26 +113,26 @@ QuantizedModel convert_to_int8(const FloatNetwork& network, const std::vector<Ra
 
 /// Progress of training, reported after every batch and at the end of every epoch.
 struct TrainingProgress {
-    std::string phase;          ///< "float" or "qat".
-    int epoch = 0;              ///< 1-based.
+    std::string phase;  ///< "float" or "qat".
+    int epoch = 0;  ///< 1-based.
     int epochs = 0;
-    std::size_t step = 0;       ///< Batches done in this epoch.
-    std::size_t steps = 0;      ///< Batches per epoch.
-    double loss = 0.0;          ///< Mean loss over the batches done so far in this epoch.
-    double accuracy = 0.0;      ///< Training accuracy over the images seen so far in this epoch.
-    bool epoch_done = false;    ///< True once per epoch, after its last batch.
-    double epoch_seconds = 0.0; ///< Time spent in this epoch so far.
+    std::size_t step = 0;  ///< Batches done in this epoch.
+    std::size_t steps = 0;  ///< Batches per epoch.
+    double loss = 0.0;  ///< Mean loss over the batches done so far in this epoch.
+    double accuracy = 0.0;  ///< Training accuracy over the images seen so far in this epoch.
+    bool epoch_done = false;  ///< True once per epoch, after its last batch.
+    double epoch_seconds = 0.0;  ///< Time spent in this epoch so far.
 };
 using ProgressCallback = std::function<void(const TrainingProgress&)>;
 
 /// Everything train_model produces.
 struct TrainingResult {
-    FloatNetwork network;                       ///< After QAT (the weights the int8 model comes from).
-    QuantizedModel model;                       ///< The int8 model.
-    std::vector<TrainingProgress> history;      ///< The end-of-epoch record of every epoch.
+    FloatNetwork network;  ///< After QAT (the weights the int8 model comes from).
+    QuantizedModel model;  ///< The int8 model.
+    std::vector<TrainingProgress> history;  ///< The end-of-epoch record of every epoch.
     std::optional<double> float_test_accuracy;  ///< Float accuracy before QAT, if a test set was given.
-    std::optional<double> quantized_test_accuracy;   ///< SoftwareInference accuracy, if a test set was given.
-    double seconds = 0.0;                       ///< Wall time of training + conversion (+ evaluation).
+    std::optional<double> quantized_test_accuracy;  ///< SoftwareInference accuracy, if a test set was given.
+    double seconds = 0.0;  ///< Wall time of training + conversion (+ evaluation).
 };
 
 /// Trains, fine-tunes and converts. `test` (optional) is only used for the reported accuracies.

@@ -4,21 +4,21 @@
 /// `mnist_inference --train_if_missing`: find and load MNIST, train (training.hpp), report
 /// progress and accuracies, save the JSON model.
 
+#include "qnn/training.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <ostream>
-
-#include "qnn/training.hpp"
 
 namespace qnn {
 
 /// What run_training does.
 struct TrainingRunOptions {
-    TrainingOptions training;                       ///< Hyper-parameters.
+    TrainingOptions training;  ///< Hyper-parameters.
     std::optional<std::filesystem::path> data_dir;  ///< MNIST directory (see find_mnist_dir).
-    std::filesystem::path output = "models/mnist_q8.json";   ///< Where the model is written.
-    bool quiet = false;                             ///< Print only the final summary.
-    bool progress_bar = false;                      ///< Redraw a progress bar (on a terminal).
+    std::filesystem::path output = "models/mnist_q8.json";  ///< Where the model is written.
+    bool quiet = false;  ///< Print only the final summary.
+    bool progress_bar = false;  ///< Redraw a progress bar (on a terminal).
 };
 
 /// A rough duration of run_training with these options on a small 2-core machine, in seconds

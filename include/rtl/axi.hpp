@@ -29,7 +29,8 @@ struct AxiLiteSubordinate {
 /// Ports: inputs `<p>aresetn <p>araddr <p>arvalid <p>rready <p>awaddr <p>awvalid <p>wdata <p>wvalid
 /// <p>wstrb <p>bready`, outputs `<p>arready <p>rdata <p>rresp <p>rvalid <p>awready <p>wready <p>bresp
 /// <p>bvalid` (p = `prefix`). `wstrb` is accepted but whole words are written.
-AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable, const std::string& prefix = "s0_axi_");
+AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable,
+                                             const std::string& prefix = "s0_axi_");
 
 struct AxiStreamSubordinate {
     /// 1 in the cycle after the last beat of a frame was written (a one-cycle pulse).

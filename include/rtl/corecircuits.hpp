@@ -20,8 +20,7 @@ public:
     Operand(const BigInt& value) : value_(value) {}
     template <ConstLike T>
     Operand(T value) : value_(const_value_of(value))
-    {
-    }
+    {}
 
     /// The wire, or a constant in `block` (minimal width; signed encoding when `is_signed`).
     WireVector resolve(Block& block, bool is_signed = false) const;
@@ -41,8 +40,8 @@ WireVector mux(const WireVector& index, const std::vector<Operand>& values,
 /// Concatenation with the first argument in the most significant bits.
 WireVector concat(const std::vector<WireVector>& msb_first);
 template <class... Ws>
-    requires(std::convertible_to<const Ws&, const WireVector&> && ...)
-WireVector concat(const WireVector& first, const Ws&... rest)
+requires(std::convertible_to<const Ws&, const WireVector&>&&...) WireVector
+    concat(const WireVector& first, const Ws&... rest)
 {
     return concat(std::vector<WireVector>{first, static_cast<const WireVector&>(rest)...});
 }

@@ -20,13 +20,13 @@
 /// | m  | addr          | d == memory width                   | combinational memory read                |
 /// | @  | addr data en  | no dest                             | write at the clock edge when en          |
 
+#include "rtl/source_location.hpp"
 #include "rtl/value.hpp"
 
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <optional>
-#include "rtl/source_location.hpp"
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,9 +82,9 @@ struct SourceLocation {
 /// One wire of a block.
 struct WireInfo {
     std::string name;
-    int bitwidth = 0;                 ///< 0 while not yet known (a WireVector whose width comes from `<<=`)
+    int bitwidth = 0;  ///< 0 while not yet known (a WireVector whose width comes from `<<=`)
     WireKind kind = WireKind::Wire;
-    BigInt const_value;               ///< for Const wires
+    BigInt const_value;  ///< for Const wires
     std::optional<BigInt> reset_value;  ///< for registers: value at reset and at the start of simulation
     std::vector<std::string> enum_names;  ///< value -> name, for state registers shown by name in traces
     SourceLocation where;
@@ -96,7 +96,7 @@ struct LogicNet {
     std::vector<WireId> args;
     WireId dest = kNoWire;
     std::vector<int> bits;  ///< `s` only: bit i of dest = args[0][bits[i]]
-    int mem = -1;           ///< `m` and `@`: index of the memory in the block
+    int mem = -1;  ///< `m` and `@`: index of the memory in the block
 };
 
 /// One memory (RAM or ROM) of a block.
@@ -104,7 +104,7 @@ struct MemoryInfo {
     std::string name;
     int bitwidth = 0;
     int addrwidth = 0;
-    int max_read_ports = 2;   ///< negative means unlimited
+    int max_read_ports = 2;  ///< negative means unlimited
     int max_write_ports = 1;  ///< negative means unlimited
     bool is_rom = false;
     std::vector<BigInt> romdata;  ///< ROM contents (missing words read as 0)
@@ -252,11 +252,11 @@ void reset_working_block();
 /// What passes and backends need to know about an op: the one table of op properties.
 struct OpInfo {
     std::string_view name;  ///< for messages: "+ (add)"
-    std::string_view tag;   ///< a short identifier, for generated names: "add"
-    bool combinational;     ///< computes its value within the cycle (every op but `r` and `@`)
-    bool commutative;       ///< the two arguments may be swapped (`& | ^ n + * =`)
-    bool low_bits;          ///< result bits 0..k-1 depend only on argument bits 0..k-1 (`w ~ & | ^ n + - *`)
-    bool equal_widths;      ///< the arguments must have equal widths (`& | ^ n + - * < > =`)
+    std::string_view tag;  ///< a short identifier, for generated names: "add"
+    bool combinational;  ///< computes its value within the cycle (every op but `r` and `@`)
+    bool commutative;  ///< the two arguments may be swapped (`& | ^ n + * =`)
+    bool low_bits;  ///< result bits 0..k-1 depend only on argument bits 0..k-1 (`w ~ & | ^ n + - *`)
+    bool equal_widths;  ///< the arguments must have equal widths (`& | ^ n + - * < > =`)
 };
 
 /// The properties of `op`.

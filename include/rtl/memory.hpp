@@ -35,9 +35,15 @@ public:
     void operator<<=(const EnabledWrite& write) const;
     void operator|=(const WireVector& data) const;
     template <ConstLike T>
-    void operator<<=(T value) const { *this <<= data_const(const_value_of(value)); }
+    void operator<<=(T value) const
+    {
+        *this <<= data_const(const_value_of(value));
+    }
     template <ConstLike T>
-    void operator|=(T value) const { *this |= data_const(const_value_of(value)); }
+    void operator|=(T value) const
+    {
+        *this |= data_const(const_value_of(value));
+    }
 
 private:
     friend class MemBlock;
@@ -60,7 +66,10 @@ public:
 
     MemIndex operator[](const WireVector& addr) const { return MemIndex(*this, addr); }
     template <ConstLike T>
-    MemIndex operator[](T addr) const { return MemIndex(*this, address_const(const_value_of(addr))); }
+    MemIndex operator[](T addr) const
+    {
+        return MemIndex(*this, address_const(const_value_of(addr)));
+    }
 
     /// A new read port at `addr` (zero-extended if narrower than the address width).
     WireVector read(const WireVector& addr) const;

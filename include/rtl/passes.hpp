@@ -57,7 +57,7 @@ const std::vector<std::string>& pass_names();
 /// Size of a design, for reports such as docs/benchmarks.md.
 struct DesignStatistics {
     std::size_t wires = 0;  ///< wires that are driven, read or ports
-    std::size_t nets = 0;   ///< all nets
+    std::size_t nets = 0;  ///< all nets
     std::size_t combinational_nets = 0;
     std::size_t registers = 0;
     std::size_t memories = 0;

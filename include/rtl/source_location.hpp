@@ -28,7 +28,8 @@ public:
     static constexpr source_location current(const char* file = __builtin_FILE(),
                                              const char* function = __builtin_FUNCTION(),
                                              std::uint_least32_t line = __builtin_LINE(),
-                                             std::uint_least32_t column = __builtin_COLUMN()) noexcept {
+                                             std::uint_least32_t column = __builtin_COLUMN()) noexcept
+    {
         source_location loc;
         loc.file_ = file;
         loc.function_ = function;

@@ -32,11 +32,11 @@ std::unique_ptr<Block> synthesize(const Block& block);
 /// docs/pipeline.md): not 0.67, and/or 1.33, xor 2.33, mux 2.33, flip-flop 4.67 per bit, memory 1.0
 /// per bit. `block` is synthesized first unless it is already gate-level.
 struct AreaEstimate {
-    double logic = 0;      ///< the combinational gates
+    double logic = 0;  ///< the combinational gates
     double registers = 0;  ///< flip-flops
-    double memory = 0;     ///< memory bits
+    double memory = 0;  ///< memory bits
     double total() const { return logic + registers + memory; }
-    std::size_t gates = 0;      ///< combinational gates counted
+    std::size_t gates = 0;  ///< combinational gates counted
     std::size_t flip_flops = 0;
 };
 AreaEstimate estimate_area(const Block& block);

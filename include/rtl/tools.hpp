@@ -10,7 +10,7 @@
 namespace rtl {
 
 struct CommandResult {
-    int exit_code;       ///< the command's exit status (-1 if it did not exit normally)
+    int exit_code;  ///< the command's exit status (-1 if it did not exit normally)
     std::string output;  ///< standard output and standard error together
 };
 

@@ -16,8 +16,8 @@
 namespace rtl {
 
 enum class ResetStyle {
-    None,          ///< no reset port; registers start at their reset value through `initial`
-    Synchronous,   ///< `rst` input, registers take their reset value at a clock edge while it is 1
+    None,  ///< no reset port; registers start at their reset value through `initial`
+    Synchronous,  ///< `rst` input, registers take their reset value at a clock edge while it is 1
     Asynchronous,  ///< `rst` input, registers take their reset value as soon as it rises
 };
 

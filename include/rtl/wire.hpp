@@ -10,11 +10,11 @@
 /// bit 3 and `w[-1]` the most significant bit.
 
 #include "rtl/ir.hpp"
+#include "rtl/source_location.hpp"
 
 #include <concepts>
 #include <initializer_list>
 #include <optional>
-#include "rtl/source_location.hpp"
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,13 +58,19 @@ public:
     /// zero-extended. A wire of unknown width takes the source's width. A wire may be driven once.
     void operator<<=(const WireVector& source) const;
     template <ConstLike T>
-    void operator<<=(T value) const { connect_const(const_value_of(value)); }
+    void operator<<=(T value) const
+    {
+        connect_const(const_value_of(value));
+    }
 
     /// Conditional assignment: under `when(...)` records "this takes `value` when the condition holds"
     /// (an unassigned wire is 0). Outside any condition it is the same as `<<=`.
     void operator|=(const WireVector& value) const;
     template <ConstLike T>
-    void operator|=(T value) const { conditional_const(const_value_of(value)); }
+    void operator|=(T value) const
+    {
+        conditional_const(const_value_of(value));
+    }
 
     /// Bit `index` (negative counts from the MSB: -1 is the MSB).
     WireVector operator[](int index) const;
@@ -119,8 +125,7 @@ public:
     Const(T value, int bitwidth = 0, bool is_signed = false, std::string name = {}, Block* block = nullptr,
           rtl::source_location where = rtl::source_location::current())
         : Const(const_value_of(value), bitwidth, is_signed, std::move(name), block, where)
-    {
-    }
+    {}
     /// A Verilog-style literal, e.g. `Const("8'hFF")`.
     explicit Const(const char* verilog_literal, Block* block = nullptr,
                    rtl::source_location where = rtl::source_location::current());
@@ -137,10 +142,16 @@ public:
     public:
         void operator<<=(const WireVector& value) const;
         template <ConstLike T>
-        void operator<<=(T value) const { connect_const(const_value_of(value)); }
+        void operator<<=(T value) const
+        {
+            connect_const(const_value_of(value));
+        }
         void operator|=(const WireVector& value) const;
         template <ConstLike T>
-        void operator|=(T value) const { conditional_const(const_value_of(value)); }
+        void operator|=(T value) const
+        {
+            conditional_const(const_value_of(value));
+        }
 
     private:
         friend class Register;
@@ -189,16 +200,16 @@ WireVector operator>>(const WireVector& a, const WireVector& amount);
 /// give them a width with `Const(v, bits)`).
 WireVector as_const_operand(Block& block, const BigInt& value);
 
-#define RTL_CONST_OPERATOR(op)                                                               \
-    template <ConstLike T>                                                                   \
-    WireVector operator op(const WireVector& a, T b)                                          \
-    {                                                                                        \
-        return a op as_const_operand(a.block(), const_value_of(b));                          \
-    }                                                                                        \
-    template <ConstLike T>                                                                   \
-    WireVector operator op(T a, const WireVector& b)                                          \
-    {                                                                                        \
-        return as_const_operand(b.block(), const_value_of(a)) op b;                          \
+#define RTL_CONST_OPERATOR(op)                                                                                         \
+    template <ConstLike T>                                                                                             \
+    WireVector operator op(const WireVector& a, T b)                                                                   \
+    {                                                                                                                  \
+        return a op as_const_operand(a.block(), const_value_of(b));                                                    \
+    }                                                                                                                  \
+    template <ConstLike T>                                                                                             \
+    WireVector operator op(T a, const WireVector& b)                                                                   \
+    {                                                                                                                  \
+        return as_const_operand(b.block(), const_value_of(a)) op b;                                                    \
     }
 RTL_CONST_OPERATOR(+)
 RTL_CONST_OPERATOR(-)

@@ -11,8 +11,8 @@ T per_row(const std::vector<T>& values, int row, int rows, const char* what, con
 {
     if (values.size() == 1) return values.front();
     if (static_cast<int>(values.size()) != rows)
-        throw rtl::WidthError(fmt::format("\"{}\": {} has {} entries, expected 1 or one per row ({})", name, what,
-                                          values.size(), rows));
+        throw rtl::WidthError(
+            fmt::format("\"{}\": {} has {} entries, expected 1 or one per row ({})", name, what, values.size(), rows));
     return values[static_cast<std::size_t>(row)];
 }
 
@@ -84,7 +84,8 @@ WireMatrix2D make_elementwise_normalize(const std::string& name, const WireMatri
         std::uint32_t multiplier = per_row(m0, r, a.rows(), "m0", name);
         int shift = 32 + per_row(n, r, a.rows(), "n", name);
         std::int32_t zero = per_row(z3, r, a.rows(), "z3", name);
-        if (shift - 32 < 0 || shift - 32 > 31) throw rtl::WidthError(fmt::format("normalize \"{}\": n must be in [0, 31]", name));
+        if (shift - 32 < 0 || shift - 32 > 31)
+            throw rtl::WidthError(fmt::format("normalize \"{}\": n must be in [0, 31]", name));
         // P = acc · M0 exactly: the multiplier is non-negative, so it gets one extra (zero) sign bit.
         rtl::WireVector product = rtl::signed_mult(a.at(r, c), rtl::Const(multiplier, 33));
         product = product.sign_extended(std::max(product.bitwidth(), shift + 1));  // narrow inputs, large n

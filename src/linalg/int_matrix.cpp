@@ -13,7 +13,8 @@ Shape shape_of(const IntMatrix& m)
     if (m.empty() || m.front().empty()) throw rtl::WidthError("a matrix needs at least one row and one column");
     for (const auto& row : m)
         if (row.size() != m.front().size())
-            throw rtl::WidthError(fmt::format("matrix rows differ in length ({} and {})", m.front().size(), row.size()));
+            throw rtl::WidthError(
+                fmt::format("matrix rows differ in length ({} and {})", m.front().size(), row.size()));
     return {static_cast<int>(m.size()), static_cast<int>(m.front().size())};
 }
 
@@ -23,7 +24,8 @@ IntMatrix transpose(const IntMatrix& m)
     IntMatrix t(static_cast<std::size_t>(s.cols), std::vector<std::int64_t>(static_cast<std::size_t>(s.rows)));
     for (int r = 0; r < s.rows; ++r)
         for (int c = 0; c < s.cols; ++c)
-            t[static_cast<std::size_t>(c)][static_cast<std::size_t>(r)] = m[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
+            t[static_cast<std::size_t>(c)][static_cast<std::size_t>(r)] =
+                m[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
     return t;
 }
 
@@ -31,8 +33,8 @@ IntMatrix matmul(const IntMatrix& a, const IntMatrix& b, std::int64_t b_zero)
 {
     Shape sa = shape_of(a), sb = shape_of(b);
     if (sa.cols != sb.rows)
-        throw rtl::WidthError(fmt::format("cannot multiply a {}x{} matrix by a {}x{} matrix", sa.rows, sa.cols, sb.rows,
-                                          sb.cols));
+        throw rtl::WidthError(
+            fmt::format("cannot multiply a {}x{} matrix by a {}x{} matrix", sa.rows, sa.cols, sb.rows, sb.cols));
     IntMatrix out(static_cast<std::size_t>(sa.rows), std::vector<std::int64_t>(static_cast<std::size_t>(sb.cols), 0));
     for (std::size_t r = 0; r < out.size(); ++r)
         for (std::size_t c = 0; c < out[r].size(); ++c)
@@ -90,7 +92,8 @@ std::vector<rtl::BigInt> make_input_memblock_data(const IntMatrix& streams, int 
         rtl::BigInt word = 0;
         for (int stream = 0; stream < s.rows; ++stream) {
             long k = static_cast<long>(cycle) - stream;
-            std::int64_t v = k >= 0 && k < s.cols ? streams[static_cast<std::size_t>(stream)][static_cast<std::size_t>(k)] : 0;
+            std::int64_t v =
+                k >= 0 && k < s.cols ? streams[static_cast<std::size_t>(stream)][static_cast<std::size_t>(k)] : 0;
             word = (word << bitwidth) | rtl::truncate_value(v, bitwidth);
         }
         data[cycle] = word;

@@ -16,9 +16,10 @@ Shape operand_shape(const MatrixOperand& m)
 
 // The S input streams of one side of the array, each `bitwidth` bits wide: stream s carries row s of
 // `streams` (S×K), delayed s cycles, one value per cycle starting the cycle after `counter` leaves 0.
-std::vector<rtl::WireVector> make_streams(const std::string& name, const std::string& side, const MatrixOperand& operand,
-                                          bool transposed, int bitwidth, const rtl::WireVector& counter,
-                                          const rtl::WireVector& reset, int counter_bits)
+std::vector<rtl::WireVector> make_streams(const std::string& name, const std::string& side,
+                                          const MatrixOperand& operand, bool transposed, int bitwidth,
+                                          const rtl::WireVector& counter, const rtl::WireVector& reset,
+                                          int counter_bits)
 {
     std::vector<rtl::WireVector> streams;
     auto from_row_register = [&](const rtl::MemBlock& mem, int count) {
@@ -32,7 +33,8 @@ std::vector<rtl::WireVector> make_streams(const std::string& name, const std::st
         IntMatrix rows = transposed ? transpose(*values) : *values;
         Shape s = shape_of(rows);
         std::vector<rtl::BigInt> data = make_input_memblock_data(rows, bitwidth, counter_bits);
-        rtl::RomBlock rom(bitwidth * s.rows, counter_bits, data, fmt::format("{}_{}", name, side == "left" ? "a" : "b"));
+        rtl::RomBlock rom(bitwidth * s.rows, counter_bits, data,
+                          fmt::format("{}_{}", name, side == "left" ? "a" : "b"));
         from_row_register(rom, s.rows);
         return streams;
     }
@@ -50,9 +52,10 @@ std::vector<rtl::WireVector> make_streams(const std::string& name, const std::st
         return streams;
     }
     if (matrix.bitwidth() > bitwidth)
-        throw rtl::WidthError(fmt::format("systolic array \"{}\": elements of \"{}\" are {} bits, wider than the {}-bit "
-                                          "inputs",
-                                          name, matrix.name(), matrix.bitwidth(), bitwidth));
+        throw rtl::WidthError(
+            fmt::format("systolic array \"{}\": elements of \"{}\" are {} bits, wider than the {}-bit "
+                        "inputs",
+                        name, matrix.name(), matrix.bitwidth(), bitwidth));
     // Shift chains: while the counter is 0 every chain loads its (skewed) values, then shifts one per cycle.
     for (int s = 0; s < count; ++s) {
         int chain_length = length + count - 1;
@@ -62,8 +65,8 @@ std::vector<rtl::WireVector> make_streams(const std::string& name, const std::st
         for (int i = 0; i < chain_length; ++i) {
             int k = i - s;
             rtl::WireVector load = k >= 0 && k < length
-                                       ? (transposed ? matrix.at(k, s) : matrix.at(s, k)).sign_extended(bitwidth)
-                                       : rtl::WireVector(rtl::Const(0, bitwidth));
+                ? (transposed ? matrix.at(k, s) : matrix.at(s, k)).sign_extended(bitwidth)
+                : rtl::WireVector(rtl::Const(0, bitwidth));
             rtl::WireVector shift_in = i + 1 < chain_length ? rtl::WireVector(chain[static_cast<std::size_t>(i + 1)])
                                                             : rtl::WireVector(rtl::Const(0, bitwidth));
             chain[static_cast<std::size_t>(i)].next <<= rtl::select(reset, load, shift_in);
@@ -90,8 +93,8 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
 {
     Shape sa = operand_shape(a), sb = operand_shape(b);
     if (sa.cols != sb.rows)
-        throw rtl::WidthError(fmt::format("systolic array \"{}\": cannot multiply {}x{} by {}x{}", name, sa.rows, sa.cols,
-                                          sb.rows, sb.cols));
+        throw rtl::WidthError(fmt::format("systolic array \"{}\": cannot multiply {}x{} by {}x{}", name, sa.rows,
+                                          sa.cols, sb.rows, sb.cols));
     if (input_bitwidth < 1 || accumulator_bitwidth < 1)
         throw rtl::WidthError(fmt::format("systolic array \"{}\": bitwidths must be positive", name));
     const int R = sa.rows, C = sb.cols;
@@ -112,8 +115,10 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
 
     auto left = make_streams(name, "left", a, false, input_bitwidth, counter, reset, counter_bits);
     auto top = make_streams(name, "top", b, true, input_bitwidth, counter, reset, counter_bits);
-    for (int r = 0; r < R; ++r) rtl::WireVector(input_bitwidth, fmt::format("{}.left[{}]", name, r)) <<= left[static_cast<std::size_t>(r)];
-    for (int c = 0; c < C; ++c) rtl::WireVector(input_bitwidth, fmt::format("{}.top[{}]", name, c)) <<= top[static_cast<std::size_t>(c)];
+    for (int r = 0; r < R; ++r)
+        rtl::WireVector(input_bitwidth, fmt::format("{}.left[{}]", name, r)) <<= left[static_cast<std::size_t>(r)];
+    for (int c = 0; c < C; ++c)
+        rtl::WireVector(input_bitwidth, fmt::format("{}.top[{}]", name, c)) <<= top[static_cast<std::size_t>(c)];
 
     // The grid: each tile register passes its left value right and its top value down, one per cycle.
     rtl::Const b_zero_const(b_zero, input_bitwidth, true);
@@ -121,8 +126,10 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
         accumulators(static_cast<std::size_t>(R));
     for (int r = 0; r < R; ++r) {
         for (int c = 0; c < C; ++c) {
-            rtl::WireVector in_left = c == 0 ? left[static_cast<std::size_t>(r)] : right[static_cast<std::size_t>(r)][static_cast<std::size_t>(c - 1)];
-            rtl::WireVector in_top = r == 0 ? top[static_cast<std::size_t>(c)] : bottom[static_cast<std::size_t>(r - 1)][static_cast<std::size_t>(c)];
+            rtl::WireVector in_left = c == 0 ? left[static_cast<std::size_t>(r)]
+                                             : right[static_cast<std::size_t>(r)][static_cast<std::size_t>(c - 1)];
+            rtl::WireVector in_top = r == 0 ? top[static_cast<std::size_t>(c)]
+                                            : bottom[static_cast<std::size_t>(r - 1)][static_cast<std::size_t>(c)];
             rtl::Register tile(2 * input_bitwidth, fmt::format("{}.reg_{}_{}", name, r, c));
             tile.next <<= rtl::select(reset, 0, rtl::concat(in_left, in_top));
             rtl::WireVector tile_left = tile(2 * input_bitwidth - 1, input_bitwidth);
@@ -140,19 +147,21 @@ WireMatrix2D make_systolic_array(const std::string& name, const MatrixOperand& a
     WireMatrix2D output = WireMatrix2D::from_wires(accumulators, accumulator_bitwidth, name + ".output");
 
     // Control: INIT waits for valid inputs, BUSY streams, DONE holds the result until it is taken.
-    rtl::when(in_init & ~inputs_valid, [&] { counter.next |= 0; })
-        .elsewhen(in_done, [&] { rtl::when(output.ready, [&] { counter.next |= 0; }); })
-        .elsewhen(~done_next_cycle, [&] { counter.next |= counter + 1; });
+    rtl::when(in_init & ~inputs_valid, [&] {
+        counter.next |= 0;
+    }).elsewhen(in_done, [&] {
+          rtl::when(output.ready, [&] { counter.next |= 0; });
+      }).elsewhen(~done_next_cycle, [&] { counter.next |= counter + 1; });
     rtl::when(in_init, [&] {
         for (const MatrixOperand* m : {&a, &b})
             if (const auto* wm = std::get_if<WireMatrix2D>(m)) wm->ready |= 1;
         rtl::when(inputs_valid, [&] { state.next |= State::Busy; });
-    })
-        .elsewhen((state == State::Busy) & done_next_cycle, [&] { state.next |= State::Done; })
-        .elsewhen(in_done, [&] {
-            output.valid |= 1;
-            rtl::when(output.ready, [&] { state.next |= State::Init; });
-        });
+    }).elsewhen((state == State::Busy) & done_next_cycle, [&] {
+          state.next |= State::Done;
+      }).elsewhen(in_done, [&] {
+        output.valid |= 1;
+        rtl::when(output.ready, [&] { state.next |= State::Init; });
+    });
     return output;
 }
 

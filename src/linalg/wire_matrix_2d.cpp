@@ -9,8 +9,9 @@ namespace {
 void check_shape(int rows, int cols, int bitwidth, const std::string& name)
 {
     if (rows < 1 || cols < 1 || bitwidth < 1)
-        throw rtl::WidthError(fmt::format("WireMatrix2D \"{}\" needs rows, cols and bitwidth >= 1 (got {}x{} of {} bits)",
-                                          name, rows, cols, bitwidth));
+        throw rtl::WidthError(
+            fmt::format("WireMatrix2D \"{}\" needs rows, cols and bitwidth >= 1 (got {}x{} of {} bits)", name, rows,
+                        cols, bitwidth));
 }
 
 std::string element_name(const std::string& name, int r, int c)
@@ -24,13 +25,13 @@ WireMatrix2D::WireMatrix2D(std::string name, int rows, int cols, int bitwidth, r
                            rtl::WireVector valid)
     : ready(std::move(ready)), valid(std::move(valid)), name_(std::move(name)), rows_(rows), cols_(cols),
       bitwidth_(bitwidth)
-{
-}
+{}
 
 WireMatrix2D WireMatrix2D::inputs(const std::string& name, int rows, int cols, int bitwidth)
 {
     check_shape(rows, cols, bitwidth, name);
-    WireMatrix2D m(name, rows, cols, bitwidth, rtl::WireVector(1, name + ".ready"), rtl::WireVector(1, name + ".valid"));
+    WireMatrix2D m(name, rows, cols, bitwidth, rtl::WireVector(1, name + ".ready"),
+                   rtl::WireVector(1, name + ".valid"));
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) m.elements_.push_back(rtl::Input(bitwidth, element_name(name, r, c)));
     m.is_input_ = true;
@@ -62,7 +63,8 @@ WireMatrix2D WireMatrix2D::from_wires(const std::vector<std::vector<rtl::WireVec
         throw rtl::WidthError(fmt::format("WireMatrix2D \"{}\" needs at least one element", name));
     int rows = static_cast<int>(elements.size()), cols = static_cast<int>(elements.front().size());
     check_shape(rows, cols, bitwidth, name);
-    WireMatrix2D m(name, rows, cols, bitwidth, rtl::WireVector(1, name + ".ready"), rtl::WireVector(1, name + ".valid"));
+    WireMatrix2D m(name, rows, cols, bitwidth, rtl::WireVector(1, name + ".ready"),
+                   rtl::WireVector(1, name + ".valid"));
     for (int r = 0; r < rows; ++r) {
         if (static_cast<int>(elements[static_cast<std::size_t>(r)].size()) != cols)
             throw rtl::WidthError(fmt::format("WireMatrix2D \"{}\": row {} has {} elements, row 0 has {}", name, r,
@@ -86,7 +88,8 @@ WireMatrix2D WireMatrix2D::from_values(const IntMatrix& values, int bitwidth, co
             try {
                 elements.back().push_back(rtl::Const(v, bitwidth, true));
             } catch (const rtl::Error&) {
-                throw rtl::WidthError(fmt::format("WireMatrix2D \"{}\": value {} does not fit in {} bits", name, v, bitwidth));
+                throw rtl::WidthError(
+                    fmt::format("WireMatrix2D \"{}\": value {} does not fit in {} bits", name, v, bitwidth));
             }
         }
     }
@@ -115,9 +118,11 @@ const rtl::MemBlock& WireMatrix2D::memory() const
 const rtl::WireVector& WireMatrix2D::at(int r, int c) const
 {
     if (memory_)
-        throw rtl::Error(fmt::format("WireMatrix2D \"{}\" is memory-backed: its elements are streamed, not wires", name_));
+        throw rtl::Error(
+            fmt::format("WireMatrix2D \"{}\" is memory-backed: its elements are streamed, not wires", name_));
     if (r < 0 || r >= rows_ || c < 0 || c >= cols_)
-        throw rtl::WidthError(fmt::format("element [{}][{}] is outside the {}x{} matrix \"{}\"", r, c, rows_, cols_, name_));
+        throw rtl::WidthError(
+            fmt::format("element [{}][{}] is outside the {}x{} matrix \"{}\"", r, c, rows_, cols_, name_));
     return elements_[static_cast<std::size_t>(r * cols_ + c)];
 }
 
@@ -180,8 +185,8 @@ rtl::InputValues WireMatrix2D::provided_inputs(const IntMatrix& values) const
 {
     if (!is_input_) throw rtl::Error(fmt::format("WireMatrix2D \"{}\" was not made by inputs()", name_));
     if (shape_of(values) != shape())
-        throw rtl::WidthError(fmt::format("provided_inputs: \"{}\" is {}x{} but the values are {}x{}", name_, rows_, cols_,
-                                          values.size(), values.front().size()));
+        throw rtl::WidthError(fmt::format("provided_inputs: \"{}\" is {}x{} but the values are {}x{}", name_, rows_,
+                                          cols_, values.size(), values.front().size()));
     rtl::InputValues in;
     for (int r = 0; r < rows_; ++r)
         for (int c = 0; c < cols_; ++c)

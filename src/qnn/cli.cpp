@@ -2,26 +2,28 @@
 
 #include "qnn/cli.hpp"
 
-#include <algorithm>
-#include <exception>
-
-#include <fmt/format.h>
-#include <fmt/std.h>
-
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 #include "qnn/progress.hpp"
 #include "qnn/training_run.hpp"
 
+#include <fmt/format.h>
+#include <fmt/std.h>
+
+#include <algorithm>
+#include <exception>
+
 namespace qnn {
 namespace {
 
-ImageSet load_test_images(const InferenceCliOptions& options) {
+ImageSet load_test_images(const InferenceCliOptions& options)
+{
     if (options.test_data_npz) return load_image_set_npz(*options.test_data_npz);
     return load_mnist(find_mnist_dir(options.data_dir, Split::test), Split::test);
 }
 
-QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& log) {
+QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& log)
+{
     std::error_code ec;
     if (std::filesystem::exists(options.model, ec) || !options.train_if_missing) return load_model(options.model);
     if (options.model.extension() == ".npz") {
@@ -44,7 +46,8 @@ QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& l
 }
 
 // Every label of the test set must be one of the model's outputs.
-void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path) {
+void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path)
+{
     int classes = 0;
     for (const std::uint8_t label : test.labels) classes = std::max(classes, label + 1);
     if (model.output_size() < classes) {
@@ -57,7 +60,8 @@ void check_classes(const QuantizedModel& model, const ImageSet& test, const std:
 }  // namespace
 
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
-                      std::ostream& log) {
+                      std::ostream& log)
+{
     const Implementation& impl = registry.get(options.impl);
     const ImageSet test = load_test_images(options);
     validate_session_options(options.session, test.size());
@@ -73,7 +77,8 @@ int run_inference_cli(const InferenceCliOptions& options, const ImplementationRe
     return 0;
 }
 
-int run_main(const std::function<int()>& body, std::ostream& err) {
+int run_main(const std::function<int()>& body, std::ostream& err)
+{
     try {
         return body();
     } catch (const UsageError& e) {

@@ -1,21 +1,22 @@
 // Calibration of activation ranges and conversion of a float network to int8 (TFLite's scheme).
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
-
-#include <fmt/format.h>
-
 #include "fake_quant.hpp"
 #include "qnn/error.hpp"
 #include "qnn/training.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace qnn {
 
-ActivationQuantization activation_quantization(Range range) {
+ActivationQuantization activation_quantization(Range range)
+{
     const float lo = std::min(range.min, 0.0f);
     float hi = std::max(range.max, 0.0f);
-    if (!(hi - lo > 1e-6f)) hi = lo + 1e-6f;   // degenerate (e.g. dead) activation: any small range
+    if (!(hi - lo > 1e-6f)) hi = lo + 1e-6f;  // degenerate (e.g. dead) activation: any small range
     ActivationQuantization q;
     q.scale = (hi - lo) / 255.0f;
     const float zero = std::round(-128.0f - lo / q.scale);
@@ -23,14 +24,16 @@ ActivationQuantization activation_quantization(Range range) {
     return q;
 }
 
-std::vector<float> weight_scales(const FloatDense& layer) {
+std::vector<float> weight_scales(const FloatDense& layer)
+{
     std::vector<float> scales;
     for (int i = 0; i < layer.rows; ++i) {
         float largest = 0.0f;
         for (int j = 0; j < layer.cols; ++j) {
-            largest = std::max(largest, std::abs(layer.weight[static_cast<std::size_t>(i) *
-                                                                  static_cast<std::size_t>(layer.cols) +
-                                                              static_cast<std::size_t>(j)]));
+            largest =
+                std::max(largest,
+                         std::abs(layer.weight[static_cast<std::size_t>(i) * static_cast<std::size_t>(layer.cols) +
+                                               static_cast<std::size_t>(j)]));
         }
         scales.push_back(largest > 0.0f ? largest / 127.0f : 1.0f);
     }
@@ -38,7 +41,8 @@ std::vector<float> weight_scales(const FloatDense& layer) {
 }
 
 std::vector<Range> calibrate_ranges(const FloatNetwork& network, const ImageSet& images, std::size_t count,
-                                    std::optional<InputQuantization> quantized) {
+                                    std::optional<InputQuantization> quantized)
+{
     FloatNetwork effective = network;
     if (quantized) {
         for (FloatDense& layer : effective.layers) {
@@ -65,7 +69,7 @@ std::vector<Range> calibrate_ranges(const FloatNetwork& network, const ImageSet&
                 for (int j = 0; j < layer.cols; ++j) {
                     sum += layer.weight[static_cast<std::size_t>(i) * static_cast<std::size_t>(layer.cols) +
                                         static_cast<std::size_t>(j)] *
-                           a[static_cast<std::size_t>(j)];
+                        a[static_cast<std::size_t>(j)];
                 }
                 if (l + 1 < effective.layers.size()) sum = std::max(sum, 0.0f);
                 z[static_cast<std::size_t>(i)] = sum;
@@ -77,13 +81,13 @@ std::vector<Range> calibrate_ranges(const FloatNetwork& network, const ImageSet&
     }
     for (std::size_t l = 0; l < ranges.size(); ++l) {
         if (count == 0) ranges[l] = Range{};
-        if (l + 1 < ranges.size()) ranges[l].min = 0.0f;   // ReLU output: the range starts at 0
+        if (l + 1 < ranges.size()) ranges[l].min = 0.0f;  // ReLU output: the range starts at 0
     }
     return ranges;
 }
 
-QuantizedModel convert_to_int8(const FloatNetwork& network, const std::vector<Range>& ranges,
-                               InputQuantization input) {
+QuantizedModel convert_to_int8(const FloatNetwork& network, const std::vector<Range>& ranges, InputQuantization input)
+{
     if (ranges.size() != network.layers.size()) {
         throw ModelError(fmt::format("convert_to_int8: {} ranges for {} layers", ranges.size(), network.layers.size()));
     }
@@ -109,9 +113,9 @@ QuantizedModel convert_to_int8(const FloatNetwork& network, const std::vector<Ra
             }
             const double bias_scale = static_cast<double>(input_scale) * static_cast<double>(s);
             const double bias = std::round(static_cast<double>(f.bias[static_cast<std::size_t>(i)]) / bias_scale);
-            layer.bias.push_back(static_cast<std::int32_t>(std::clamp(
-                bias, static_cast<double>(std::numeric_limits<std::int32_t>::min()),
-                static_cast<double>(std::numeric_limits<std::int32_t>::max()))));
+            layer.bias.push_back(static_cast<std::int32_t>(
+                std::clamp(bias, static_cast<double>(std::numeric_limits<std::int32_t>::min()),
+                           static_cast<double>(std::numeric_limits<std::int32_t>::max()))));
         }
         const ActivationQuantization q = activation_quantization(ranges[l]);
         layer.output_scale = q.scale;

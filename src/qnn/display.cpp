@@ -2,12 +2,12 @@
 
 #include "qnn/display.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
 #include <vector>
-
-#include <fmt/format.h>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <sys/ioctl.h>
@@ -17,12 +17,13 @@
 namespace qnn {
 namespace {
 
-constexpr std::string_view kUpperHalfBlock = "\u2580";   // ▀
-constexpr std::string_view kLowerHalfBlock = "\u2584";   // ▄
-constexpr std::string_view kRightEighthBlock = "\u2595";   // ▕
+constexpr std::string_view kUpperHalfBlock = "\u2580";  // ▀
+constexpr std::string_view kLowerHalfBlock = "\u2584";  // ▄
+constexpr std::string_view kRightEighthBlock = "\u2595";  // ▕
 
 // NumPy's _extendLine for a one-space hanging indent.
-void extend_line(std::string& s, std::string& line, const std::string& word, std::size_t width) {
+void extend_line(std::string& s, std::string& line, const std::string& word, std::size_t width)
+{
     const bool needs_wrap = line.size() + word.size() > width && line.size() > 1;
     if (needs_wrap) {
         const auto end = line.find_last_not_of(' ');
@@ -34,11 +35,21 @@ void extend_line(std::string& s, std::string& line, const std::string& word, std
 
 }  // namespace
 
-std::string set_fg(int r, int g, int b) { return fmt::format("\033[38;2;{};{};{}m", r, g, b); }
-std::string set_bg(int r, int g, int b) { return fmt::format("\033[48;2;{};{};{}m", r, g, b); }
-std::string reset_colors() { return "\033[39m\033[49m"; }
+std::string set_fg(int r, int g, int b)
+{
+    return fmt::format("\033[38;2;{};{};{}m", r, g, b);
+}
+std::string set_bg(int r, int g, int b)
+{
+    return fmt::format("\033[48;2;{};{};{}m", r, g, b);
+}
+std::string reset_colors()
+{
+    return "\033[39m\033[49m";
+}
 
-int terminal_width() {
+int terminal_width()
+{
     if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
         char* end = nullptr;
         const long value = std::strtol(columns, &end, 10);
@@ -51,7 +62,8 @@ int terminal_width() {
     return 80;
 }
 
-std::string numpy_array_string(std::span<const std::int8_t> values, int line_width) {
+std::string numpy_array_string(std::span<const std::int8_t> values, int line_width)
+{
     if (values.empty()) return "[]";
     constexpr std::size_t kThreshold = 1000;
     constexpr std::size_t kEdgeItems = 3;
@@ -82,13 +94,14 @@ std::string numpy_array_string(std::span<const std::int8_t> values, int line_wid
     return "[" + s.substr(1) + "]";
 }
 
-std::string image_art(ImageView image, int rows, int cols) {
+std::string image_art(ImageView image, int rows, int cols)
+{
     if (image.empty() || rows <= 0 || cols <= 0) return {};
     const auto [lo_it, hi_it] = std::minmax_element(image.begin(), image.end());
     const double lo = *lo_it;
     const double hi = *hi_it;
     const auto grey = [&](float x) {
-        if (!(hi > lo)) return 0;   // constant (e.g. blank) image, or NaN: black instead of 0/0
+        if (!(hi > lo)) return 0;  // constant (e.g. blank) image, or NaN: black instead of 0/0
         return std::clamp(static_cast<int>(255.0 * (static_cast<double>(x) - lo) / (hi - lo)), 0, 255);
     };
     const auto at = [&](int r, int c) {
@@ -110,7 +123,8 @@ std::string image_art(ImageView image, int rows, int cols) {
 }
 
 void display_image(std::ostream& out, std::string_view impl_name, ImageView image, int rows, int cols,
-                   std::size_t image_index, std::size_t batch_number, std::size_t batch_index, bool verbose) {
+                   std::size_t image_index, std::size_t batch_number, std::size_t batch_index, bool verbose)
+{
     out << fmt::format("{} image_index {} batch {} batch_index {}\n", impl_name, image_index, batch_number,
                        batch_index);
     if (!verbose) return;
@@ -118,8 +132,9 @@ void display_image(std::ostream& out, std::string_view impl_name, ImageView imag
     out << fmt::format("shape ({}, {}) dtype float32 \n\n", rows, cols);
 }
 
-std::string bar(int index, int value, int expected, int actual, int smallest) {
-    const int bar_length = (std::abs(value) + 9) / 10;   // ceil(|x| / 10); int, so -128 is fine
+std::string bar(int index, int value, int expected, int actual, int smallest)
+{
+    const int bar_length = (std::abs(value) + 9) / 10;  // ceil(|x| / 10); int, so -128 is fine
     const int negative_length = (std::abs(smallest) + 9) / 10;
     const int padding = value < 0 ? negative_length - bar_length : negative_length;
     std::string text(static_cast<std::size_t>(std::max(padding, 0)), ' ');
@@ -129,7 +144,8 @@ std::string bar(int index, int value, int expected, int actual, int smallest) {
     if (expected == actual && actual == index) {
         return fmt::format("{}{}{} {} (expected, actual)", green, text, reset_colors(), value);
     }
-    if (expected != actual && actual == index) return fmt::format("{}{}{} {} (actual)", red, text, reset_colors(), value);
+    if (expected != actual && actual == index)
+        return fmt::format("{}{}{} {} (actual)", red, text, reset_colors(), value);
     if (expected != actual && expected == index) {
         return fmt::format("{}{}{} {} (expected)", green, text, reset_colors(), value);
     }
@@ -137,7 +153,8 @@ std::string bar(int index, int value, int expected, int actual, int smallest) {
 }
 
 void display_bar_chart(std::ostream& out, std::string_view impl_name, std::string_view layer_name,
-                       std::span<const std::int8_t> values, int expected, int actual) {
+                       std::span<const std::int8_t> values, int expected, int actual)
+{
     out << fmt::format("{} {} output as bar chart:\n", impl_name, layer_name);
     if (values.empty()) return;
     const int smallest = std::min(0, int{*std::min_element(values.begin(), values.end())});
@@ -153,7 +170,8 @@ void display_bar_chart(std::ostream& out, std::string_view impl_name, std::strin
 }
 
 void display_outputs(std::ostream& out, std::string_view impl_name, const BatchResult& result, std::size_t image,
-                     int expected, bool verbose, int line_width) {
+                     int expected, bool verbose, int line_width)
+{
     const int actual = result.predictions.at(image);
     if (!verbose) {
         out << fmt::format("Expected: {} | Actual: {}\n", expected, actual);
@@ -171,16 +189,19 @@ void display_outputs(std::ostream& out, std::string_view impl_name, const BatchR
     }
 }
 
-std::string Accuracy::summary() const {
+std::string Accuracy::summary() const
+{
     const double percent = total_ == 0 ? 0.0 : 100.0 * static_cast<double>(correct_) / static_cast<double>(total_);
     return fmt::format("{}/{} correct predictions, {:.1f}% accuracy", correct_, total_, percent);
 }
 
-void Accuracy::display(std::ostream& out) const {
+void Accuracy::display(std::ostream& out) const
+{
     if (total_ > 1) out << summary() << '\n';
 }
 
-std::string format_duration(double seconds) {
+std::string format_duration(double seconds)
+{
     if (seconds < 1e-3) return fmt::format("{:.2f} \u00b5s", seconds * 1e6);
     if (seconds < 1.0) return fmt::format("{:.2f} ms", seconds * 1e3);
     return fmt::format("{:.2f} s", seconds);

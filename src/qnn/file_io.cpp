@@ -1,17 +1,18 @@
 #include "file_io.hpp"
 
-#include <fstream>
+#include "qnn/error.hpp"
 
 #include <fmt/format.h>
 #include <fmt/std.h>
 
-#include "qnn/error.hpp"
+#include <fstream>
 
 namespace qnn::detail {
 
 namespace {
 
-gzFile open_gzip(const std::filesystem::path& path) {
+gzFile open_gzip(const std::filesystem::path& path)
+{
     gzFile raw = gzopen(path.c_str(), "rb");
     if (raw == nullptr) throw DataError(fmt::format("cannot open {}: no such file or not readable", path));
     gzbuffer(raw, 1 << 17);
@@ -22,7 +23,8 @@ gzFile open_gzip(const std::filesystem::path& path) {
 
 GzipReader::GzipReader(const std::filesystem::path& path) : path_(path), file_(open_gzip(path), &gzclose_r) {}
 
-std::size_t GzipReader::read(std::vector<std::uint8_t>& out, std::uint64_t count) {
+std::size_t GzipReader::read(std::vector<std::uint8_t>& out, std::uint64_t count)
+{
     constexpr std::size_t kChunk = std::size_t{1} << 20;
     std::uint64_t total = 0;
     while (total < count) {
@@ -49,7 +51,8 @@ std::size_t GzipReader::read(std::vector<std::uint8_t>& out, std::uint64_t count
     return static_cast<std::size_t>(total);
 }
 
-std::vector<std::uint8_t> read_binary(const std::filesystem::path& path, std::uint64_t max_bytes) {
+std::vector<std::uint8_t> read_binary(const std::filesystem::path& path, std::uint64_t max_bytes)
+{
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(fmt::format("cannot open {}: no such file or not readable", path));
     in.seekg(0, std::ios::end);

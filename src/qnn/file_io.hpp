@@ -2,13 +2,13 @@
 // Internal helpers: bounded whole-file reads and a streaming gzip reader, with errors that name
 // the file.
 
+#include <zlib.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <vector>
-
-#include <zlib.h>
 
 namespace qnn::detail {
 

@@ -1,14 +1,15 @@
 // The float network: initialisation and plain forward inference.
 
-#include <algorithm>
-#include <cmath>
-
 #include "qnn/random.hpp"
 #include "qnn/training.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace qnn {
 
-FloatNetwork FloatNetwork::glorot(int inputs, const std::vector<int>& hidden, int outputs, std::uint32_t seed) {
+FloatNetwork FloatNetwork::glorot(int inputs, const std::vector<int>& hidden, int outputs, std::uint32_t seed)
+{
     Rng rng(seed);
     FloatNetwork network;
     std::vector<int> widths{inputs};
@@ -27,7 +28,8 @@ FloatNetwork FloatNetwork::glorot(int inputs, const std::vector<int>& hidden, in
     return network;
 }
 
-std::vector<float> FloatNetwork::forward(std::span<const float> input) const {
+std::vector<float> FloatNetwork::forward(std::span<const float> input) const
+{
     std::vector<float> a(input.begin(), input.end());
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const FloatDense& layer = layers[l];
@@ -43,12 +45,14 @@ std::vector<float> FloatNetwork::forward(std::span<const float> input) const {
     return a;
 }
 
-int FloatNetwork::predict(std::span<const float> input) const {
+int FloatNetwork::predict(std::span<const float> input) const
+{
     const std::vector<float> logits = forward(input);
     return static_cast<int>(std::max_element(logits.begin(), logits.end()) - logits.begin());
 }
 
-double float_accuracy(const FloatNetwork& network, const ImageSet& images) {
+double float_accuracy(const FloatNetwork& network, const ImageSet& images)
+{
     if (images.size() == 0) return 0.0;
     std::size_t correct = 0;
     for (std::size_t k = 0; k < images.size(); ++k) correct += network.predict(images.image(k)) == images.labels[k];

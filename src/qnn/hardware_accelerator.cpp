@@ -1,11 +1,10 @@
 // Builds the quantized network as hardware from linalg's generators.
 
-#include "qnn/hardware_inference.hpp"
-
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
-#include "rtl/axi.hpp"
 #include "qnn/error.hpp"
+#include "qnn/hardware_inference.hpp"
+#include "rtl/axi.hpp"
 
 #include <fmt/format.h>
 
@@ -15,9 +14,11 @@ namespace {
 
 linalg::IntMatrix weight_matrix(const DenseLayer& layer)
 {
-    linalg::IntMatrix w(static_cast<std::size_t>(layer.rows), std::vector<std::int64_t>(static_cast<std::size_t>(layer.cols)));
+    linalg::IntMatrix w(static_cast<std::size_t>(layer.rows),
+                        std::vector<std::int64_t>(static_cast<std::size_t>(layer.cols)));
     for (int r = 0; r < layer.rows; ++r)
-        for (int c = 0; c < layer.cols; ++c) w[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] = layer.w(r, c);
+        for (int c = 0; c < layer.cols; ++c)
+            w[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] = layer.w(r, c);
     return w;
 }
 
@@ -65,7 +66,8 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
                                                    model_.layer_input_zero(i), ib, options_.accumulator_bitwidth);
         latency_ += linalg::num_systolic_array_cycles({layer.rows, layer.cols}, {layer.cols, B});
         linalg::IntMatrix bias(static_cast<std::size_t>(layer.rows));
-        for (int r = 0; r < layer.rows; ++r) bias[static_cast<std::size_t>(r)] = {layer.bias[static_cast<std::size_t>(r)]};
+        for (int r = 0; r < layer.rows; ++r)
+            bias[static_cast<std::size_t>(r)] = {layer.bias[static_cast<std::size_t>(r)]};
         auto bias_matrix = linalg::WireMatrix2D::from_values(bias, linalg::minimum_bitwidth(bias), name + "_bias");
         auto sum = linalg::make_elementwise_add(name + "_add", product, bias_matrix, options_.accumulator_bitwidth);
         linalg::WireMatrix2D rectified = layer.relu ? linalg::make_elementwise_relu(name + "_relu", sum) : sum;
@@ -109,7 +111,8 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
         valid_before.next <<= best.valid;
         results.next <<= rtl::select(best.valid & ~valid_before, results + 1, results);
         rtl::WireVector busy = ~input.ready | stream->receiving | stream->done;
-        regs[static_cast<std::size_t>(status_register_)].next <<= rtl::concat(results, rtl::Const(0, 14), busy, best.valid);
+        regs[static_cast<std::size_t>(status_register_)].next <<=
+            rtl::concat(results, rtl::Const(0, 14), busy, best.valid);
     }
 }
 
@@ -125,9 +128,11 @@ std::vector<rtl::BigInt> HardwareAccelerator::input_memory_words(const Int8Matri
     if (inputs.rows != model_.input_size() || inputs.cols > B)
         throw rtl::Error(fmt::format("input batch is {}x{}, expected {} inputs for at most {} images", inputs.rows,
                                      inputs.cols, model_.input_size(), B));
-    linalg::IntMatrix streams(static_cast<std::size_t>(B), std::vector<std::int64_t>(static_cast<std::size_t>(inputs.rows), 0));
+    linalg::IntMatrix streams(static_cast<std::size_t>(B),
+                              std::vector<std::int64_t>(static_cast<std::size_t>(inputs.rows), 0));
     for (int k = 0; k < inputs.cols; ++k)
-        for (int j = 0; j < inputs.rows; ++j) streams[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)] = inputs.at(j, k);
+        for (int j = 0; j < inputs.rows; ++j)
+            streams[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)] = inputs.at(j, k);
     return linalg::make_input_memblock_data(streams, options_.input_bitwidth, input_addrwidth_);
 }
 

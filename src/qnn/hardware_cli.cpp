@@ -58,10 +58,12 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
         auto begin = Clock::now();
         BatchResult result = (*hardware)->run_batch(images);
         if (options.verbose)
-            fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), (*hardware)->last_cycles());
+            fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)),
+                       (*hardware)->last_cycles());
         if (options.waveform && !*waveform_shown) {
             const std::size_t cycles = (*hardware)->last_cycles();
-            fmt::print(out, "Waveform of the first batch: its first cycles, then its last ({} cycles in all):\n", cycles);
+            fmt::print(out, "Waveform of the first batch: its first cycles, then its last ({} cycles in all):\n",
+                       cycles);
             (*hardware)->render_last_batch(out, 0, 6);
             (*hardware)->render_last_batch(out, cycles > 10 ? cycles - 10 : 0, cycles);
             *waveform_shown = true;
@@ -79,8 +81,9 @@ BatchRunner verilator_runner(const QuantizedModel& model, const HardwareCliOptio
             if (options.verbose) fmt::print(out, "Building the Verilator model... ");
             out.flush();
             *verilator = std::make_unique<VerilatorInference>(
-                model, VerilatorOptions{.hardware = {.batch_size = static_cast<int>(images.size())},
-                                        .cache_dir = options.verilator_cache});
+                model,
+                VerilatorOptions{.hardware = {.batch_size = static_cast<int>(images.size())},
+                                 .cache_dir = options.verilator_cache});
             if (options.verbose)
                 fmt::print(out, "done ({}{})\n", format_duration((*verilator)->build_time().count()),
                            (*verilator)->was_cached() ? ", cached" : "");
@@ -118,37 +121,36 @@ void add_hardware_implementations(ImplementationRegistry& registry, const Hardwa
     const Implementation* reference = registry.find("reference");
     if (!software || !reference) throw std::invalid_argument("the registry needs software and reference first");
     auto make_software = software->make_runner, make_reference = reference->make_runner;
-    registry.add({"all", "All Implementations",
-                  "software, reference, hardware and Verilator on every image; prints whether they agree",
-                  [options, make_software, make_reference](const QuantizedModel& model) -> BatchRunner {
-                      HardwareCliOptions quiet = options;
-                      quiet.verbose = false;
-                      auto runners = std::make_shared<std::vector<BatchRunner>>(std::vector<BatchRunner>{
-                          make_software(model), make_reference(model), hardware_runner(model, quiet),
-                          verilator_runner(model, quiet)});
-                      auto next_image = std::make_shared<std::size_t>(options.start_image);
-                      return [runners, next_image, options](std::span<const ImageView> images) {
-                          std::vector<BatchResult> r;
-                          for (const auto& run : *runners) r.push_back(run(images));
-                          for (std::size_t k = 0; k < images.size(); ++k, ++*next_image) {
-                              // Hardware and Verilator must equal software exactly; the TFLite-style
-                              // reference may differ by one in a layer output, but must predict the same.
-                              bool hw = same_outputs(r[0], r[2], k, 0), vl = same_outputs(r[0], r[3], k, 0);
-                              bool ref = same_outputs(r[0], r[1], k, 1);
-                              fmt::print(*options.out,
-                                         "image {}: software {} | reference {} | hardware {} | verilator {}: {}\n",
-                                         *next_image, r[0].predictions[k], r[1].predictions[k], r[2].predictions[k],
-                                         r[3].predictions[k],
-                                         hw && vl && ref ? "all agree" : "MISMATCH");
-                              if (!(hw && vl && ref))
-                                  throw Error(fmt::format("implementations disagree on image {} (hardware {}, verilator "
-                                                          "{}, reference {})",
-                                                          *next_image, hw ? "equal" : "DIFFERENT",
-                                                          vl ? "equal" : "DIFFERENT", ref ? "within 1" : "DIFFERENT"));
-                          }
-                          return r[0];
-                      };
-                  }});
+    registry.add(
+        {"all", "All Implementations",
+         "software, reference, hardware and Verilator on every image; prints whether they agree",
+         [options, make_software, make_reference](const QuantizedModel& model) -> BatchRunner {
+             HardwareCliOptions quiet = options;
+             quiet.verbose = false;
+             auto runners = std::make_shared<std::vector<BatchRunner>>(
+                 std::vector<BatchRunner>{make_software(model), make_reference(model), hardware_runner(model, quiet),
+                                          verilator_runner(model, quiet)});
+             auto next_image = std::make_shared<std::size_t>(options.start_image);
+             return [runners, next_image, options](std::span<const ImageView> images) {
+                 std::vector<BatchResult> r;
+                 for (const auto& run : *runners) r.push_back(run(images));
+                 for (std::size_t k = 0; k < images.size(); ++k, ++*next_image) {
+                     // Hardware and Verilator must equal software exactly; the TFLite-style
+                     // reference may differ by one in a layer output, but must predict the same.
+                     bool hw = same_outputs(r[0], r[2], k, 0), vl = same_outputs(r[0], r[3], k, 0);
+                     bool ref = same_outputs(r[0], r[1], k, 1);
+                     fmt::print(*options.out, "image {}: software {} | reference {} | hardware {} | verilator {}: {}\n",
+                                *next_image, r[0].predictions[k], r[1].predictions[k], r[2].predictions[k],
+                                r[3].predictions[k], hw && vl && ref ? "all agree" : "MISMATCH");
+                     if (!(hw && vl && ref))
+                         throw Error(fmt::format("implementations disagree on image {} (hardware {}, verilator "
+                                                 "{}, reference {})",
+                                                 *next_image, hw ? "equal" : "DIFFERENT", vl ? "equal" : "DIFFERENT",
+                                                 ref ? "within 1" : "DIFFERENT"));
+                 }
+                 return r[0];
+             };
+         }});
 }
 
 BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,

@@ -22,7 +22,8 @@ HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions optio
         const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
         std::vector<rtl::WireId> ids;
         for (int r = 0; r < m.layers[i].rows; ++r)
-            for (int c = 0; c < options.batch_size; ++c) ids.push_back(simulation_->wire_id(fmt::format("{}_{}_{}", name, r, c)));
+            for (int c = 0; c < options.batch_size; ++c)
+                ids.push_back(simulation_->wire_id(fmt::format("{}_{}_{}", name, r, c)));
         layer_outputs_.push_back(std::move(ids));
     }
     for (int c = 0; c < options.batch_size; ++c) argmax_.push_back(simulation_->wire_id(fmt::format("argmax_{}", c)));
@@ -64,10 +65,12 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
         Int8Matrix out(n, layer.rows);
         for (int r = 0; r < layer.rows; ++r)
             for (int k = 0; k < n; ++k)
-                out.at(k, r) = static_cast<std::int8_t>(simulation_->value_u64(layer_outputs_[i][static_cast<std::size_t>(r * B + k)]));
+                out.at(k, r) = static_cast<std::int8_t>(
+                    simulation_->value_u64(layer_outputs_[i][static_cast<std::size_t>(r * B + k)]));
         result.layer_outputs.push_back(std::move(out));
     }
-    for (int k = 0; k < n; ++k) result.predictions.push_back(static_cast<int>(simulation_->value_u64(argmax_[static_cast<std::size_t>(k)])));
+    for (int k = 0; k < n; ++k)
+        result.predictions.push_back(static_cast<int>(simulation_->value_u64(argmax_[static_cast<std::size_t>(k)])));
     simulation_time_ += std::chrono::steady_clock::now() - begin;
     return result;
 }
@@ -76,8 +79,11 @@ void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, 
 {
     auto start = static_cast<std::size_t>(last_start_cycle_);
     if (end == 0 || end > last_cycles_) end = static_cast<std::size_t>(last_cycles_);
-    rtl::RenderOptions options{.names = traced_, .format = rtl::ValueFormat::Unsigned, .style = rtl::TraceStyle::Utf8,
-                               .first_cycle = start + first, .end_cycle = start + end};
+    rtl::RenderOptions options{.names = traced_,
+                               .format = rtl::ValueFormat::Unsigned,
+                               .style = rtl::TraceStyle::Utf8,
+                               .first_cycle = start + first,
+                               .end_cycle = start + end};
     for (const auto& name : traced_)
         if (name.find(".pe[") != std::string::npos) options.format_per_name[name] = rtl::ValueFormat::Signed;
     rtl::render_trace(simulation_->trace(), out, options);

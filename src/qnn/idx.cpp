@@ -1,28 +1,30 @@
 // IDX file parsing (the MNIST distribution format): a big-endian header then raw bytes, read as a
 // stream so that nothing beyond what the header announces (and the limit allows) is inflated.
 
-#include <fmt/format.h>
-#include <fmt/std.h>
-
 #include "file_io.hpp"
 #include "memory_guard.hpp"
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 
+#include <fmt/format.h>
+#include <fmt/std.h>
+
 namespace qnn {
 namespace {
 
-constexpr std::uint32_t kImageMagic = 0x00000803;   // unsigned byte, 3 dimensions
-constexpr std::uint32_t kLabelMagic = 0x00000801;   // unsigned byte, 1 dimension
+constexpr std::uint32_t kImageMagic = 0x00000803;  // unsigned byte, 3 dimensions
+constexpr std::uint32_t kLabelMagic = 0x00000801;  // unsigned byte, 1 dimension
 
-std::uint32_t big_endian_u32(const std::vector<std::uint8_t>& data, std::size_t offset) {
+std::uint32_t big_endian_u32(const std::vector<std::uint8_t>& data, std::size_t offset)
+{
     return (std::uint32_t{data[offset]} << 24) | (std::uint32_t{data[offset + 1]} << 16) |
-           (std::uint32_t{data[offset + 2]} << 8) | std::uint32_t{data[offset + 3]};
+        (std::uint32_t{data[offset + 2]} << 8) | std::uint32_t{data[offset + 3]};
 }
 
 // Reads and checks the header (magic, then `dims` sizes); returns the sizes.
 std::vector<std::uint32_t> read_header(detail::GzipReader& in, const std::filesystem::path& path, std::uint32_t magic,
-                                       std::size_t dims, const char* kind) {
+                                       std::size_t dims, const char* kind)
+{
     std::vector<std::uint8_t> header;
     in.read(header, 4);
     if (header.size() < 4) {
@@ -31,8 +33,8 @@ std::vector<std::uint32_t> read_header(detail::GzipReader& in, const std::filesy
     }
     const std::uint32_t found = big_endian_u32(header, 0);
     if (found != magic) {
-        throw DataError(fmt::format("{}: not an IDX {} file: bad magic number 0x{:08x} (expected 0x{:08x})", path,
-                                    kind, found, magic));
+        throw DataError(fmt::format("{}: not an IDX {} file: bad magic number 0x{:08x} (expected 0x{:08x})", path, kind,
+                                    found, magic));
     }
     const std::size_t header_size = 4 * (1 + dims);
     in.read(header, header_size - 4);
@@ -47,7 +49,8 @@ std::vector<std::uint32_t> read_header(detail::GzipReader& in, const std::filesy
 
 // Reads exactly the `need` payload bytes the header announced, then checks that nothing follows.
 std::vector<std::uint8_t> read_payload(detail::GzipReader& in, const std::filesystem::path& path, std::uint64_t need,
-                                       const std::string& what) {
+                                       const std::string& what)
+{
     if (need > kMaxIdxBytes) {
         throw DataError(fmt::format("{}: the header announces {} ({} bytes), beyond the limit of {} bytes", path, what,
                                     need, kMaxIdxBytes));
@@ -74,7 +77,8 @@ std::vector<std::uint8_t> read_payload(detail::GzipReader& in, const std::filesy
     return data;
 }
 
-IdxImages idx_images(const std::filesystem::path& path) {
+IdxImages idx_images(const std::filesystem::path& path)
+{
     detail::GzipReader in(path);
     const auto dims = read_header(in, path, kImageMagic, 3, "image");
     if (dims[1] == 0 || dims[2] == 0 || dims[1] > kMaxImageSide || dims[2] > kMaxImageSide) {
@@ -86,12 +90,13 @@ IdxImages idx_images(const std::filesystem::path& path) {
     images.count = dims[0];
     images.rows = static_cast<int>(dims[1]);
     images.cols = static_cast<int>(dims[2]);
-    const std::uint64_t need = std::uint64_t{dims[0]} * dims[1] * dims[2];   // < 2^64: 2^32 * 2^16 * 2^16
+    const std::uint64_t need = std::uint64_t{dims[0]} * dims[1] * dims[2];  // < 2^64: 2^32 * 2^16 * 2^16
     images.pixels = read_payload(in, path, need, fmt::format("{} images of {}x{}", dims[0], dims[1], dims[2]));
     return images;
 }
 
-std::vector<std::uint8_t> idx_labels(const std::filesystem::path& path) {
+std::vector<std::uint8_t> idx_labels(const std::filesystem::path& path)
+{
     detail::GzipReader in(path);
     const auto dims = read_header(in, path, kLabelMagic, 1, "label");
     return read_payload(in, path, dims[0], fmt::format("{} labels", dims[0]));
@@ -99,11 +104,13 @@ std::vector<std::uint8_t> idx_labels(const std::filesystem::path& path) {
 
 }  // namespace
 
-IdxImages read_idx_images(const std::filesystem::path& path) {
+IdxImages read_idx_images(const std::filesystem::path& path)
+{
     return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_images(path); });
 }
 
-std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path) {
+std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& path)
+{
     return detail::with_memory_errors<DataError>(fmt::format("{}", path), [&] { return idx_labels(path); });
 }
 

@@ -2,11 +2,11 @@
 // Internal helper: the JSON path (e.g. "layers[1].output_scale") the parser has reached, so that a
 // syntax error or an out-of-range number names the field it is in.
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace qnn::detail {
 
@@ -26,8 +26,8 @@ public:
 private:
     struct Frame {
         bool array = false;
-        std::size_t index = 0;   // arrays: the element being read
-        std::string key;         // objects: the last key read
+        std::size_t index = 0;  // arrays: the element being read
+        std::string key;  // objects: the last key read
     };
     void event(int depth, nlohmann::json::parse_event_t event, const nlohmann::json& parsed);
     std::vector<Frame> frames_;

@@ -3,17 +3,18 @@
 // allocation by what the file really holds and by documented limits (docs/limits.md), but a machine
 // may still have less memory than a limit allows; std::bad_alloc must not escape them either.
 
+#include <fmt/format.h>
+
 #include <new>
 #include <stdexcept>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace qnn::detail {
 
 /// Returns body(), turning std::bad_alloc and std::length_error into ErrorType naming `source`.
 template <typename ErrorType, typename Body>
-decltype(auto) with_memory_errors(const std::string& source, Body&& body) {
+decltype(auto) with_memory_errors(const std::string& source, Body&& body)
+{
     try {
         return body();
     } catch (const std::bad_alloc&) {

@@ -1,13 +1,14 @@
 // MNIST loading: finding the files, checking them against each other, resizing.
 
-#include <cstdlib>
-#include <system_error>
+#include "qnn/mnist.hpp"
+
+#include "qnn/error.hpp"
 
 #include <fmt/format.h>
 #include <fmt/std.h>
 
-#include "qnn/error.hpp"
-#include "qnn/mnist.hpp"
+#include <cstdlib>
+#include <system_error>
 
 #ifndef RTLNET_DEFAULT_MNIST_DIR
 #define RTLNET_DEFAULT_MNIST_DIR ""
@@ -17,7 +18,8 @@ namespace qnn {
 
 namespace fs = std::filesystem;
 
-ImageSet ImageSet::slice(std::size_t start, std::size_t count) const {
+ImageSet ImageSet::slice(std::size_t start, std::size_t count) const
+{
     ImageSet out;
     out.rows = rows;
     out.cols = cols;
@@ -30,12 +32,14 @@ ImageSet ImageSet::slice(std::size_t start, std::size_t count) const {
     return out;
 }
 
-MnistFileNames mnist_file_names(Split split) {
+MnistFileNames mnist_file_names(Split split)
+{
     const char* prefix = split == Split::train ? "train" : "t10k";
     return {fmt::format("{}-images-idx3-ubyte.gz", prefix), fmt::format("{}-labels-idx1-ubyte.gz", prefix)};
 }
 
-std::optional<fs::path> find_data_file(const fs::path& dir, const std::string& name) {
+std::optional<fs::path> find_data_file(const fs::path& dir, const std::string& name)
+{
     std::error_code ec;
     fs::path path = dir / name;
     if (fs::is_regular_file(path, ec)) return path;
@@ -46,7 +50,8 @@ std::optional<fs::path> find_data_file(const fs::path& dir, const std::string& n
     return std::nullopt;
 }
 
-std::vector<DataDirCandidate> mnist_dir_candidates(const std::optional<fs::path>& data_dir) {
+std::vector<DataDirCandidate> mnist_dir_candidates(const std::optional<fs::path>& data_dir)
+{
     if (data_dir) return {{*data_dir, "--data_dir"}};
     if (const char* env = std::getenv("RTLNET_MNIST_DIR"); env != nullptr && *env != '\0') {
         return {{fs::path(env), "$RTLNET_MNIST_DIR"}};
@@ -58,7 +63,8 @@ std::vector<DataDirCandidate> mnist_dir_candidates(const std::optional<fs::path>
     return candidates;
 }
 
-fs::path find_mnist_dir(const std::optional<fs::path>& data_dir, Split split) {
+fs::path find_mnist_dir(const std::optional<fs::path>& data_dir, Split split)
+{
     const MnistFileNames names = mnist_file_names(split);
     std::string looked;
     for (const DataDirCandidate& candidate : mnist_dir_candidates(data_dir)) {
@@ -86,7 +92,8 @@ fs::path find_mnist_dir(const std::optional<fs::path>& data_dir, Split split) {
         names.images, names.labels, looked));
 }
 
-ImageSet load_mnist(const fs::path& dir, Split split, int size, std::optional<std::size_t> max_images) {
+ImageSet load_mnist(const fs::path& dir, Split split, int size, std::optional<std::size_t> max_images)
+{
     const MnistFileNames names = mnist_file_names(split);
     const auto images_path = find_data_file(dir, names.images);
     const auto labels_path = find_data_file(dir, names.labels);
@@ -96,8 +103,8 @@ ImageSet load_mnist(const fs::path& dir, Split split, int size, std::optional<st
     const IdxImages raw = read_idx_images(*images_path);
     std::vector<std::uint8_t> labels = read_idx_labels(*labels_path);
     if (raw.rows != 28 || raw.cols != 28) {
-        throw DataError(fmt::format("{}: images are {}x{}, expected 28x28 MNIST images", *images_path, raw.rows,
-                                    raw.cols));
+        throw DataError(
+            fmt::format("{}: images are {}x{}, expected 28x28 MNIST images", *images_path, raw.rows, raw.cols));
     }
     if (labels.size() != raw.count) {
         throw DataError(fmt::format("{} holds {} images but {} holds {} labels: the counts must match", *images_path,

@@ -1,16 +1,17 @@
 // pyrtlnet's mnist_test_data.npz -> ImageSet.
 
-#include <fmt/format.h>
-#include <fmt/std.h>
-
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 #include "qnn/npz.hpp"
 
+#include <fmt/format.h>
+#include <fmt/std.h>
+
 namespace qnn {
 namespace {
 
-ImageSet image_set(const std::map<std::string, NpyArray>& arrays, const std::string& source) {
+ImageSet image_set(const std::map<std::string, NpyArray>& arrays, const std::string& source)
+{
     const auto get = [&](const char* key) -> const NpyArray& {
         const auto it = arrays.find(key);
         if (it == arrays.end()) throw DataError(fmt::format("{}: key '{}' missing", source, key));
@@ -48,11 +49,13 @@ ImageSet image_set(const std::map<std::string, NpyArray>& arrays, const std::str
 
 }  // namespace
 
-ImageSet parse_image_set_npz(std::span<const std::uint8_t> bytes, const std::string& source) {
+ImageSet parse_image_set_npz(std::span<const std::uint8_t> bytes, const std::string& source)
+{
     return image_set(parse_npz(bytes, source), source);
 }
 
-ImageSet load_image_set_npz(const std::filesystem::path& path) {
+ImageSet load_image_set_npz(const std::filesystem::path& path)
+{
     return image_set(read_npz(path), fmt::format("{}", path));
 }
 

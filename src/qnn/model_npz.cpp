@@ -1,14 +1,14 @@
 // pyrtlnet's quantized.npz -> QuantizedModel.
 
-#include <limits>
-
-#include <fmt/format.h>
-#include <fmt/std.h>
-
 #include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
+
+#include <fmt/format.h>
+#include <fmt/std.h>
+
+#include <limits>
 
 namespace qnn {
 namespace {
@@ -16,51 +16,62 @@ namespace {
 class NpzModelReader {
 public:
     NpzModelReader(std::map<std::string, NpyArray> arrays, std::string source)
-        : arrays_(std::move(arrays)), source_(std::move(source)) {}
+        : arrays_(std::move(arrays)), source_(std::move(source))
+    {}
 
-    [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+    [[noreturn]] void fail(const std::string& key, const std::string& why) const
+    {
         throw ModelError(fmt::format("{}: key '{}': {}", source_, key, why));
     }
     bool has(const std::string& key) const { return arrays_.contains(key); }
-    const NpyArray& get(const std::string& key) const {
+    const NpyArray& get(const std::string& key) const
+    {
         const auto it = arrays_.find(key);
         if (it == arrays_.end()) fail(key, "missing");
         return it->second;
     }
     // A float32 vector of `length` elements (or any length when length == 0).
-    std::vector<float> floats(const std::string& key, std::size_t length = 0) const {
+    std::vector<float> floats(const std::string& key, std::size_t length = 0) const
+    {
         const NpyArray& a = get(key);
         if (a.dtype != DType::float32) fail(key, fmt::format("dtype is {}, expected float32 (<f4)", a.dtype_name()));
         if (a.shape.size() > 1 || (length != 0 && a.size() != length) || a.size() == 0) {
-            fail(key, fmt::format("shape is {}, expected ({},)", a.shape_string(), length == 0 ? "n" : fmt::format("{}", length)));
+            fail(key,
+                 fmt::format("shape is {}, expected ({},)", a.shape_string(),
+                             length == 0 ? "n" : fmt::format("{}", length)));
         }
         return a.to_float32();
     }
-    std::vector<std::int64_t> ints(const std::string& key) const {
+    std::vector<std::int64_t> ints(const std::string& key) const
+    {
         const NpyArray& a = get(key);
         if (a.dtype == DType::float32 || a.dtype == DType::float64) {
             fail(key, fmt::format("dtype is {}, expected an integer type", a.dtype_name()));
         }
         return a.to_int64();
     }
-    std::int32_t int8_scalar(const std::string& key) const {
+    std::int32_t int8_scalar(const std::string& key) const
+    {
         const auto values = ints(key);
         if (values.size() != 1) fail(key, fmt::format("shape is {}, expected (1,)", get(key).shape_string()));
-        if (values[0] < -128 || values[0] > 127) fail(key, fmt::format("value {} is outside int8 [-128, 127]", values[0]));
+        if (values[0] < -128 || values[0] > 127)
+            fail(key, fmt::format("value {} is outside int8 [-128, 127]", values[0]));
         return static_cast<std::int32_t>(values[0]);
     }
 
-    DenseLayer layer(std::size_t i, bool last) const {
+    DenseLayer layer(std::size_t i, bool last) const
+    {
         const std::string p = fmt::format("layer{}", i);
         DenseLayer layer;
         layer.name = p;
         layer.relu = !last;
         const NpyArray& w = get(p + ".weight");
-        if (w.dtype != DType::int8) fail(p + ".weight", fmt::format("dtype is {}, expected int8 (|i1)", w.dtype_name()));
+        if (w.dtype != DType::int8)
+            fail(p + ".weight", fmt::format("dtype is {}, expected int8 (|i1)", w.dtype_name()));
         constexpr auto kMax = static_cast<std::size_t>(kMaxLayerWidth);
         if (w.shape.size() != 2 || w.size() == 0 || w.shape[0] > kMax || w.shape[1] > kMax) {
-            fail(p + ".weight", fmt::format("shape is {}, expected (rows, cols) of 1 to {} each", w.shape_string(),
-                                            kMaxLayerWidth));
+            fail(p + ".weight",
+                 fmt::format("shape is {}, expected (rows, cols) of 1 to {} each", w.shape_string(), kMaxLayerWidth));
         }
         layer.rows = static_cast<int>(w.shape[0]);
         layer.cols = static_cast<int>(w.shape[1]);
@@ -98,7 +109,8 @@ private:
 
 // The number of layers: layer0, layer1, ... up to the first missing weight. Any key of a layer past
 // that (a gap in the numbering) is an error rather than a silently shorter model.
-std::size_t count_layers(const NpzModelReader& reader) {
+std::size_t count_layers(const NpzModelReader& reader)
+{
     std::size_t count = 0;
     while (reader.has(fmt::format("layer{}.weight", count))) ++count;
     if (count == 0) reader.fail("layer0.weight", "missing (no layers in the file)");
@@ -109,15 +121,17 @@ std::size_t count_layers(const NpzModelReader& reader) {
         while (digits < key.size() && key[digits] >= '0' && key[digits] <= '9') ++digits;
         if (digits == 5 || digits > 12 || digits >= key.size() || key[digits] != '.') continue;
         if (std::stoull(key.substr(5, digits - 5)) >= count) {
-            reader.fail(detail::printable(key), fmt::format("belongs to a layer after layer{}, but layer{}.weight is "
-                                                            "missing (the layers must be numbered 0, 1, 2, ...)",
-                                                            count - 1, count));
+            reader.fail(detail::printable(key),
+                        fmt::format("belongs to a layer after layer{}, but layer{}.weight is "
+                                    "missing (the layers must be numbered 0, 1, 2, ...)",
+                                    count - 1, count));
         }
     }
     return count;
 }
 
-QuantizedModel model_from_arrays(std::map<std::string, NpyArray> arrays, const std::string& source) {
+QuantizedModel model_from_arrays(std::map<std::string, NpyArray> arrays, const std::string& source)
+{
     const NpzModelReader reader(std::move(arrays), source);
     QuantizedModel model;
     model.input_scale = reader.floats("input.scale", 1)[0];
@@ -130,7 +144,8 @@ QuantizedModel model_from_arrays(std::map<std::string, NpyArray> arrays, const s
 
 // read_npz / parse_npz with their DataErrors as ModelErrors (the file is a model).
 template <typename Read>
-std::map<std::string, NpyArray> model_arrays(Read&& read) {
+std::map<std::string, NpyArray> model_arrays(Read&& read)
+{
     try {
         return read();
     } catch (const DataError& e) {
@@ -140,11 +155,13 @@ std::map<std::string, NpyArray> model_arrays(Read&& read) {
 
 }  // namespace
 
-QuantizedModel load_model_npz(const std::filesystem::path& path) {
+QuantizedModel load_model_npz(const std::filesystem::path& path)
+{
     return model_from_arrays(model_arrays([&] { return read_npz(path); }), fmt::format("{}", path));
 }
 
-QuantizedModel parse_model_npz(std::span<const std::uint8_t> bytes, const std::string& source) {
+QuantizedModel parse_model_npz(std::span<const std::uint8_t> bytes, const std::string& source)
+{
     return model_from_arrays(model_arrays([&] { return parse_npz(bytes, source); }), source);
 }
 

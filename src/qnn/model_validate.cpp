@@ -1,32 +1,37 @@
 // Model invariants: shapes, ranges, scales, multipliers, accumulator width.
 
+#include "printable.hpp"
+#include "qnn/error.hpp"
+#include "qnn/model.hpp"
+
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <map>
 
-#include <fmt/format.h>
-
-#include "printable.hpp"
-#include "qnn/error.hpp"
-#include "qnn/model.hpp"
-
 namespace qnn {
 namespace {
 
-[[noreturn]] void fail(const std::string& source, const std::string& where, const std::string& why) {
+[[noreturn]] void fail(const std::string& source, const std::string& where, const std::string& why)
+{
     throw ModelError(fmt::format("{}: {}: {}", source, where, why));
 }
 
-void check_scale(float scale, const std::string& source, const std::string& where) {
-    if (!std::isfinite(scale) || scale <= 0.0f) fail(source, where, fmt::format("scale {} must be finite and > 0", scale));
+void check_scale(float scale, const std::string& source, const std::string& where)
+{
+    if (!std::isfinite(scale) || scale <= 0.0f)
+        fail(source, where, fmt::format("scale {} must be finite and > 0", scale));
 }
 
-void check_zero(std::int64_t zero, const std::string& source, const std::string& where) {
+void check_zero(std::int64_t zero, const std::string& source, const std::string& where)
+{
     if (zero < -128 || zero > 127) fail(source, where, fmt::format("zero point {} is outside int8 [-128, 127]", zero));
 }
 
-bool is_identifier(const std::string& name) {
+bool is_identifier(const std::string& name)
+{
     if (name.empty() || name.size() > kMaxLayerNameLength) return false;
     const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
     if (!letter(name[0])) return false;
@@ -37,7 +42,8 @@ bool is_identifier(const std::string& name) {
 }
 
 // Layer names become hardware and Verilog names: identifiers, unique in the model.
-void check_names(const QuantizedModel& model, const std::string& source) {
+void check_names(const QuantizedModel& model, const std::string& source)
+{
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const std::string& name = model.layers[i].name;
@@ -55,7 +61,8 @@ void check_names(const QuantizedModel& model, const std::string& source) {
 
 }  // namespace
 
-std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size_t i) {
+std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size_t i)
+{
     const DenseLayer& layer = model.layers.at(i);
     const float input_scale = model.layer_input_scale(i);
     std::vector<Multiplier> result;
@@ -74,7 +81,8 @@ std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size
     return result;
 }
 
-void validate_model(const QuantizedModel& model, const std::string& source) {
+void validate_model(const QuantizedModel& model, const std::string& source)
+{
     check_scale(model.input_scale, source, "input.scale");
     check_zero(model.input_zero, source, "input.zero");
     if (model.layers.empty()) fail(source, "layers", "the model has no layers");
@@ -100,8 +108,9 @@ void validate_model(const QuantizedModel& model, const std::string& source) {
             fail(source, where + ".bias", fmt::format("has {} values, expected {}", layer.bias.size(), rows));
         }
         if (layer.weight_scale.size() != rows && layer.weight_scale.size() != 1) {
-            fail(source, where + ".weight_scale",
-                 fmt::format("has {} values, expected {} (per row) or 1 (per tensor)", layer.weight_scale.size(), rows));
+            fail(
+                source, where + ".weight_scale",
+                fmt::format("has {} values, expected {} (per row) or 1 (per tensor)", layer.weight_scale.size(), rows));
         }
         if (layer.weight_zero.size() != layer.weight_scale.size()) {
             fail(source, where + ".weight_zero",

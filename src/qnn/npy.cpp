@@ -1,20 +1,20 @@
 // .npy parsing: magic, version, Python-dict header, raw little-endian data.
 
-#include <bit>
-#include <cctype>
-#include <cstring>
-#include <limits>
-#include <optional>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <fmt/std.h>
-
 #include "file_io.hpp"
 #include "memory_guard.hpp"
 #include "printable.hpp"
 #include "qnn/error.hpp"
 #include "qnn/npz.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <fmt/std.h>
+
+#include <bit>
+#include <cctype>
+#include <cstring>
+#include <limits>
+#include <optional>
 
 static_assert(std::endian::native == std::endian::little, "the .npy reader assumes a little-endian host");
 
@@ -32,14 +32,16 @@ constexpr DTypeInfo kDTypes[] = {
     {DType::int16, "<i2", 2},   {DType::int32, "<i4", 4},   {DType::int64, "<i8", 8}, {DType::boolean, "|b1", 1},
 };
 
-const DTypeInfo& info(DType dtype) {
+const DTypeInfo& info(DType dtype)
+{
     for (const DTypeInfo& entry : kDTypes) {
         if (entry.dtype == dtype) return entry;
     }
     throw DataError("internal error: unknown DType");
 }
 
-std::optional<DType> dtype_from_descr(std::string descr) {
+std::optional<DType> dtype_from_descr(std::string descr)
+{
     // Single-byte types may be written with any byte-order mark.
     if (descr.size() == 3 && (descr[0] == '<' || descr[0] == '=') && descr[2] == '1') descr[0] = '|';
     if (descr.size() == 3 && descr[0] == '=') descr[0] = '<';
@@ -60,7 +62,8 @@ public:
         std::optional<std::vector<std::size_t>> shape;
     };
 
-    Header parse() {
+    Header parse()
+    {
         Header header;
         expect('{');
         for (;;) {
@@ -85,20 +88,24 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const std::string& why) const {
+    [[noreturn]] void fail(const std::string& why) const
+    {
         throw DataError(fmt::format("{}: malformed .npy header ({} at offset {} of \"{}\")", what_, why, pos_,
                                     detail::printable(text_)));
     }
     char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-    void skip_space() {
+    void skip_space()
+    {
         while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
     }
-    void expect(char c) {
+    void expect(char c)
+    {
         skip_space();
         if (peek() != c) fail(fmt::format("expected '{}'", c));
         ++pos_;
     }
-    std::string parse_string() {
+    std::string parse_string()
+    {
         skip_space();
         const char quote = peek();
         if (quote != '\'' && quote != '"') fail("expected a string");
@@ -108,7 +115,8 @@ private:
         pos_ = end + 1;
         return value;
     }
-    bool parse_bool() {
+    bool parse_bool()
+    {
         if (text_.substr(pos_, 4) == "True") {
             pos_ += 4;
             return true;
@@ -119,7 +127,8 @@ private:
         }
         fail("expected True or False");
     }
-    std::vector<std::size_t> parse_tuple() {
+    std::vector<std::size_t> parse_tuple()
+    {
         expect('(');
         std::vector<std::size_t> values;
         for (;;) {
@@ -155,7 +164,8 @@ private:
 // The data bytes of an array stored in Fortran order (first index fastest) rearranged into C order
 // (last index fastest), walking the C order and tracking the matching Fortran offset.
 std::vector<std::uint8_t> fortran_to_c_order(std::span<const std::uint8_t> data, const std::vector<std::size_t>& shape,
-                                             std::size_t item) {
+                                             std::size_t item)
+{
     std::vector<std::uint8_t> out(data.size());
     const std::size_t count = data.size() / item;
     if (count == 0) return out;
@@ -182,7 +192,8 @@ std::vector<std::uint8_t> fortran_to_c_order(std::span<const std::uint8_t> data,
 }
 
 // The byte size of an array, or std::nullopt beyond kMaxNpyBytes (checked before each multiply).
-std::optional<std::uint64_t> byte_size(const std::vector<std::size_t>& shape, std::size_t item) {
+std::optional<std::uint64_t> byte_size(const std::vector<std::size_t>& shape, std::size_t item)
+{
     for (std::size_t d : shape) {
         if (d == 0) return 0;
     }
@@ -195,7 +206,8 @@ std::optional<std::uint64_t> byte_size(const std::vector<std::size_t>& shape, st
 }
 
 template <typename T>
-T load(const std::uint8_t* p) {
+T load(const std::uint8_t* p)
+{
     T value;
     std::memcpy(&value, p, sizeof(T));
     return value;
@@ -203,40 +215,50 @@ T load(const std::uint8_t* p) {
 
 }  // namespace
 
-std::size_t NpyArray::size() const {
+std::size_t NpyArray::size() const
+{
     std::size_t n = 1;
     for (std::size_t d : shape) n *= d;
     return n;
 }
 
-std::size_t NpyArray::item_size() const { return info(dtype).size; }
+std::size_t NpyArray::item_size() const
+{
+    return info(dtype).size;
+}
 
-std::string NpyArray::dtype_name() const { return info(dtype).name; }
+std::string NpyArray::dtype_name() const
+{
+    return info(dtype).name;
+}
 
-std::string NpyArray::shape_string() const {
+std::string NpyArray::shape_string() const
+{
     if (shape.size() == 1) return fmt::format("({},)", shape[0]);
     return fmt::format("({})", fmt::join(shape, ", "));
 }
 
-std::vector<double> NpyArray::to_double() const {
+std::vector<double> NpyArray::to_double() const
+{
     std::vector<double> out(size());
     const std::uint8_t* p = data.data();
     for (std::size_t i = 0; i < out.size(); ++i, p += item_size()) {
         switch (dtype) {
-            case DType::float32: out[i] = load<float>(p); break;
-            case DType::float64: out[i] = load<double>(p); break;
-            case DType::int8: out[i] = load<std::int8_t>(p); break;
-            case DType::uint8: out[i] = load<std::uint8_t>(p); break;
-            case DType::int16: out[i] = load<std::int16_t>(p); break;
-            case DType::int32: out[i] = load<std::int32_t>(p); break;
-            case DType::int64: out[i] = static_cast<double>(load<std::int64_t>(p)); break;
-            case DType::boolean: out[i] = *p != 0 ? 1.0 : 0.0; break;
+        case DType::float32: out[i] = load<float>(p); break;
+        case DType::float64: out[i] = load<double>(p); break;
+        case DType::int8: out[i] = load<std::int8_t>(p); break;
+        case DType::uint8: out[i] = load<std::uint8_t>(p); break;
+        case DType::int16: out[i] = load<std::int16_t>(p); break;
+        case DType::int32: out[i] = load<std::int32_t>(p); break;
+        case DType::int64: out[i] = static_cast<double>(load<std::int64_t>(p)); break;
+        case DType::boolean: out[i] = *p != 0 ? 1.0 : 0.0; break;
         }
     }
     return out;
 }
 
-std::vector<std::int64_t> NpyArray::to_int64() const {
+std::vector<std::int64_t> NpyArray::to_int64() const
+{
     if (dtype == DType::float32 || dtype == DType::float64) {
         throw DataError(fmt::format("expected an integer array, got dtype {}", dtype_name()));
     }
@@ -244,19 +266,20 @@ std::vector<std::int64_t> NpyArray::to_int64() const {
     const std::uint8_t* p = data.data();
     for (std::size_t i = 0; i < out.size(); ++i, p += item_size()) {
         switch (dtype) {
-            case DType::int8: out[i] = load<std::int8_t>(p); break;
-            case DType::uint8: out[i] = load<std::uint8_t>(p); break;
-            case DType::int16: out[i] = load<std::int16_t>(p); break;
-            case DType::int32: out[i] = load<std::int32_t>(p); break;
-            case DType::int64: out[i] = load<std::int64_t>(p); break;
-            case DType::boolean: out[i] = *p != 0 ? 1 : 0; break;
-            default: break;
+        case DType::int8: out[i] = load<std::int8_t>(p); break;
+        case DType::uint8: out[i] = load<std::uint8_t>(p); break;
+        case DType::int16: out[i] = load<std::int16_t>(p); break;
+        case DType::int32: out[i] = load<std::int32_t>(p); break;
+        case DType::int64: out[i] = load<std::int64_t>(p); break;
+        case DType::boolean: out[i] = *p != 0 ? 1 : 0; break;
+        default: break;
         }
     }
     return out;
 }
 
-std::vector<float> NpyArray::to_float32() const {
+std::vector<float> NpyArray::to_float32() const
+{
     if (dtype != DType::float32) {
         throw DataError(fmt::format("expected a float32 (<f4) array, got dtype {}", dtype_name()));
     }
@@ -267,7 +290,8 @@ std::vector<float> NpyArray::to_float32() const {
 
 namespace {
 
-NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& what) {
+NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& what)
+{
     static constexpr std::uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
         throw DataError(fmt::format("{}: not a .npy array (bad magic string)", what));
@@ -281,7 +305,7 @@ NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& wha
     } else if (major == 2 || major == 3) {
         if (bytes.size() < 12) throw DataError(fmt::format("{}: truncated .npy header", what));
         header_len = std::size_t{bytes[8]} | (std::size_t{bytes[9]} << 8) | (std::size_t{bytes[10]} << 16) |
-                     (std::size_t{bytes[11]} << 24);
+            (std::size_t{bytes[11]} << 24);
         header_start = 12;
     } else {
         throw DataError(fmt::format("{}: unsupported .npy format version {}.{}", what, major, bytes[7]));
@@ -293,8 +317,8 @@ NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& wha
     const std::string_view text(reinterpret_cast<const char*>(bytes.data() + header_start), header_len);
     const auto header = HeaderParser(text, what).parse();
     if (!header.descr || !header.fortran_order || !header.shape) {
-        throw DataError(fmt::format("{}: malformed .npy header: 'descr', 'fortran_order' and 'shape' are all required",
-                                    what));
+        throw DataError(
+            fmt::format("{}: malformed .npy header: 'descr', 'fortran_order' and 'shape' are all required", what));
     }
     const auto dtype = dtype_from_descr(*header.descr);
     if (!dtype) {
@@ -325,11 +349,13 @@ NpyArray parse_array(std::span<const std::uint8_t> bytes, const std::string& wha
 
 }  // namespace
 
-NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what) {
+NpyArray parse_npy(std::span<const std::uint8_t> bytes, const std::string& what)
+{
     return detail::with_memory_errors<DataError>(what, [&] { return parse_array(bytes, what); });
 }
 
-NpyArray read_npy(const std::filesystem::path& path) {
+NpyArray read_npy(const std::filesystem::path& path)
+{
     // A .npy file is read whole: at most the .npz reader's default total, plus its header.
     const std::string what = fmt::format("{}", path);
     const auto bytes = detail::with_memory_errors<DataError>(

@@ -1,20 +1,21 @@
 // .npz = zip archive of .npy members. A minimal zip reader: end of central directory (with
 // ZIP64), central directory entries, local headers, stored or raw-deflate data, CRC-32 check.
 
-#include <algorithm>
-#include <iterator>
-#include <limits>
-#include <memory>
-
-#include <fmt/format.h>
-#include <fmt/std.h>
-#include <zlib.h>
+#include "qnn/npz.hpp"
 
 #include "file_io.hpp"
 #include "memory_guard.hpp"
 #include "printable.hpp"
 #include "qnn/error.hpp"
-#include "qnn/npz.hpp"
+
+#include <fmt/format.h>
+#include <fmt/std.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <iterator>
+#include <limits>
+#include <memory>
 
 namespace qnn {
 namespace {
@@ -30,21 +31,25 @@ class Reader {
 public:
     Reader(std::span<const std::uint8_t> bytes, const std::string& what) : bytes_(bytes), what_(what) {}
 
-    [[noreturn]] void fail(const std::string& why) const {
+    [[noreturn]] void fail(const std::string& why) const
+    {
         throw DataError(fmt::format("{}: malformed .npz (zip) archive: {}", what_, why));
     }
-    void need(std::uint64_t offset, std::uint64_t size, const char* item) const {
+    void need(std::uint64_t offset, std::uint64_t size, const char* item) const
+    {
         if (offset > bytes_.size() || size > bytes_.size() - offset) {
             fail(fmt::format("{} at offset {} runs past the end of the file ({} bytes)", item, offset, bytes_.size()));
         }
     }
-    std::uint64_t u(std::uint64_t offset, int size) const {
+    std::uint64_t u(std::uint64_t offset, int size) const
+    {
         need(offset, static_cast<std::uint64_t>(size), "field");
         std::uint64_t value = 0;
         for (int i = size - 1; i >= 0; --i) value = (value << 8) | bytes_[offset + static_cast<std::uint64_t>(i)];
         return value;
     }
-    std::span<const std::uint8_t> span(std::uint64_t offset, std::uint64_t size, const char* item) const {
+    std::span<const std::uint8_t> span(std::uint64_t offset, std::uint64_t size, const char* item) const
+    {
         need(offset, size, item);
         return bytes_.subspan(offset, size);
     }
@@ -60,7 +65,8 @@ struct CentralDirectory {
     std::uint64_t offset;
 };
 
-CentralDirectory find_central_directory(const Reader& in) {
+CentralDirectory find_central_directory(const Reader& in)
+{
     if (in.size() < 22) in.fail("too short to be a zip file (no end-of-central-directory record)");
     std::uint64_t eocd = in.size() - 22;
     const std::uint64_t lowest = in.size() > 22 + 65535 ? in.size() - 22 - 65535 : 0;
@@ -88,16 +94,17 @@ struct Member {
     std::string name;
     std::uint64_t method = 0;
     std::uint64_t crc = 0;
-    std::uint64_t size = 0;              // uncompressed, as announced
+    std::uint64_t size = 0;  // uncompressed, as announced
     std::uint64_t data_offset = 0;
     std::uint64_t compressed_size = 0;
-    std::uint64_t local = 0;             // offset of the local header
+    std::uint64_t local = 0;  // offset of the local header
 };
 
 // Inflates raw deflate data in pieces: the output grows only as data is really produced, and
 // producing more than `expected` bytes (or fewer) is an error.
 std::vector<std::uint8_t> inflate_raw(std::span<const std::uint8_t> compressed, std::uint64_t expected,
-                                      const std::string& member, const Reader& in) {
+                                      const std::string& member, const Reader& in)
+{
     z_stream stream{};
     if (inflateInit2(&stream, -15) != Z_OK) in.fail("zlib inflateInit2 failed");
     std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, &inflateEnd);
@@ -136,7 +143,8 @@ std::vector<std::uint8_t> inflate_raw(std::span<const std::uint8_t> compressed, 
 }
 
 // Reads central directory entry `i` at `entry` and advances `entry` past it.
-Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i) {
+Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i)
+{
     if (in.u(entry, 4) != kCentralHeader) in.fail(fmt::format("bad central directory entry {}", i));
     Member m;
     const auto flags = in.u(entry + 8, 2);
@@ -161,7 +169,8 @@ Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i) {
             std::uint64_t field = extra + 4;
             const auto take = [&](std::uint64_t& value) {
                 if (value != 0xFFFFFFFF) return;
-                if (field + 8 > extra + 4 + len) in.fail(fmt::format("member '{}': ZIP64 extra field too short", shown));
+                if (field + 8 > extra + 4 + len)
+                    in.fail(fmt::format("member '{}': ZIP64 extra field too short", shown));
                 value = in.u(field, 8);
                 field += 8;
             };
@@ -192,7 +201,8 @@ Member read_entry(const Reader& in, std::uint64_t& entry, std::uint64_t i) {
 }
 
 std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> bytes, const std::string& what,
-                                              const NpzLimits& limits) {
+                                              const NpzLimits& limits)
+{
     const Reader in(bytes, what);
     const CentralDirectory dir = find_central_directory(in);
     if (dir.entries > in.size() / 46) {
@@ -200,7 +210,7 @@ std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> byte
     }
     // Every entry is checked before anything is inflated: names, overlaps and the total size.
     std::vector<Member> members;
-    std::map<std::uint64_t, std::size_t> regions;   // local header offset -> member index
+    std::map<std::uint64_t, std::size_t> regions;  // local header offset -> member index
     std::map<std::string, std::size_t> keys;
     std::uint64_t total = 0;
     std::uint64_t entry = dir.offset;
@@ -214,7 +224,8 @@ std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> byte
             return it->first < end && m.local < other.data_offset + other.compressed_size;
         };
         if (next != regions.end() && overlaps(next)) {
-            in.fail(fmt::format("member '{}' overlaps member '{}'", shown, detail::printable(members[next->second].name)));
+            in.fail(
+                fmt::format("member '{}' overlaps member '{}'", shown, detail::printable(members[next->second].name)));
         }
         if (next != regions.begin() && overlaps(std::prev(next))) {
             in.fail(fmt::format("member '{}' overlaps member '{}'", shown,
@@ -245,8 +256,8 @@ std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> byte
         }
         const uLong actual_crc = crc32_z(crc32_z(0L, Z_NULL, 0), data.data(), data.size());
         if (actual_crc != m.crc) {
-            in.fail(fmt::format("member '{}': CRC-32 mismatch (stored {:08x}, computed {:08x})", shown, m.crc,
-                                actual_crc));
+            in.fail(
+                fmt::format("member '{}': CRC-32 mismatch (stored {:08x}, computed {:08x})", shown, m.crc, actual_crc));
         }
         arrays.emplace(key, parse_npy(data, fmt::format("{} member '{}'", what, shown)));
     }
@@ -256,11 +267,13 @@ std::map<std::string, NpyArray> parse_archive(std::span<const std::uint8_t> byte
 }  // namespace
 
 std::map<std::string, NpyArray> parse_npz(std::span<const std::uint8_t> bytes, const std::string& what,
-                                          const NpzLimits& limits) {
+                                          const NpzLimits& limits)
+{
     return detail::with_memory_errors<DataError>(what, [&] { return parse_archive(bytes, what, limits); });
 }
 
-std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path, const NpzLimits& limits) {
+std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path, const NpzLimits& limits)
+{
     // The archive holds at most the total, plus its headers and directory.
     const std::uint64_t max_file = limits.max_total_bytes + (std::uint64_t{64} << 20);
     const std::string what = fmt::format("{}", path);

@@ -4,7 +4,8 @@
 
 namespace qnn::detail {
 
-std::string printable(std::string_view text, std::size_t max_length) {
+std::string printable(std::string_view text, std::size_t max_length)
+{
     std::string out;
     const std::size_t n = text.size() < max_length ? text.size() : max_length;
     out.reserve(n + 8);

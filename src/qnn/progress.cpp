@@ -2,9 +2,9 @@
 
 #include "qnn/progress.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <unistd.h>
@@ -12,7 +12,8 @@
 
 namespace qnn {
 
-bool is_terminal(std::FILE* stream) {
+bool is_terminal(std::FILE* stream)
+{
 #if defined(__unix__) || defined(__APPLE__)
     return stream != nullptr && isatty(fileno(stream)) != 0;
 #else
@@ -21,7 +22,8 @@ bool is_terminal(std::FILE* stream) {
 #endif
 }
 
-std::string TrainingReporter::format(const TrainingProgress& p) {
+std::string TrainingReporter::format(const TrainingProgress& p)
+{
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = p.steps == 0 ? kWidth : kWidth * p.step / p.steps;
     std::string bar(filled, '=');
@@ -33,7 +35,8 @@ std::string TrainingReporter::format(const TrainingProgress& p) {
                        p.epochs, p.phase, p.step, step_digits, p.steps, bar, p.epoch_seconds, p.loss, p.accuracy);
 }
 
-void TrainingReporter::operator()(const TrainingProgress& p) {
+void TrainingReporter::operator()(const TrainingProgress& p)
+{
     if (p.epoch_done) {
         *out_ << (interactive_ ? "\r\033[2K" : "") << format(p) << '\n' << std::flush;
         last_drawn_ = 0;

@@ -2,15 +2,16 @@
 
 #include "qnn/reference.hpp"
 
+#include <gemmlowp/fixedpoint/fixedpoint.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include <gemmlowp/fixedpoint/fixedpoint.h>
-
 namespace qnn {
 
-TfliteMultiplier quantize_multiplier_tflite(double real_multiplier) {
+TfliteMultiplier quantize_multiplier_tflite(double real_multiplier)
+{
     if (real_multiplier == 0.0) return {};
     int shift = 0;
     const double q = std::frexp(real_multiplier, &shift);
@@ -26,7 +27,8 @@ TfliteMultiplier quantize_multiplier_tflite(double real_multiplier) {
     return {static_cast<std::int32_t>(q_fixed), shift};
 }
 
-std::int32_t multiply_by_quantized_multiplier(std::int32_t x, TfliteMultiplier m) {
+std::int32_t multiply_by_quantized_multiplier(std::int32_t x, TfliteMultiplier m)
+{
     const int left_shift = m.shift > 0 ? m.shift : 0;
     const int right_shift = m.shift > 0 ? 0 : -m.shift;
     // TFLite multiplies by 2^left_shift in int32 (only used for multipliers >= 1).
@@ -35,27 +37,29 @@ std::int32_t multiply_by_quantized_multiplier(std::int32_t x, TfliteMultiplier m
 }
 
 std::int8_t reference_requantize(std::int32_t acc, TfliteMultiplier m, std::int32_t zero, std::int32_t lo,
-                                 std::int32_t hi) {
+                                 std::int32_t hi)
+{
     const std::int64_t value = std::int64_t{multiply_by_quantized_multiplier(acc, m)} + zero;
     return static_cast<std::int8_t>(std::clamp<std::int64_t>(value, lo, hi));
 }
 
-ReferenceInference::ReferenceInference(QuantizedModel model) : model_(std::move(model)) {
+ReferenceInference::ReferenceInference(QuantizedModel model) : model_(std::move(model))
+{
     validate_model(model_, "model");
     for (std::size_t i = 0; i < model_.layers.size(); ++i) {
         const DenseLayer& layer = model_.layers[i];
         std::vector<TfliteMultiplier> rows;
         for (int row = 0; row < layer.rows; ++row) {
             const double real = static_cast<double>(model_.layer_input_scale(i)) *
-                                static_cast<double>(layer.row_weight_scale(row)) /
-                                static_cast<double>(layer.output_scale);
+                static_cast<double>(layer.row_weight_scale(row)) / static_cast<double>(layer.output_scale);
             rows.push_back(quantize_multiplier_tflite(real));
         }
         multipliers_.push_back(std::move(rows));
     }
 }
 
-BatchResult ReferenceInference::run_batch(std::span<const ImageView> images) const {
+BatchResult ReferenceInference::run_batch(std::span<const ImageView> images) const
+{
     const Int8Matrix inputs = quantize_batch(model_, images);
     const int batch = inputs.cols;
     BatchResult result;
@@ -76,7 +80,8 @@ BatchResult ReferenceInference::run_batch(std::span<const ImageView> images) con
             for (int row = 0; row < layer.rows; ++row) {
                 std::int32_t acc = 0;
                 const auto w = layer.weight_row(row);
-                for (std::size_t j = 0; j < w.size(); ++j) acc += std::int32_t{w[j]} * (std::int32_t{x[j]} + input_offset);
+                for (std::size_t j = 0; j < w.size(); ++j)
+                    acc += std::int32_t{w[j]} * (std::int32_t{x[j]} + input_offset);
                 acc += layer.bias[static_cast<std::size_t>(row)];
                 y[static_cast<std::size_t>(row)] =
                     reference_requantize(acc, multipliers_[i][static_cast<std::size_t>(row)], layer.output_zero, lo);

@@ -2,18 +2,19 @@
 
 #include "qnn/registry.hpp"
 
-#include <memory>
-#include <stdexcept>
+#include "qnn/error.hpp"
+#include "qnn/reference.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "qnn/error.hpp"
-#include "qnn/reference.hpp"
+#include <memory>
+#include <stdexcept>
 
 namespace qnn {
 
-void ImplementationRegistry::add(Implementation implementation) {
+void ImplementationRegistry::add(Implementation implementation)
+{
     if (implementation.name.empty()) throw std::invalid_argument("implementation name must not be empty");
     if (find(implementation.name) != nullptr) {
         throw std::invalid_argument(fmt::format("implementation '{}' is already registered", implementation.name));
@@ -21,27 +22,34 @@ void ImplementationRegistry::add(Implementation implementation) {
     implementations_.push_back(std::move(implementation));
 }
 
-const Implementation* ImplementationRegistry::find(std::string_view name) const {
+const Implementation* ImplementationRegistry::find(std::string_view name) const
+{
     for (const Implementation& impl : implementations_) {
         if (impl.name == name) return &impl;
     }
     return nullptr;
 }
 
-const Implementation& ImplementationRegistry::get(std::string_view name) const {
+const Implementation& ImplementationRegistry::get(std::string_view name) const
+{
     if (const Implementation* impl = find(name)) return *impl;
     throw UsageError(fmt::format("unknown implementation '{}'; choose one of: {}", name, choices()));
 }
 
-std::vector<std::string> ImplementationRegistry::names() const {
+std::vector<std::string> ImplementationRegistry::names() const
+{
     std::vector<std::string> result;
     for (const Implementation& impl : implementations_) result.push_back(impl.name);
     return result;
 }
 
-std::string ImplementationRegistry::choices() const { return fmt::format("{}", fmt::join(names(), ", ")); }
+std::string ImplementationRegistry::choices() const
+{
+    return fmt::format("{}", fmt::join(names(), ", "));
+}
 
-ImplementationRegistry builtin_implementations() {
+ImplementationRegistry builtin_implementations()
+{
     ImplementationRegistry registry;
     registry.add({"software", "Software Inference", "bit-exact integer inference (pyrtlnet's NumPy semantics)",
                   [](const QuantizedModel& model) -> BatchRunner {

@@ -1,13 +1,13 @@
 // TensorFlow-exact bilinear resize (ResizeBilinear with half_pixel_centers=true), float32.
 
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
+#include "qnn/error.hpp"
+#include "qnn/mnist.hpp"
 
 #include <fmt/format.h>
 
-#include "qnn/error.hpp"
-#include "qnn/mnist.hpp"
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace qnn {
 namespace {
@@ -19,7 +19,8 @@ struct Interpolation {
 };
 
 // TensorFlow's compute_interpolation_weights with HalfPixelScaler.
-std::vector<Interpolation> interpolation_weights(int in_size, int out_size) {
+std::vector<Interpolation> interpolation_weights(int in_size, int out_size)
+{
     const float scale = static_cast<float>(in_size) / static_cast<float>(out_size);
     std::vector<Interpolation> weights(static_cast<std::size_t>(out_size));
     for (int i = 0; i < out_size; ++i) {
@@ -36,10 +37,13 @@ std::vector<Interpolation> interpolation_weights(int in_size, int out_size) {
 
 }  // namespace
 
-float pixel_to_unit(std::uint8_t p) { return static_cast<float>(static_cast<double>(p) / 255.0); }
+float pixel_to_unit(std::uint8_t p)
+{
+    return static_cast<float>(static_cast<double>(p) / 255.0);
+}
 
-std::vector<float> resize_bilinear(std::span<const float> image, int in_rows, int in_cols, int out_rows,
-                                   int out_cols) {
+std::vector<float> resize_bilinear(std::span<const float> image, int in_rows, int in_cols, int out_rows, int out_cols)
+{
     if (in_rows <= 0 || in_cols <= 0 || out_rows <= 0 || out_cols <= 0 ||
         image.size() != static_cast<std::size_t>(in_rows) * static_cast<std::size_t>(in_cols)) {
         throw DataError(fmt::format("resize_bilinear: cannot resize {} pixels as a {}x{} image to {}x{}", image.size(),

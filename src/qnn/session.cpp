@@ -2,18 +2,19 @@
 
 #include "qnn/session.hpp"
 
-#include <algorithm>
-#include <chrono>
+#include "qnn/display.hpp"
+#include "qnn/error.hpp"
 
 #include <fmt/format.h>
 
-#include "qnn/display.hpp"
-#include "qnn/error.hpp"
+#include <algorithm>
+#include <chrono>
 
 namespace qnn {
 namespace {
 
-void check_result(const BatchResult& result, std::size_t expected_size) {
+void check_result(const BatchResult& result, std::size_t expected_size)
+{
     if (result.size() != expected_size || result.layer_outputs.empty() ||
         result.layer_names.size() != result.layer_outputs.size()) {
         throw Error(fmt::format("the implementation returned a malformed result: {} predictions and {} layers for a "
@@ -30,7 +31,8 @@ void check_result(const BatchResult& result, std::size_t expected_size) {
 
 }  // namespace
 
-void validate_session_options(const SessionOptions& options, std::size_t dataset_size) {
+void validate_session_options(const SessionOptions& options, std::size_t dataset_size)
+{
     if (options.num_images <= 0) {
         throw UsageError(fmt::format("--num_images must be at least 1 (got {})", options.num_images));
     }
@@ -43,11 +45,12 @@ void validate_session_options(const SessionOptions& options, std::size_t dataset
     }
 }
 
-std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t dataset_size) {
+std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t dataset_size)
+{
     validate_session_options(options, dataset_size);
     const auto start = static_cast<std::size_t>(options.start_image);
-    const std::size_t count = std::min(static_cast<std::uint64_t>(options.num_images),
-                                       static_cast<std::uint64_t>(dataset_size - start));
+    const std::size_t count =
+        std::min(static_cast<std::uint64_t>(options.num_images), static_cast<std::uint64_t>(dataset_size - start));
     const auto batch_size = static_cast<std::uint64_t>(options.batch_size);
     std::vector<BatchPlan> plan;
     for (std::size_t first = start; first < start + count;) {
@@ -59,7 +62,8 @@ std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t d
 }
 
 SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
-                           const BatchRunner& runner, const SessionOptions& options) {
+                           const BatchRunner& runner, const SessionOptions& options)
+{
     const std::vector<BatchPlan> plan = plan_batches(options, data.size());
     const bool verbose = options.verbose || options.num_images == 1;
     Accuracy accuracy;

@@ -1,20 +1,22 @@
 // Software inference: exact integer dense layers with pyrtlnet's requantization.
 
-#include <algorithm>
-#include <stdexcept>
+#include "qnn/inference.hpp"
 
 #include <fmt/format.h>
 
-#include "qnn/inference.hpp"
+#include <algorithm>
+#include <stdexcept>
 
 namespace qnn {
 
-int argmax(std::span<const std::int8_t> values) {
+int argmax(std::span<const std::int8_t> values)
+{
     if (values.empty()) return -1;
-    return static_cast<int>(std::max_element(values.begin(), values.end()) - values.begin());   // first maximum
+    return static_cast<int>(std::max_element(values.begin(), values.end()) - values.begin());  // first maximum
 }
 
-Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView> images) {
+Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView> images)
+{
     const int inputs = model.input_size();
     Int8Matrix matrix(inputs, static_cast<int>(images.size()));
     for (std::size_t k = 0; k < images.size(); ++k) {
@@ -32,20 +34,23 @@ Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView
 }
 
 std::int32_t dense_accumulator(const DenseLayer& layer, int row, std::span<const std::int8_t> x,
-                               std::int32_t input_zero) {
+                               std::int32_t input_zero)
+{
     const std::span<const std::int8_t> w = layer.weight_row(row);
     std::int32_t acc = 0;
     for (std::size_t j = 0; j < w.size(); ++j) acc += std::int32_t{w[j]} * (std::int32_t{x[j]} - input_zero);
     return acc + layer.bias[static_cast<std::size_t>(row)];
 }
 
-SoftwareInference::SoftwareInference(QuantizedModel model) : model_(std::move(model)) {
+SoftwareInference::SoftwareInference(QuantizedModel model) : model_(std::move(model))
+{
     validate_model(model_, "model");
     for (std::size_t i = 0; i < model_.layers.size(); ++i) multipliers_.push_back(layer_multipliers(model_, i));
 }
 
 void SoftwareInference::run_layer(std::size_t index, std::span<const std::int8_t> input,
-                                  std::span<std::int8_t> out) const {
+                                  std::span<std::int8_t> out) const
+{
     const DenseLayer& layer = model_.layers.at(index);
     if (input.size() != static_cast<std::size_t>(layer.cols) || out.size() != static_cast<std::size_t>(layer.rows)) {
         throw std::invalid_argument(fmt::format("run_layer({}): expected {} inputs and {} outputs, got {} and {}",
@@ -61,7 +66,8 @@ void SoftwareInference::run_layer(std::size_t index, std::span<const std::int8_t
     }
 }
 
-BatchResult SoftwareInference::run_quantized(const Int8Matrix& inputs) const {
+BatchResult SoftwareInference::run_quantized(const Int8Matrix& inputs) const
+{
     if (inputs.rows != model_.input_size()) {
         throw std::invalid_argument(
             fmt::format("run_quantized: the input matrix has {} rows but the model expects {} inputs", inputs.rows,
@@ -89,7 +95,8 @@ BatchResult SoftwareInference::run_quantized(const Int8Matrix& inputs) const {
     return result;
 }
 
-BatchResult SoftwareInference::run_batch(std::span<const ImageView> images) const {
+BatchResult SoftwareInference::run_batch(std::span<const ImageView> images) const
+{
     return run_quantized(quantize_batch(model_, images));
 }
 

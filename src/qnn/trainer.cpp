@@ -1,5 +1,13 @@
 // Float training and quantization-aware fine-tuning (mini-batch Adam, softmax cross-entropy).
 
+#include "fake_quant.hpp"
+#include "qnn/error.hpp"
+#include "qnn/inference.hpp"
+#include "qnn/random.hpp"
+#include "qnn/training.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,17 +15,10 @@
 #include <numbers>
 #include <numeric>
 
-#include <fmt/format.h>
-
-#include "fake_quant.hpp"
-#include "qnn/error.hpp"
-#include "qnn/inference.hpp"
-#include "qnn/random.hpp"
-#include "qnn/training.hpp"
-
 namespace qnn {
 
-void TrainingOptions::validate() const {
+void TrainingOptions::validate() const
+{
     const auto fail = [](const std::string& why) { throw UsageError(why); };
     if (epochs < 0) fail(fmt::format("--epochs must be >= 0 (got {})", epochs));
     if (qat_epochs < 0) fail(fmt::format("--qat_epochs must be >= 0 (got {})", qat_epochs));
@@ -47,13 +48,15 @@ struct Params {
     std::vector<std::vector<float>> w;
     std::vector<std::vector<float>> b;
 
-    explicit Params(const FloatNetwork& net) {
+    explicit Params(const FloatNetwork& net)
+    {
         for (const FloatDense& layer : net.layers) {
             w.emplace_back(layer.weight.size(), 0.0f);
             b.emplace_back(layer.bias.size(), 0.0f);
         }
     }
-    void zero() {
+    void zero()
+    {
         for (auto& v : w) std::fill(v.begin(), v.end(), 0.0f);
         for (auto& v : b) std::fill(v.begin(), v.end(), 0.0f);
     }
@@ -63,11 +66,13 @@ struct Params {
 class Adam {
 public:
     Adam(const FloatNetwork& net, const TrainingOptions& options, float learning_rate)
-        : m_(net), v_(net), options_(options), learning_rate_(learning_rate) {}
+        : m_(net), v_(net), options_(options), learning_rate_(learning_rate)
+    {}
 
     void set_learning_rate(double learning_rate) { learning_rate_ = learning_rate; }
 
-    void step(FloatNetwork& net, const Params& grad) {
+    void step(FloatNetwork& net, const Params& grad)
+    {
         ++t_;
         const double t = static_cast<double>(t_);
         const auto lr_t = static_cast<float>(learning_rate_ * std::sqrt(1.0 - std::pow(double{options_.beta2}, t)) /
@@ -80,7 +85,8 @@ public:
 
 private:
     void update(std::vector<float>& p, const std::vector<float>& g, std::vector<float>& m, std::vector<float>& v,
-                float lr_t) const {
+                float lr_t) const
+    {
         const float b1 = options_.beta1;
         const float b2 = options_.beta2;
         for (std::size_t i = 0; i < p.size(); ++i) {
@@ -101,7 +107,8 @@ private:
 class Trainer {
 public:
     Trainer(FloatNetwork& net, const ImageSet& data, const TrainingOptions& options, Rng& rng)
-        : net_(net), data_(data), options_(options), rng_(rng), grad_(net) {
+        : net_(net), data_(data), options_(options), rng_(rng), grad_(net)
+    {
         const std::size_t layers = net.layers.size();
         acts_.resize(layers + 1);
         pass_.resize(layers);
@@ -120,14 +127,16 @@ public:
 
     // Quantization-aware mode: fake-quantized inputs, weights and activations; ranges start
     // from `ranges` and follow an exponential moving average of the batch ranges.
-    void enable_qat(InputQuantization input, std::vector<Range> ranges) {
+    void enable_qat(InputQuantization input, std::vector<Range> ranges)
+    {
         qat_ = true;
         input_ = input;
         ranges_ = std::move(ranges);
     }
 
     void run(const std::string& phase, int epochs, float learning_rate, bool cosine_decay,
-             const ProgressCallback& progress, std::vector<TrainingProgress>& history) {
+             const ProgressCallback& progress, std::vector<TrainingProgress>& history)
+    {
         Adam adam(net_, options_, learning_rate);
         const auto batch = static_cast<std::size_t>(options_.batch_size);
         const std::size_t steps = (data_.size() + batch - 1) / batch;
@@ -143,7 +152,7 @@ public:
                 const std::size_t count = std::min(batch, data_.size() - first);
                 if (cosine_decay) {
                     const double done = static_cast<double>(static_cast<std::size_t>(epoch - 1) * steps + step) /
-                                        static_cast<double>(static_cast<std::size_t>(epochs) * steps);
+                        static_cast<double>(static_cast<std::size_t>(epochs) * steps);
                     adam.set_learning_rate(0.5 * learning_rate * (1.0 + std::cos(std::numbers::pi * done)));
                 }
                 loss_sum += train_batch(std::span<const std::uint32_t>(order_).subspan(first, count), correct);
@@ -163,7 +172,8 @@ public:
 private:
     // Forward + backward over one mini-batch; leaves the mean gradient in grad_ and returns the
     // mean loss.
-    double train_batch(std::span<const std::uint32_t> indices, std::size_t& correct) {
+    double train_batch(std::span<const std::uint32_t> indices, std::size_t& correct)
+    {
         grad_.zero();
         prepare_batch();
         const float inv_batch = 1.0f / static_cast<float>(indices.size());
@@ -184,7 +194,8 @@ private:
     }
 
     // The weights and activation quantizers of this batch's forward passes.
-    void prepare_batch() {
+    void prepare_batch()
+    {
         fake_.clear();
         for (std::size_t l = 0; l < net_.layers.size(); ++l) {
             if (qat_) {
@@ -199,7 +210,8 @@ private:
     }
 
     // Fills acts_ (and, in QAT, records the batch ranges) and pass_ for one image.
-    void forward(std::span<const float> image) {
+    void forward(std::span<const float> image)
+    {
         for (std::size_t j = 0; j < image.size(); ++j) {
             acts_[0][j] = qat_ ? detail::fake_quantize_input(image[j], input_) : image[j];
         }
@@ -229,13 +241,15 @@ private:
 
     // Softmax cross-entropy of the logits: sets the last layer's delta (scaled by 1/batch) and
     // returns the loss.
-    double output_delta(int label, float inv_batch, std::size_t& correct) {
+    double output_delta(int label, float inv_batch, std::size_t& correct)
+    {
         const std::vector<float>& logits = acts_.back();
         const auto label_index = static_cast<std::size_t>(label);
         const float top = *std::max_element(logits.begin(), logits.end());
         double total = 0.0;
         for (float z : logits) total += std::exp(static_cast<double>(z - top));
-        const auto predicted = static_cast<std::size_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+        const auto predicted =
+            static_cast<std::size_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
         correct += predicted == label_index ? 1 : 0;
         std::vector<float>& delta = delta_.back();
         for (std::size_t i = 0; i < logits.size(); ++i) {
@@ -246,7 +260,8 @@ private:
     }
 
     // Accumulates the gradients of one image from the last layer's delta down.
-    void backward() {
+    void backward()
+    {
         for (std::size_t l = net_.layers.size(); l-- > 0;) {
             const FloatDense& layer = net_.layers[l];
             const auto rows = static_cast<std::size_t>(layer.rows);
@@ -277,13 +292,13 @@ private:
     const TrainingOptions& options_;
     Rng& rng_;
     Params grad_;
-    std::vector<std::vector<float>> acts_;       // acts_[0] = input, acts_[l + 1] = output of layer l
-    std::vector<std::vector<float>> pass_;       // 1 where the gradient passes ReLU / fake quantization
-    std::vector<std::vector<float>> delta_;      // d loss / d pre-activation of layer l
+    std::vector<std::vector<float>> acts_;  // acts_[0] = input, acts_[l + 1] = output of layer l
+    std::vector<std::vector<float>> pass_;  // 1 where the gradient passes ReLU / fake quantization
+    std::vector<std::vector<float>> delta_;  // d loss / d pre-activation of layer l
     std::vector<std::vector<float>> effective_;  // weights used in the forward pass (fake-quantized in QAT)
     std::vector<std::uint32_t> order_;
-    std::vector<detail::ActivationFakeQuant> fake_;   // per layer, in QAT
-    std::vector<Range> batch_ranges_;                  // observed in the current batch, in QAT
+    std::vector<detail::ActivationFakeQuant> fake_;  // per layer, in QAT
+    std::vector<Range> batch_ranges_;  // observed in the current batch, in QAT
     bool qat_ = false;
     InputQuantization input_;
     std::vector<Range> ranges_;
@@ -292,7 +307,8 @@ private:
 }  // namespace
 
 TrainingResult train_model(const ImageSet& full_train, const ImageSet* test, const TrainingOptions& options,
-                           const ProgressCallback& progress) {
+                           const ProgressCallback& progress)
+{
     options.validate();
     const auto begin = Clock::now();
     const ImageSet* train = &full_train;
@@ -310,8 +326,7 @@ TrainingResult train_model(const ImageSet& full_train, const ImageSet* test, con
     classes = std::max(classes, 10);
 
     TrainingResult result;
-    result.network = FloatNetwork::glorot(static_cast<int>(train->image_size()), options.hidden, classes,
-                                          options.seed);
+    result.network = FloatNetwork::glorot(static_cast<int>(train->image_size()), options.hidden, classes, options.seed);
     Rng rng(options.seed ^ 0x9e3779b9u);
     Trainer trainer(result.network, *train, options, rng);
     trainer.run("float", options.epochs, options.learning_rate, false, progress, result.history);
@@ -320,8 +335,8 @@ TrainingResult train_model(const ImageSet& full_train, const ImageSet* test, con
     const InputQuantization input{};
     if (options.qat_epochs > 0) {
         trainer.enable_qat(input, calibrate_ranges(result.network, *train, options.calibration_images, input));
-        trainer.run("qat", options.qat_epochs, options.qat_learning_rate, options.qat_cosine_decay, progress, result.history);
-
+        trainer.run("qat", options.qat_epochs, options.qat_learning_rate, options.qat_cosine_decay, progress,
+                    result.history);
     }
     const auto ranges = calibrate_ranges(result.network, *train, options.calibration_images, input);
     result.model = convert_to_int8(result.network, ranges, input);

@@ -2,18 +2,19 @@
 
 #include "qnn/training_run.hpp"
 
-#include <chrono>
+#include "qnn/mnist.hpp"
+#include "qnn/progress.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fmt/std.h>
 
-#include "qnn/mnist.hpp"
-#include "qnn/progress.hpp"
+#include <chrono>
 
 namespace qnn {
 
-double expected_training_seconds(const TrainingOptions& options) {
+double expected_training_seconds(const TrainingOptions& options)
+{
     // Measured on a 2-core AMD EPYC VM (Release build): 0.45 s to load and resize MNIST, 0.22 s per float
     // epoch and 0.25 s per QAT epoch over 60000 images, 0.15 s to calibrate, convert and evaluate.
     const double fraction =
@@ -21,7 +22,8 @@ double expected_training_seconds(const TrainingOptions& options) {
     return 0.6 + fraction * (0.22 * options.epochs + 0.25 * options.qat_epochs);
 }
 
-TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log) {
+TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log)
+{
     options.training.validate();
     const auto begin = std::chrono::steady_clock::now();
     const auto train_dir = find_mnist_dir(options.data_dir, Split::train);

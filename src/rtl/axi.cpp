@@ -36,21 +36,25 @@ AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable
     Register read_state(p + "read_state", {"IDLE", "RESPOND"});
     Register read_index(index_bits, p + "read_index"), read_ok(1, p + "read_ok");
     WireVector ar_ready(1), r_valid(1);
-    when(reset, [&] {
-        read_state.next |= ReadState::Idle;
-        read_index.next |= 0;
-        read_ok.next |= 0;
-    }).elsewhen(read_state == ReadState::Idle, [&] {
-        ar_ready |= 1;
-        when(arvalid, [&] {
-            read_index.next |= araddr(axi.address_bits - 1, 2).truncate(index_bits);
-            read_ok.next |= in_range(araddr);
-            read_state.next |= ReadState::Respond;
+    when(reset,
+         [&] {
+             read_state.next |= ReadState::Idle;
+             read_index.next |= 0;
+             read_ok.next |= 0;
+         })
+        .elsewhen(read_state == ReadState::Idle,
+                  [&] {
+                      ar_ready |= 1;
+                      when(arvalid, [&] {
+                          read_index.next |= araddr(axi.address_bits - 1, 2).truncate(index_bits);
+                          read_ok.next |= in_range(araddr);
+                          read_state.next |= ReadState::Respond;
+                      });
+                  })
+        .otherwise([&] {
+            r_valid |= 1;
+            when(rready, [&] { read_state.next |= ReadState::Idle; });
         });
-    }).otherwise([&] {
-        r_valid |= 1;
-        when(rready, [&] { read_state.next |= ReadState::Idle; });
-    });
     std::vector<Operand> values(axi.registers.begin(), axi.registers.end());
     WireVector selected = num_registers == 1 ? WireVector(axi.registers.front()) : mux(read_index, values, 0);
     arready <<= ar_ready;
@@ -63,40 +67,52 @@ AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable
     Register write_state(p + "write_state", {"IDLE", "HAVE_DATA", "HAVE_ADDRESS", "RESPOND"});
     Register write_addr(axi.address_bits, p + "write_addr"), write_data(32, p + "write_data");
     WireVector aw_ready(1), w_ready(1), b_valid(1);
-    when(reset, [&] {
-        write_state.next |= WriteState::Idle;
-        write_addr.next |= 0;
-        write_data.next |= 0;
-    }).elsewhen(write_state == WriteState::Idle, [&] {
-        aw_ready |= 1;
-        w_ready |= 1;
-        when(awvalid & wvalid, [&] {
-            write_addr.next |= awaddr;
-            write_data.next |= wdata;
-            write_state.next |= WriteState::Respond;
-        }).elsewhen(awvalid, [&] {
-            write_addr.next |= awaddr;
-            write_state.next |= WriteState::HaveAddress;
-        }).elsewhen(wvalid, [&] {
-            write_data.next |= wdata;
-            write_state.next |= WriteState::HaveData;
+    when(reset,
+         [&] {
+             write_state.next |= WriteState::Idle;
+             write_addr.next |= 0;
+             write_data.next |= 0;
+         })
+        .elsewhen(write_state == WriteState::Idle,
+                  [&] {
+                      aw_ready |= 1;
+                      w_ready |= 1;
+                      when(awvalid & wvalid,
+                           [&] {
+                               write_addr.next |= awaddr;
+                               write_data.next |= wdata;
+                               write_state.next |= WriteState::Respond;
+                           })
+                          .elsewhen(awvalid,
+                                    [&] {
+                                        write_addr.next |= awaddr;
+                                        write_state.next |= WriteState::HaveAddress;
+                                    })
+                          .elsewhen(wvalid, [&] {
+                              write_data.next |= wdata;
+                              write_state.next |= WriteState::HaveData;
+                          });
+                  })
+        .elsewhen(write_state == WriteState::HaveData,
+                  [&] {
+                      aw_ready |= 1;
+                      when(awvalid, [&] {
+                          write_addr.next |= awaddr;
+                          write_state.next |= WriteState::Respond;
+                      });
+                  })
+        .elsewhen(write_state == WriteState::HaveAddress,
+                  [&] {
+                      w_ready |= 1;
+                      when(wvalid, [&] {
+                          write_data.next |= wdata;
+                          write_state.next |= WriteState::Respond;
+                      });
+                  })
+        .otherwise([&] {
+            b_valid |= 1;
+            when(bready, [&] { write_state.next |= WriteState::Idle; });
         });
-    }).elsewhen(write_state == WriteState::HaveData, [&] {
-        aw_ready |= 1;
-        when(awvalid, [&] {
-            write_addr.next |= awaddr;
-            write_state.next |= WriteState::Respond;
-        });
-    }).elsewhen(write_state == WriteState::HaveAddress, [&] {
-        w_ready |= 1;
-        when(wvalid, [&] {
-            write_data.next |= wdata;
-            write_state.next |= WriteState::Respond;
-        });
-    }).otherwise([&] {
-        b_valid |= 1;
-        when(bready, [&] { write_state.next |= WriteState::Idle; });
-    });
     awready <<= aw_ready;
     wready <<= w_ready;
     bvalid <<= b_valid;
@@ -115,7 +131,8 @@ AxiStreamSubordinate make_axi_stream_subordinate(const MemBlock& memory, const W
 {
     if (accept.bitwidth() != 1) throw WidthError("AXI-Stream: `accept` must be a 1-bit wire");
     const int aw = memory.addrwidth();
-    Input aresetn(1, p + "aresetn"), tdata(memory.bitwidth(), p + "tdata"), tvalid(1, p + "tvalid"), tlast(1, p + "tlast");
+    Input aresetn(1, p + "aresetn"), tdata(memory.bitwidth(), p + "tdata"), tvalid(1, p + "tvalid"),
+        tlast(1, p + "tlast");
     Output tready(1, p + "tready");
     WireVector reset = ~aresetn;
     Register state(p + "state", {"LOAD", "DONE"});
@@ -126,18 +143,22 @@ AxiStreamSubordinate make_axi_stream_subordinate(const MemBlock& memory, const W
     WireVector ready = (state == StreamState::Load) & accept & aresetn;
     WireVector beat = ready & tvalid;
     WireVector last = tlast | (addr == ((std::uint64_t{1} << aw) - 1));
-    when(reset, [&] {
-        state.next |= StreamState::Load;
-        addr.next |= 0;
-        started.next |= 0;
-    }).elsewhen(state == StreamState::Done, [&] {
-        state.next |= StreamState::Load;  // re-arm for the next frame
-        addr.next |= 0;
-        started.next |= 0;
-    }).elsewhen(beat, [&] {
-        started.next |= 1;
-        when(last, [&] { state.next |= StreamState::Done; }).otherwise([&] { addr.next |= addr + 1; });
-    });
+    when(reset,
+         [&] {
+             state.next |= StreamState::Load;
+             addr.next |= 0;
+             started.next |= 0;
+         })
+        .elsewhen(state == StreamState::Done,
+                  [&] {
+                      state.next |= StreamState::Load;  // re-arm for the next frame
+                      addr.next |= 0;
+                      started.next |= 0;
+                  })
+        .elsewhen(beat, [&] {
+            started.next |= 1;
+            when(last, [&] { state.next |= StreamState::Done; }).otherwise([&] { addr.next |= addr + 1; });
+        });
     write_addr.next <<= addr;
     write_data.next <<= tdata;
     write_enable.next <<= beat;

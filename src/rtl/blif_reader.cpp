@@ -2,10 +2,10 @@
 // gates in a block. Signals may be used before the line that defines them, so every internal signal
 // is first a 1-bit wire of unknown driver, connected when its definition is read.
 
+#include "rtl/corecircuits.hpp"
 #include "rtl/error.hpp"
 #include "rtl/synthesis.hpp"
 #include "rtl/wire.hpp"
-#include "rtl/corecircuits.hpp"
 
 #include <fmt/format.h>
 
@@ -23,7 +23,8 @@ std::pair<std::string, int> split_bit(const std::string& name)
     auto open = name.rfind('[');
     if (open == std::string::npos || name.back() != ']' || open + 2 > name.size() - 1) return {name, -1};
     std::string digits = name.substr(open + 1, name.size() - open - 2);
-    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return {name, -1};
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
+        return {name, -1};
     return {name.substr(0, open), std::stoi(digits)};
 }
 
@@ -126,14 +127,16 @@ void input_from_blif(std::istream& in, Block& block, const std::string& source)
                 std::string cube = ins.empty() ? "" : row.words[0];
                 std::string value = ins.empty() ? row.words[0] : row.words.size() > 1 ? row.words[1] : "";
                 if (cube.size() != ins.size() || (value != "1" && value != "0"))
-                    throw fail(row.number, fmt::format("a cover row of .names {} needs {} input columns and 0 or 1",
-                                                       l.words.back(), ins.size()));
+                    throw fail(row.number,
+                               fmt::format("a cover row of .names {} needs {} input columns and 0 or 1", l.words.back(),
+                                           ins.size()));
                 on_set = value == "1";
                 WireVector term = Const(1, 1, false, {}, &block);
                 for (std::size_t k = 0; k < cube.size(); ++k) {
                     if (cube[k] == '1') term = term & args[k];
                     else if (cube[k] == '0') term = term & ~args[k];
-                    else if (cube[k] != '-') throw fail(row.number, fmt::format("unknown cover character '{}'", cube[k]));
+                    else if (cube[k] != '-')
+                        throw fail(row.number, fmt::format("unknown cover character '{}'", cube[k]));
                 }
                 cover = cover ? *cover | term : term;
             }
@@ -143,15 +146,17 @@ void input_from_blif(std::istream& in, Block& block, const std::string& source)
             if (l.words.size() < 3) throw fail(l.number, ".latch needs an input and an output");
             // .latch input output [type control] [init]; init 2 and 3 (don't care, unknown) start at 0.
             if (l.words.size() >= 5 && l.words[3] != "re")
-                throw fail(l.number, fmt::format("latch type \"{}\": rtlnet reads rising-edge latches (re)", l.words[3]));
+                throw fail(l.number,
+                           fmt::format("latch type \"{}\": rtlnet reads rising-edge latches (re)", l.words[3]));
             std::string init = l.words.size() == 4 ? l.words[3] : l.words.size() >= 6 ? l.words[5] : "0";
             Register r(1, {}, BigInt(init == "1" ? 1 : 0), &block);
             r.next <<= use(l.words[1]);
             define(l.words[2], r, l.number);
         } else {
-            throw fail(l.number, fmt::format("\"{}\" is not part of the BLIF subset rtlnet reads (.model, .inputs, "
-                                             ".outputs, .names, .latch, .end)",
-                                             kw));
+            throw fail(l.number,
+                       fmt::format("\"{}\" is not part of the BLIF subset rtlnet reads (.model, .inputs, "
+                                   ".outputs, .names, .latch, .end)",
+                                   kw));
         }
     }
     for (const auto& [base, bits] : group(output_names)) {

@@ -23,7 +23,8 @@ void output_to_blif(std::ostream& out, const Block& input, const std::string& mo
     const auto& wires = block->wires();
     auto bit = [&](WireId id, int i) {
         const WireInfo& w = wires[id];
-        if (w.kind == WireKind::Const) return std::string(bit_test(w.const_value, static_cast<unsigned>(i)) ? "$true" : "$false");
+        if (w.kind == WireKind::Const)
+            return std::string(bit_test(w.const_value, static_cast<unsigned>(i)) ? "$true" : "$false");
         return w.bitwidth == 1 ? names.wire[id] : fmt::format("{}[{}]", names.wire[id], i);
     };
     auto port_list = [&](WireKind kind) {
@@ -44,12 +45,19 @@ void output_to_blif(std::ostream& out, const Block& input, const std::string& mo
         auto a = [&](std::size_t k, int i) { return bit(net.args[k], i); };
         switch (net.op) {
         case Op::And: out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n11 1\n"; break;
-        case Op::Or: out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n1- 1\n-1 1\n"; break;
-        case Op::Xor: out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n10 1\n01 1\n"; break;
-        case Op::Nand: out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n0- 1\n-0 1\n"; break;
+        case Op::Or:
+            out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n1- 1\n-1 1\n";
+            break;
+        case Op::Xor:
+            out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n10 1\n01 1\n";
+            break;
+        case Op::Nand:
+            out << ".names " << a(0, 0) << " " << a(1, 0) << " " << bit(net.dest, 0) << "\n0- 1\n-0 1\n";
+            break;
         case Op::Not: out << ".names " << a(0, 0) << " " << bit(net.dest, 0) << "\n0 1\n"; break;
         case Op::Mux:  // args: select, false case, true case
-            out << ".names " << a(0, 0) << " " << a(1, 0) << " " << a(2, 0) << " " << bit(net.dest, 0) << "\n1-1 1\n01- 1\n";
+            out << ".names " << a(0, 0) << " " << a(1, 0) << " " << a(2, 0) << " " << bit(net.dest, 0)
+                << "\n1-1 1\n01- 1\n";
             break;
         case Op::Wire:
         case Op::Concat:
@@ -65,8 +73,9 @@ void output_to_blif(std::ostream& out, const Block& input, const std::string& mo
                     for (int i = 0; i < wires[net.args[k]].bitwidth; ++i) source.emplace_back(net.args[k], i);
             }
             for (int i = 0; i < dw; ++i)
-                out << ".names " << bit(source[static_cast<std::size_t>(i)].first, source[static_cast<std::size_t>(i)].second)
-                    << " " << bit(net.dest, i) << "\n1 1\n";
+                out << ".names "
+                    << bit(source[static_cast<std::size_t>(i)].first, source[static_cast<std::size_t>(i)].second) << " "
+                    << bit(net.dest, i) << "\n1 1\n";
             break;
         }
         case Op::Reg:

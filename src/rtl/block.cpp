@@ -1,7 +1,6 @@
-#include "rtl/ir.hpp"
-
 #include "rtl/conditional.hpp"
 #include "rtl/error.hpp"
+#include "rtl/ir.hpp"
 
 #include <fmt/format.h>
 
@@ -25,15 +24,18 @@ std::string SourceLocation::str() const
 
 const OpInfo& op_info(Op op)
 {
-    static const OpInfo wire{"w (assign)", "trunc", true, false, true, false}, not_{"~ (not)", "not", true, false, true, false},
-        and_{"& (and)", "and", true, true, true, true}, or_{"| (or)", "or", true, true, true, true},
-        xor_{"^ (xor)", "xor", true, true, true, true}, nand{"n (nand)", "nand", true, true, true, true},
-        add{"+ (add)", "add", true, true, true, true}, sub{"- (sub)", "sub", true, false, true, true},
-        mul{"* (mul)", "mul", true, true, true, true}, lt{"< (less than)", "lt", true, false, false, true},
-        gt{"> (greater than)", "gt", true, false, false, true}, eq{"= (equal)", "eq", true, true, false, true},
-        mux{"x (select)", "mux", true, false, false, false}, concat{"c (concat)", "cat", true, false, false, false},
-        select{"s (bit select)", "bits", true, false, false, false}, reg{"r (register)", "reg", false, false, false, false},
-        read{"m (memory read)", "read", true, false, false, false}, write{"@ (memory write)", "write", false, false, false, false};
+    static const OpInfo wire{"w (assign)", "trunc", true, false, true, false},
+        not_{"~ (not)", "not", true, false, true, false}, and_{"& (and)", "and", true, true, true, true},
+        or_{"| (or)", "or", true, true, true, true}, xor_{"^ (xor)", "xor", true, true, true, true},
+        nand{"n (nand)", "nand", true, true, true, true}, add{"+ (add)", "add", true, true, true, true},
+        sub{"- (sub)", "sub", true, false, true, true}, mul{"* (mul)", "mul", true, true, true, true},
+        lt{"< (less than)", "lt", true, false, false, true}, gt{"> (greater than)", "gt", true, false, false, true},
+        eq{"= (equal)", "eq", true, true, false, true}, mux{"x (select)", "mux", true, false, false, false},
+        concat{"c (concat)", "cat", true, false, false, false},
+        select{"s (bit select)", "bits", true, false, false, false},
+        reg{"r (register)", "reg", false, false, false, false},
+        read{"m (memory read)", "read", true, false, false, false},
+        write{"@ (memory write)", "write", false, false, false, false};
     switch (op) {
     case Op::Wire: return wire;
     case Op::Not: return not_;
@@ -110,18 +112,11 @@ Block::~Block()
 }
 
 Block::Block(const Block& other, CloneTag)
-    : wires_(other.wires_),
-      nets_(other.nets_),
-      memories_(other.memories_),
-      by_name_(other.by_name_),
-      driver_(other.driver_),
-      assertions_(other.assertions_),
-      conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
-      next_temp_(other.next_temp_),
-      version_(other.version_),
-      serial_(register_block(this))
-{
-}
+    : wires_(other.wires_), nets_(other.nets_), memories_(other.memories_), by_name_(other.by_name_),
+      driver_(other.driver_), assertions_(other.assertions_),
+      conditional_(std::make_unique<ConditionalState>(*other.conditional_)), next_temp_(other.next_temp_),
+      version_(other.version_), serial_(register_block(this))
+{}
 
 std::unique_ptr<Block> Block::clone() const
 {
@@ -146,8 +141,8 @@ WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLoca
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower == "clk" || lower == "clock")
-        throw ConnectionError(fmt::format("wire name \"{}\" is reserved: the clock is implicit and never a wire{}", name,
-                                          where.file.empty() ? "" : " (at " + where.str() + ")"));
+        throw ConnectionError(fmt::format("wire name \"{}\" is reserved: the clock is implicit and never a wire{}",
+                                          name, where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (by_name_.contains(name))
         throw ConnectionError(fmt::format("duplicate wire name \"{}\"{}: it is already used by {}", name,
                                           where.file.empty() ? "" : " at " + where.str(), describe(by_name_.at(name))));
@@ -176,12 +171,12 @@ int Block::add_memory(MemoryInfo info)
         throw WidthError(fmt::format("memory \"{}\" needs bitwidth >= 1 and addrwidth >= 1 (got {} and {})", info.name,
                                      info.bitwidth, info.addrwidth));
     if (info.addrwidth > 24)
-        throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address; rtlnet supports memories of up to 2^24 words",
-                                      info.name, info.addrwidth));
-    if (info.bitwidth > kMaxBitwidth ||
-        (std::int64_t{info.bitwidth} << info.addrwidth) > kMaxMemoryBits)
-        throw MemoryError(fmt::format("memory \"{}\" of {} words of {} bits exceeds rtlnet's limit of 2^30 bits", info.name,
-                                      std::uint64_t{1} << info.addrwidth, info.bitwidth));
+        throw MemoryError(
+            fmt::format("memory \"{}\" has a {}-bit address; rtlnet supports memories of up to 2^24 words", info.name,
+                        info.addrwidth));
+    if (info.bitwidth > kMaxBitwidth || (std::int64_t{info.bitwidth} << info.addrwidth) > kMaxMemoryBits)
+        throw MemoryError(fmt::format("memory \"{}\" of {} words of {} bits exceeds rtlnet's limit of 2^30 bits",
+                                      info.name, std::uint64_t{1} << info.addrwidth, info.bitwidth));
     if (info.name.empty()) info.name = fresh_name("mem");
     if (find_memory(info.name)) throw MemoryError(fmt::format("duplicate memory name \"{}\"", info.name));
     memories_.push_back(std::move(info));
@@ -192,7 +187,8 @@ int Block::add_memory(MemoryInfo info)
 void Block::set_bitwidth(WireId id, int bitwidth)
 {
     auto& w = wires_.at(id);
-    if (bitwidth < 1) throw WidthError(fmt::format("bitwidth of {} must be at least 1, got {}", describe(id), bitwidth));
+    if (bitwidth < 1)
+        throw WidthError(fmt::format("bitwidth of {} must be at least 1, got {}", describe(id), bitwidth));
     if (bitwidth > kMaxBitwidth)
         throw WidthError(fmt::format("bitwidth of {} cannot be {}: rtlnet's maximum is {} bits", describe(id), bitwidth,
                                      kMaxBitwidth));
@@ -252,11 +248,11 @@ std::string Block::describe(WireId id) const
     case WireKind::Register: code = 'R'; break;
     }
     std::string s = fmt::format("\"{}\" ({}-bit {})", w.name, w.bitwidth,
-                                code == 'W'   ? "wire"
-                                : code == 'I' ? "Input"
-                                : code == 'O' ? "Output"
-                                : code == 'C' ? "Const"
-                                              : "Register");
+                                code == 'W'       ? "wire"
+                                    : code == 'I' ? "Input"
+                                    : code == 'O' ? "Output"
+                                    : code == 'C' ? "Const"
+                                                  : "Register");
     if (!w.where.file.empty()) s += fmt::format(" made at {}", w.where.str());
     return s;
 }
@@ -285,17 +281,18 @@ void Block::check_net(const LogicNet& net) const
         if (net.dest >= wires_.size()) throw ConnectionError("net destination is not in this block");
         const auto& d = wires_[net.dest];
         if (d.kind == WireKind::Input || d.kind == WireKind::Const)
-            throw ConnectionError(fmt::format("{} cannot be driven: Inputs and Consts are never destinations",
-                                              describe(net.dest)));
+            throw ConnectionError(
+                fmt::format("{} cannot be driven: Inputs and Consts are never destinations", describe(net.dest)));
         if ((net.op == Op::Reg) != (d.kind == WireKind::Register))
-            throw ConnectionError(net.op == Op::Reg ? fmt::format("{} is not a register", describe(net.dest))
-                                                    : fmt::format("register {} can only be set through .next",
-                                                                  describe(net.dest)));
+            throw ConnectionError(net.op == Op::Reg
+                                      ? fmt::format("{} is not a register", describe(net.dest))
+                                      : fmt::format("register {} can only be set through .next", describe(net.dest)));
         if (d.bitwidth == 0) throw WidthError(fmt::format("{} has no bitwidth", describe(net.dest)));
     }
     auto arity = [&](std::size_t n) {
         if (net.args.size() != n)
-            throw ConnectionError(fmt::format("op {} takes {} argument(s), got {}", op_name(net.op), n, net.args.size()));
+            throw ConnectionError(
+                fmt::format("op {} takes {} argument(s), got {}", op_name(net.op), n, net.args.size()));
     };
     int dw = net.dest == kNoWire ? 0 : width(net.dest);
     switch (net.op) {
@@ -366,8 +363,8 @@ void Block::check_net(const LogicNet& net) const
                 throw MemoryError(fmt::format("memory \"{}\" holds {}-bit words, but the write data {} is {} bits",
                                               m.name, m.bitwidth, describe(net.args[1]), width(net.args[1])));
             if (width(net.args[2]) != 1)
-                throw MemoryError(fmt::format("memory \"{}\" write enable {} must be 1 bit", m.name,
-                                              describe(net.args[2])));
+                throw MemoryError(
+                    fmt::format("memory \"{}\" write enable {} must be 1 bit", m.name, describe(net.args[2])));
         }
         break;
     }
@@ -424,7 +421,8 @@ Block& working_block()
 void reset_working_block()
 {
     if (current_block)
-        throw Error("reset_working_block() inside a BlockScope: the scope owns the working block; end the scope instead");
+        throw Error(
+            "reset_working_block() inside a BlockScope: the scope owns the working block; end the scope instead");
     global_block() = std::make_unique<Block>();
 }
 

@@ -3,14 +3,14 @@
 #include "limb_ops_source.hpp"
 #include "rtl/tools.hpp"
 
+#include <dlfcn.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <fstream>
-#include <unistd.h>
 
 namespace rtl::program {
 
@@ -39,7 +39,7 @@ std::string operands(std::string_view expr, const std::string& a, const std::str
     for (std::size_t i = 0; i < expr.size(); ++i) {
         char ch = expr[i];
         bool alone = (i == 0 || !std::isalnum(static_cast<unsigned char>(expr[i - 1]))) &&
-                     (i + 1 == expr.size() || !std::isalnum(static_cast<unsigned char>(expr[i + 1])));
+            (i + 1 == expr.size() || !std::isalnum(static_cast<unsigned char>(expr[i + 1])));
         if (alone && ch == 'a') out += a;
         else if (alone && ch == 'b') out += b;
         else if (alone && ch == 'c') out += c;
@@ -56,11 +56,11 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     auto masked = [&](const std::string& expr) { return full ? expr : fmt::format("({}) & {}", expr, hex(in.mask)); };
     auto line = [&](const std::string& s) { out += "    " + s + "\n"; };
     switch (in.kind) {
-#define RTLNET_EMIT(name, expr, is_masked)                                             \
-    case Kind::name: {                                                                 \
-        std::string e = operands(#expr, a, b, c);                                      \
-        line(d + " = " + (is_masked ? masked(e) : e) + ";");                           \
-        break;                                                                         \
+#define RTLNET_EMIT(name, expr, is_masked)                                                                             \
+    case Kind::name: {                                                                                                 \
+        std::string e = operands(#expr, a, b, c);                                                                      \
+        line(d + " = " + (is_masked ? masked(e) : e) + ";");                                                           \
+        break;                                                                                                         \
     }
         RTLNET_NARROW_OPS(RTLNET_EMIT)
 #undef RTLNET_EMIT
@@ -84,19 +84,25 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
         std::uint32_t dn = limbs::count(in.dbits);
         for (std::uint32_t i = 0; i < dn; ++i) {
             std::string x = fmt::format("v[{}]", in.a + i), y = fmt::format("v[{}]", in.b + i);
-            std::string e = in.kind == Kind::WNot   ? "~" + x
-                            : in.kind == Kind::WAnd ? x + " & " + y
-                            : in.kind == Kind::WOr  ? x + " | " + y
-                            : in.kind == Kind::WXor ? x + " ^ " + y
-                                                    : "~(" + x + " & " + y + ")";
+            std::string e = in.kind == Kind::WNot ? "~" + x
+                : in.kind == Kind::WAnd           ? x + " & " + y
+                : in.kind == Kind::WOr            ? x + " | " + y
+                : in.kind == Kind::WXor           ? x + " ^ " + y
+                                                  : "~(" + x + " & " + y + ")";
             u64 mask = i + 1 == dn ? limbs::top_mask(in.dbits) : ~u64{0};
             line(fmt::format("v[{}] = {};", in.d + i, mask == ~u64{0} ? e : "(" + e + ") & " + hex(mask)));
         }
         break;
     }
-    case Kind::WAdd: line(fmt::format("L::add(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n)); break;
-    case Kind::WSub: line(fmt::format("L::sub(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n)); break;
-    case Kind::WMul: line(fmt::format("L::mul(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n)); break;
+    case Kind::WAdd:
+        line(fmt::format("L::add(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        break;
+    case Kind::WSub:
+        line(fmt::format("L::sub(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        break;
+    case Kind::WMul:
+        line(fmt::format("L::mul(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        break;
     case Kind::WLt: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) < 0;", d, in.a, in.b, in.n)); break;
     case Kind::WGt: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) > 0;", d, in.a, in.b, in.n)); break;
     case Kind::WEq: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) == 0;", d, in.a, in.b, in.n)); break;
@@ -109,7 +115,8 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
             const Run& run = p.runs[r];
             for (std::uint32_t done = 0; done < run.len; done += 64) {
                 std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
-                line(fmt::format("L::deposit_chunk(v + {}, {}, {}, {});", in.d, run.dst_pos + done, chunk(run, done, len), len));
+                line(fmt::format("L::deposit_chunk(v + {}, {}, {}, {});", in.d, run.dst_pos + done,
+                                 chunk(run, done, len), len));
             }
         }
         break;
@@ -121,7 +128,6 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     }
 }
 
-
 }  // namespace
 
 std::string generate_source(const Program& p, const std::vector<MemoryState>& memories)
@@ -129,33 +135,36 @@ std::string generate_source(const Program& p, const std::vector<MemoryState>& me
     std::string helpers = kLimbOpsSource;
     if (auto pos = helpers.find("#pragma once"); pos != std::string::npos) helpers.erase(pos, 12);
     std::string out = "// Generated by rtlnet: one design's simulation, compiled.\n" + helpers +
-                      "\nusing u64 = std::uint64_t;\nnamespace L = rtl::limbs;\n\n";
+        "\nusing u64 = std::uint64_t;\nnamespace L = rtl::limbs;\n\n";
     // The logic is split into functions of a bounded size: compilers take superlinear time on huge
     // functions, and the calls cost nothing next to the work in each.
     constexpr std::size_t kPart = 1500;
     std::size_t parts = 0;
     for (std::size_t first = 0; first < p.instructions.size(); first += kPart, ++parts) {
-        out += fmt::format("static void __attribute__((noinline)) part{}(u64* __restrict v, u64* const* __restrict m)\n{{\n", parts);
-        for (std::size_t i = first; i < std::min(p.instructions.size(), first + kPart); ++i) emit(out, p.instructions[i], p, memories);
+        out += fmt::format(
+            "static void __attribute__((noinline)) part{}(u64* __restrict v, u64* const* __restrict m)\n{{\n", parts);
+        for (std::size_t i = first; i < std::min(p.instructions.size(), first + kPart); ++i)
+            emit(out, p.instructions[i], p, memories);
         out += "    (void)m;\n}\n\n";
     }
     out += "extern \"C\" void rtlnet_eval(u64* __restrict v, u64* const* __restrict m)\n{\n";
     for (std::size_t i = 0; i < parts; ++i) out += fmt::format("    part{}(v, m);\n", i);
-    out += "    (void)v;\n    (void)m;\n}\n\nextern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* __restrict m, u64* __restrict next, "
+    out += "    (void)v;\n    (void)m;\n}\n\nextern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* "
+           "__restrict m, u64* __restrict next, "
            "std::uint64_t cycles, int apply_first, std::int64_t stop)\n{\n"
            "    for (std::uint64_t cycle = 0; cycle < cycles; ++cycle) {\n"
            "        if (cycle > 0 || apply_first) {\n";
     for (const RegisterSlot& r : p.registers)
-        for (std::uint32_t i = 0; i < limbs::count(r.bits); ++i) out += fmt::format("            v[{}] = next[{}];\n", r.reg + i, r.buf + i);
+        for (std::uint32_t i = 0; i < limbs::count(r.bits); ++i)
+            out += fmt::format("            v[{}] = next[{}];\n", r.reg + i, r.buf + i);
     out += "        }\n        rtlnet_eval(v, m);\n";
     for (const WriteSlot& w : p.writes)
-        out += fmt::format("        if (v[{}] & 1) std::memcpy(m[{}] + v[{}] * {}, v + {}, {});\n", w.enable, w.mem, w.addr,
-                           memories[w.mem].word_limbs, w.data, memories[w.mem].word_limbs * 8);
+        out += fmt::format("        if (v[{}] & 1) std::memcpy(m[{}] + v[{}] * {}, v + {}, {});\n", w.enable, w.mem,
+                           w.addr, memories[w.mem].word_limbs, w.data, memories[w.mem].word_limbs * 8);
     for (const RegisterSlot& r : p.registers) {
         if (r.bits <= 64 && r.next_n == 1)
             out += fmt::format("        next[{}] = v[{}] & {};\n", r.buf, r.next, hex(limbs::mask64(r.bits)));
-        else
-            out += fmt::format("        L::copy(next + {}, {}, v + {}, {});\n", r.buf, r.bits, r.next, r.next_n);
+        else out += fmt::format("        L::copy(next + {}, {}, v + {}, {});\n", r.buf, r.bits, r.next, r.next_n);
     }
     out += "        if (stop >= 0 && v[stop]) return cycle + 1;\n    }\n    return cycles;\n}\n";
     return out;
@@ -164,12 +173,15 @@ std::string generate_source(const Program& p, const std::vector<MemoryState>& me
 std::filesystem::path default_cache_dir()
 {
     if (const char* dir = std::getenv("RTLNET_CACHE_DIR"); dir && *dir) return std::filesystem::path(dir) / "compiled";
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "rtlnet" / "compiled";
-    if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "rtlnet" / "compiled";
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "rtlnet" / "compiled";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".cache" / "rtlnet" / "compiled";
     return ".rtlnet-cache/compiled";
 }
 
-std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program, const std::vector<MemoryState>& memories,
+std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
+                                                        const std::vector<MemoryState>& memories,
                                                         const std::filesystem::path& cache_dir, std::string& why_not)
 {
     const char* env_cxx = std::getenv("RTLNET_CXX");
@@ -209,7 +221,8 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program, 
         }
         auto compile = run_command(fmt::format("{} {} -o '{}' '{}'", compiler, flags, tmp.string(), src.string()));
         if (compile.exit_code != 0) {
-            why_not = fmt::format("compiling the simulation failed ({}):\n{}", src.string(), compile.output.substr(0, 4000));
+            why_not =
+                fmt::format("compiling the simulation failed ({}):\n{}", src.string(), compile.output.substr(0, 4000));
             return nullptr;
         }
         std::filesystem::rename(tmp, result->library_, ec);

@@ -96,8 +96,7 @@ bool currently_under_condition(Block& block)
 
 void ConditionalState::record(Block& block, TargetKind kind, std::uint32_t index, WireId value, WireId addr)
 {
-    if (!under_condition())
-        throw ConditionalError("conditional assignment \"|=\" is only valid inside a when() body");
+    if (!under_condition()) throw ConditionalError("conditional assignment \"|=\" is only valid inside a when() body");
     auto key = std::make_pair(static_cast<int>(kind), index);
     auto it = target_index_.find(key);
     if (it == target_index_.end()) {
@@ -109,8 +108,8 @@ void ConditionalState::record(Block& block, TargetKind kind, std::uint32_t index
     for (const auto& earlier : target.assignments) {
         if (!exclusive(earlier.literals, frame.literals)) {
             std::string what = kind == TargetKind::Memory
-                                   ? fmt::format("memory \"{}\"", block.memories().at(index).name)
-                                   : block.describe(index) + (kind == TargetKind::Register ? ".next" : "");
+                ? fmt::format("memory \"{}\"", block.memories().at(index).name)
+                : block.describe(index) + (kind == TargetKind::Register ? ".next" : "");
             throw ConditionalError(fmt::format(
                 "conflicting conditions for {}: it is assigned with |= twice under conditions that can hold at "
                 "the same time (assign it once per branch of a when/elsewhen/otherwise chain)",

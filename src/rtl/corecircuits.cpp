@@ -32,7 +32,10 @@ WireVector reduce(const WireVector& w, WireVector (*op)(const WireVector&, const
     return level.front();
 }
 
-WireVector xor_op(const WireVector& a, const WireVector& b) { return a ^ b; }
+WireVector xor_op(const WireVector& a, const WireVector& b)
+{
+    return a ^ b;
+}
 
 // Sign-extends both to the wider width.
 std::pair<WireVector, WireVector> signed_matched(const Operand& a, const Operand& b)
@@ -46,7 +49,8 @@ std::pair<WireVector, WireVector> signed_matched(const Operand& a, const Operand
 void check_one_bit(const WireVector& w, std::string_view what)
 {
     if (w.bitwidth() != 1)
-        throw WidthError(fmt::format("{} must be 1 bit, but {} is {} bits", what, w.block().describe(w.id()), w.bitwidth()));
+        throw WidthError(
+            fmt::format("{} must be 1 bit, but {} is {} bits", what, w.block().describe(w.id()), w.bitwidth()));
 }
 
 }  // namespace
@@ -56,7 +60,8 @@ WireVector Operand::resolve(Block& block, bool is_signed) const
     if (const auto* w = std::get_if<WireVector>(&value_)) return *w;
     const BigInt& v = std::get<BigInt>(value_);
     if (v < 0 && !is_signed)
-        throw ValueError(fmt::format("negative constant {} needs a width here: use rtl::Const({}, bits)", v.str(), v.str()));
+        throw ValueError(
+            fmt::format("negative constant {} needs a width here: use rtl::Const({}, bits)", v.str(), v.str()));
     auto vb = infer_val_and_bitwidth(v, std::nullopt, is_signed);
     return Const(vb.value, vb.bitwidth, false, {}, &block);
 }
@@ -115,9 +120,9 @@ WireVector concat(const std::vector<WireVector>& msb_first)
     std::int64_t width = 0;  // many wide wires may add up past an int
     for (const auto& w : msb_first) width += w.bitwidth();
     if (width > kMaxBitwidth)
-        throw WidthError(fmt::format("concat of {} wires (the first {}) would give {} bits; rtlnet's maximum bitwidth is {}",
-                                     msb_first.size(), msb_first.front().block().describe(msb_first.front().id()), width,
-                                     kMaxBitwidth));
+        throw WidthError(fmt::format(
+            "concat of {} wires (the first {}) would give {} bits; rtlnet's maximum bitwidth is {}", msb_first.size(),
+            msb_first.front().block().describe(msb_first.front().id()), width, kMaxBitwidth));
     return make_net(msb_first.front().block(), Op::Concat, msb_first, static_cast<int>(width));
 }
 
@@ -134,8 +139,8 @@ std::vector<WireVector> chop(const WireVector& w, const std::vector<int>& widths
         sum += x;
     }
     if (sum != w.bitwidth())
-        throw WidthError(fmt::format("chop: the field widths sum to {}, but {} is {} bits", sum, w.block().describe(w.id()),
-                                     w.bitwidth()));
+        throw WidthError(fmt::format("chop: the field widths sum to {}, but {} is {} bits", sum,
+                                     w.block().describe(w.id()), w.bitwidth()));
     std::vector<WireVector> out;
     int top = w.bitwidth();
     for (int x : widths) {
@@ -145,9 +150,18 @@ std::vector<WireVector> chop(const WireVector& w, const std::vector<int>& widths
     return out;
 }
 
-WireVector zero_extend(const WireVector& w, int bitwidth) { return w.zero_extended(bitwidth); }
-WireVector sign_extend(const WireVector& w, int bitwidth) { return w.sign_extended(bitwidth); }
-WireVector truncate(const WireVector& w, int bitwidth) { return w.truncate(bitwidth); }
+WireVector zero_extend(const WireVector& w, int bitwidth)
+{
+    return w.zero_extended(bitwidth);
+}
+WireVector sign_extend(const WireVector& w, int bitwidth)
+{
+    return w.sign_extended(bitwidth);
+}
+WireVector truncate(const WireVector& w, int bitwidth)
+{
+    return w.truncate(bitwidth);
+}
 
 std::vector<WireVector> match_bitwidth(const std::vector<WireVector>& wires, bool is_signed)
 {
@@ -189,9 +203,18 @@ WireVector signed_lt(const Operand& a, const Operand& b)
     return (x ^ flip) < (y ^ flip);
 }
 
-WireVector signed_le(const Operand& a, const Operand& b) { return ~signed_gt(a, b); }
-WireVector signed_gt(const Operand& a, const Operand& b) { return signed_lt(b, a); }
-WireVector signed_ge(const Operand& a, const Operand& b) { return ~signed_lt(a, b); }
+WireVector signed_le(const Operand& a, const Operand& b)
+{
+    return ~signed_gt(a, b);
+}
+WireVector signed_gt(const Operand& a, const Operand& b)
+{
+    return signed_lt(b, a);
+}
+WireVector signed_ge(const Operand& a, const Operand& b)
+{
+    return ~signed_lt(a, b);
+}
 
 WireVector shift_left_logical(const WireVector& w, int amount)
 {
@@ -220,7 +243,10 @@ WireVector shift_right_arithmetic(const WireVector& w, int amount)
     return w(n - 1, amount).sign_extended(n);
 }
 
-WireVector shift_left_arithmetic(const WireVector& w, int amount) { return shift_left_logical(w, amount); }
+WireVector shift_left_arithmetic(const WireVector& w, int amount)
+{
+    return shift_left_logical(w, amount);
+}
 
 WireVector barrel_shifter(const WireVector& bits, const WireVector& bit_in, const WireVector& direction,
                           const WireVector& shift_dist)
@@ -262,17 +288,41 @@ WireVector shift_right_arithmetic(const WireVector& w, const WireVector& amount)
     return barrel_shifter(w, w[-1], Const(0, 1, false, {}, &w.block()), amount);
 }
 
-WireVector shift_left_arithmetic(const WireVector& w, const WireVector& amount) { return shift_left_logical(w, amount); }
+WireVector shift_left_arithmetic(const WireVector& w, const WireVector& amount)
+{
+    return shift_left_logical(w, amount);
+}
 
-WireVector operator<<(const WireVector& a, int amount) { return shift_left_logical(a, amount); }
-WireVector operator>>(const WireVector& a, int amount) { return shift_right_logical(a, amount); }
-WireVector operator<<(const WireVector& a, const WireVector& amount) { return shift_left_logical(a, amount); }
-WireVector operator>>(const WireVector& a, const WireVector& amount) { return shift_right_logical(a, amount); }
+WireVector operator<<(const WireVector& a, int amount)
+{
+    return shift_left_logical(a, amount);
+}
+WireVector operator>>(const WireVector& a, int amount)
+{
+    return shift_right_logical(a, amount);
+}
+WireVector operator<<(const WireVector& a, const WireVector& amount)
+{
+    return shift_left_logical(a, amount);
+}
+WireVector operator>>(const WireVector& a, const WireVector& amount)
+{
+    return shift_right_logical(a, amount);
+}
 
 // Comparisons with all-ones and zero are the same functions as AND/OR trees, in one net each.
-WireVector and_all_bits(const WireVector& w) { return w == Const(bitmask(w.bitwidth()), w.bitwidth(), false, {}, &w.block()); }
-WireVector or_all_bits(const WireVector& w) { return w != Const(0, w.bitwidth(), false, {}, &w.block()); }
-WireVector xor_all_bits(const WireVector& w) { return reduce(w, xor_op); }
+WireVector and_all_bits(const WireVector& w)
+{
+    return w == Const(bitmask(w.bitwidth()), w.bitwidth(), false, {}, &w.block());
+}
+WireVector or_all_bits(const WireVector& w)
+{
+    return w != Const(0, w.bitwidth(), false, {}, &w.block());
+}
+WireVector xor_all_bits(const WireVector& w)
+{
+    return reduce(w, xor_op);
+}
 
 WireVector rtl_any(const std::vector<WireVector>& bits)
 {

@@ -21,7 +21,7 @@ bool is_gate_level(const Block& block)
     for (const auto& net : block.nets()) {
         if (is_wiring(net.op) || net.op == Op::MemRead || net.op == Op::MemWrite) continue;
         bool gate = net.op == Op::And || net.op == Op::Or || net.op == Op::Xor || net.op == Op::Nand ||
-                    net.op == Op::Not || net.op == Op::Mux || net.op == Op::Reg;
+            net.op == Op::Not || net.op == Op::Mux || net.op == Op::Reg;
         if (!gate || block.wire(net.dest).bitwidth != 1) return false;
     }
     return true;
@@ -78,7 +78,8 @@ AreaEstimate estimate_area(const Block& input)
             ++a.gates;
         }
     }
-    for (const auto& m : block.memories()) a.memory += static_cast<double>(m.bitwidth) * static_cast<double>(std::uint64_t{1} << m.addrwidth);
+    for (const auto& m : block.memories())
+        a.memory += static_cast<double>(m.bitwidth) * static_cast<double>(std::uint64_t{1} << m.addrwidth);
     return a;
 }
 

@@ -1,12 +1,11 @@
 // The built-in simulator: owns the state (values, memories, next register values, trace) and steps
 // the lowered program (program.hpp) through it, interpreted or compiled.
 
-#include "rtl/simulation.hpp"
-
 #include "compiled_backend.hpp"
 #include "program.hpp"
 #include "rtl/error.hpp"
 #include "rtl/passes.hpp"
+#include "rtl/simulation.hpp"
 
 #include <fmt/format.h>
 
@@ -70,10 +69,8 @@ private:
 };
 
 Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
-    : options(std::move(opts)),
-      design(optimize(user_block, {.pipeline = options.pipeline, .keep_named_wires = true})),
-      block(*design),
-      schedule(build_schedule(block))
+    : options(std::move(opts)), design(optimize(user_block, {.pipeline = options.pipeline, .keep_named_wires = true})),
+      block(*design), schedule(build_schedule(block))
 {
     const auto& wires = block.wires();
     values.assign(schedule.total_limbs, 0);
@@ -98,9 +95,11 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
     for (const auto& [name, value] : options.register_values) {
         auto id = block.find_wire(name);
         if (!id || wires[*id].kind != WireKind::Register)
-            throw SimulationError(fmt::format("register_values names \"{}\", which is not a register of the design", name));
+            throw SimulationError(
+                fmt::format("register_values names \"{}\", which is not a register of the design", name));
         if (value < 0 || bit_length(value) > wires[*id].bitwidth)
-            throw SimulationError(fmt::format("initial value {} does not fit register {}", value.str(), block.describe(*id)));
+            throw SimulationError(
+                fmt::format("initial value {} does not fit register {}", value.str(), block.describe(*id)));
         store(*id, value);
         trace.initial_registers[name] = value;
     }
@@ -125,10 +124,10 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
     next_state_.assign(program_.next_state_limbs, 0);
     for (auto& m : memories_) memory_pointers_.push_back(m.data.data());
     if (options.mode == SimulationMode::Compiled) {
-        compiled = CompiledProgram::build(program_, memories_,
-                                          options.cache_dir.empty() ? default_cache_dir() : options.cache_dir,
-                                          fallback_reason);
-        if (!compiled) std::cerr << "rtlnet: compiled simulation unavailable, using the interpreter: " << fallback_reason << "\n";
+        compiled = CompiledProgram::build(
+            program_, memories_, options.cache_dir.empty() ? default_cache_dir() : options.cache_dir, fallback_reason);
+        if (!compiled)
+            std::cerr << "rtlnet: compiled simulation unavailable, using the interpreter: " << fallback_reason << "\n";
     }
 
     if (options.trace) {
@@ -147,7 +146,8 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
             if (wanted[id] && wires[id].kind != WireKind::Const &&
                 (wires[id].kind != WireKind::Wire || block.driver(id)))  // unconnected wires are ignored
                 ids.push_back(id);
-        std::sort(ids.begin(), ids.end(), [&](WireId x, WireId y) { return natural_less(wires[x].name, wires[y].name); });
+        std::sort(ids.begin(), ids.end(),
+                  [&](WireId x, WireId y) { return natural_less(wires[x].name, wires[y].name); });
         for (WireId id : ids) {
             SimulationTrace::Signal s;
             s.name = wires[id].name;
@@ -221,9 +221,10 @@ void Interpreter::set_inputs(const InputValues& inputs)
     for (const auto& [name, value] : inputs) {
         auto id = block.find_wire(name);
         if (!id || block.wire(*id).kind != WireKind::Input)
-            throw SimulationError(fmt::format("step() was given a value for \"{}\", which is not an Input of the design (Inputs "
-                                              "added after the Simulation was built are not part of it)",
-                                              name));
+            throw SimulationError(
+                fmt::format("step() was given a value for \"{}\", which is not an Input of the design (Inputs "
+                            "added after the Simulation was built are not part of it)",
+                            name));
         set_input(*id, value);  // (rejects Inputs added after the simulation was built)
     }
 }
@@ -233,8 +234,8 @@ void Interpreter::check_inputs_set() const
     if (missing_inputs_ == 0) return;
     for (WireId id : inputs_)
         if (!input_set[id])
-            throw SimulationError(fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name,
-                                              cycle));
+            throw SimulationError(
+                fmt::format("Input \"{}\" has no input value specified (cycle {})", block.wire(id).name, cycle));
 }
 
 void Interpreter::step_many(std::uint64_t cycles, const InputValues& inputs)
@@ -268,8 +269,8 @@ std::uint64_t Interpreter::run_until(WireId id, std::uint64_t max_cycles, const 
         }
     }
     if (!values[schedule.offset[id]])
-        throw SimulationError(fmt::format("run_until: \"{}\" did not become 1 within {} cycles", block.wire(id).name,
-                                          max_cycles));
+        throw SimulationError(
+            fmt::format("run_until: \"{}\" did not become 1 within {} cycles", block.wire(id).name, max_cycles));
     return steps;
 }
 
@@ -348,8 +349,7 @@ SimulationMode default_simulation_mode()
 
 Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
-{
-}
+{}
 
 Simulation::~Simulation() = default;
 Simulation::Simulation(Simulation&&) noexcept = default;
@@ -365,15 +365,17 @@ void Simulation::step_multiple(const std::map<std::string, std::vector<BigInt>>&
     std::size_t length = 0;
     for (const auto& [name, values] : inputs) {
         if (length != 0 && values.size() != length)
-            throw SimulationError(fmt::format("step_multiple: every input needs the same number of values (\"{}\" has {}, "
-                                              "others {})",
-                                              name, values.size(), length));
+            throw SimulationError(
+                fmt::format("step_multiple: every input needs the same number of values (\"{}\" has {}, "
+                            "others {})",
+                            name, values.size(), length));
         length = values.size();
     }
     if (nsteps == 0) nsteps = length;
     if (nsteps == 0) throw SimulationError("step_multiple: give input values or a number of steps");
     if (!inputs.empty() && nsteps > length)
-        throw SimulationError(fmt::format("step_multiple: {} steps requested but only {} values given", nsteps, length));
+        throw SimulationError(
+            fmt::format("step_multiple: {} steps requested but only {} values given", nsteps, length));
     InputValues step_inputs;
     for (std::size_t i = 0; i < nsteps; ++i) {
         for (const auto& [name, values] : inputs) step_inputs[name] = values[i];
@@ -399,8 +401,8 @@ std::uint64_t Simulation::inspect_u64(std::string_view name) const
 {
     WireId id = impl_->lookup(name);
     if (impl_->block.wire(id).bitwidth > 64)
-        throw SimulationError(fmt::format("inspect_u64: \"{}\" is {} bits; use inspect()", name,
-                                          impl_->block.wire(id).bitwidth));
+        throw SimulationError(
+            fmt::format("inspect_u64: \"{}\" is {} bits; use inspect()", name, impl_->block.wire(id).bitwidth));
     return value_u64(id);
 }
 
@@ -434,10 +436,22 @@ void Simulation::write_memory(std::string_view memory_name, std::uint64_t addres
     impl_->write_memory(memory_name, address, value);
 }
 
-std::uint64_t Simulation::cycle() const { return impl_->cycle; }
-const SimulationTrace& Simulation::trace() const { return impl_->trace; }
-const Schedule& Simulation::schedule() const { return impl_->schedule; }
-WireId Simulation::wire_id(std::string_view name) const { return impl_->lookup(name); }
+std::uint64_t Simulation::cycle() const
+{
+    return impl_->cycle;
+}
+const SimulationTrace& Simulation::trace() const
+{
+    return impl_->trace;
+}
+const Schedule& Simulation::schedule() const
+{
+    return impl_->schedule;
+}
+WireId Simulation::wire_id(std::string_view name) const
+{
+    return impl_->lookup(name);
+}
 
 std::uint64_t Simulation::value_u64(WireId id) const
 {

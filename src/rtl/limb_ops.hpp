@@ -10,7 +10,10 @@ namespace rtl::limbs {
 using u64 = std::uint64_t;
 using u128 = unsigned __int128;
 
-inline std::uint32_t count(int bits) { return static_cast<std::uint32_t>((bits + 63) / 64); }
+inline std::uint32_t count(int bits)
+{
+    return static_cast<std::uint32_t>((bits + 63) / 64);
+}
 
 inline u64 top_mask(int bits)
 {
@@ -18,10 +21,16 @@ inline u64 top_mask(int bits)
     return r == 0 ? ~u64{0} : (u64{1} << r) - 1;
 }
 
-inline u64 mask64(int bits) { return bits >= 64 ? ~u64{0} : (u64{1} << bits) - 1; }
+inline u64 mask64(int bits)
+{
+    return bits >= 64 ? ~u64{0} : (u64{1} << bits) - 1;
+}
 
 /// Limb i of a value of `n` limbs, 0 beyond.
-inline u64 at(const u64* v, std::uint32_t n, std::uint32_t i) { return i < n ? v[i] : 0; }
+inline u64 at(const u64* v, std::uint32_t n, std::uint32_t i)
+{
+    return i < n ? v[i] : 0;
+}
 
 /// 64 bits of `src` (of `n` limbs) starting at bit `pos` (bits past the end read as 0).
 inline u64 extract64(const u64* src, std::uint32_t n, std::uint32_t pos)
@@ -56,9 +65,15 @@ inline void deposit_chunk(u64* dst, std::uint32_t pos, u64 chunk, std::uint32_t 
     if (sh != 0 && sh + len > 64) dst[li + 1] |= chunk >> (64 - sh);
 }
 
-inline void zero(u64* d, std::uint32_t n) { std::memset(d, 0, n * sizeof(u64)); }
+inline void zero(u64* d, std::uint32_t n)
+{
+    std::memset(d, 0, n * sizeof(u64));
+}
 
-inline void mask_top(u64* d, int bits) { d[count(bits) - 1] &= top_mask(bits); }
+inline void mask_top(u64* d, int bits)
+{
+    d[count(bits) - 1] &= top_mask(bits);
+}
 
 inline void copy(u64* d, int dbits, const u64* a, std::uint32_t an)
 {

@@ -7,8 +7,8 @@
 
 namespace rtl {
 
-MemBlock::MemBlock(int bitwidth, int addrwidth, std::string name, int max_read_ports, int max_write_ports,
-                   Block* block, rtl::source_location where)
+MemBlock::MemBlock(int bitwidth, int addrwidth, std::string name, int max_read_ports, int max_write_ports, Block* block,
+                   rtl::source_location where)
     : block_(block ? block : &working_block()), index_(-1)
 {
     MemoryInfo info;
@@ -31,7 +31,8 @@ WireVector MemBlock::address_const(const BigInt& addr) const
 
 WireVector MemBlock::fit_address(const WireVector& addr) const
 {
-    if (&addr.block() != &*block_) throw MemoryError(fmt::format("address of memory \"{}\" is in another block", name()));
+    if (&addr.block() != &*block_)
+        throw MemoryError(fmt::format("address of memory \"{}\" is in another block", name()));
     if (addr.bitwidth() > addrwidth())
         throw MemoryError(fmt::format("memory \"{}\" has a {}-bit address, but {} is {} bits wide", name(), addrwidth(),
                                       block_->describe(addr.id()), addr.bitwidth()));
@@ -40,7 +41,8 @@ WireVector MemBlock::fit_address(const WireVector& addr) const
 
 WireVector MemBlock::fit_data(const WireVector& data) const
 {
-    if (&data.block() != &*block_) throw MemoryError(fmt::format("write data of memory \"{}\" is in another block", name()));
+    if (&data.block() != &*block_)
+        throw MemoryError(fmt::format("write data of memory \"{}\" is in another block", name()));
     if (data.bitwidth() > bitwidth())
         throw MemoryError(fmt::format("memory \"{}\" holds {}-bit words, but the write data {} is {} bits wide", name(),
                                       bitwidth(), block_->describe(data.id()), data.bitwidth()));
@@ -99,8 +101,8 @@ void MemIndex::operator|=(const WireVector& data) const
     block.conditional().write_memory(block, mem_->index(), mem_->fit_address(addr_).id(), mem_->fit_data(data).id());
 }
 
-RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name,
-                   int max_read_ports, Block* block, rtl::source_location where)
+RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name, int max_read_ports,
+                   Block* block, rtl::source_location where)
     : MemBlock(bitwidth, addrwidth, std::move(name), max_read_ports, 0, block, where)
 {
     auto& info = block_->memory_mut(index_);
@@ -113,8 +115,8 @@ RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data,
         try {
             info.romdata.push_back(infer_val_and_bitwidth(data[i], bitwidth, data[i] < 0).value);
         } catch (const Error&) {
-            throw MemoryError(fmt::format("ROM \"{}\" word {} = {} does not fit in {} bits", info.name, i, data[i].str(),
-                                          bitwidth));
+            throw MemoryError(
+                fmt::format("ROM \"{}\" word {} = {} does not fit in {} bits", info.name, i, data[i].str(), bitwidth));
         }
     }
 }

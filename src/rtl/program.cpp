@@ -72,7 +72,8 @@ Program lower(const Block& block, const Schedule& schedule)
             } else {
                 std::uint32_t pos = 0;
                 for (auto it = net.args.rbegin(); it != net.args.rend(); ++it) {
-                    p.runs.push_back({off(*it), limbs::count(bits(*it)), 0, pos, static_cast<std::uint32_t>(bits(*it))});
+                    p.runs.push_back(
+                        {off(*it), limbs::count(bits(*it)), 0, pos, static_cast<std::uint32_t>(bits(*it))});
                     pos += static_cast<std::uint32_t>(bits(*it));
                 }
             }
@@ -133,11 +134,11 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
     const Run* runs = program.runs.data();
     for (const Instr& in : program.instructions) {
         switch (in.kind) {
-#define RTLNET_EVALUATE(name, expr, masked)                                 \
-    case Kind::name: {                                                      \
-        [[maybe_unused]] u64 a = v[in.a], b = v[in.b], c = v[in.c];         \
-        v[in.d] = masked ? static_cast<u64>(expr) & in.mask : static_cast<u64>(expr); \
-        break;                                                              \
+#define RTLNET_EVALUATE(name, expr, masked)                                                                            \
+    case Kind::name: {                                                                                                 \
+        [[maybe_unused]] u64 a = v[in.a], b = v[in.b], c = v[in.c];                                                    \
+        v[in.d] = masked ? static_cast<u64>(expr) & in.mask : static_cast<u64>(expr);                                  \
+        break;                                                                                                         \
     }
             RTLNET_NARROW_OPS(RTLNET_EVALUATE)
 #undef RTLNET_EVALUATE
@@ -165,11 +166,11 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
             std::uint32_t dn = limbs::count(in.dbits);
             for (std::uint32_t i = 0; i < dn; ++i) {
                 u64 x = v[in.a + i], y = in.kind == Kind::WNot ? 0 : v[in.b + i];
-                v[in.d + i] = in.kind == Kind::WNot   ? ~x
-                              : in.kind == Kind::WAnd ? x & y
-                              : in.kind == Kind::WOr  ? x | y
-                              : in.kind == Kind::WXor ? x ^ y
-                                                      : ~(x & y);
+                v[in.d + i] = in.kind == Kind::WNot ? ~x
+                    : in.kind == Kind::WAnd         ? x & y
+                    : in.kind == Kind::WOr          ? x | y
+                    : in.kind == Kind::WXor         ? x ^ y
+                                                    : ~(x & y);
             }
             limbs::mask_top(v + in.d, in.dbits);
             break;
@@ -205,6 +206,5 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
         }
     }
 }
-
 
 }  // namespace rtl::program

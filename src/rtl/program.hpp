@@ -19,46 +19,62 @@ using limbs::u64;
 // a C expression over the operand limbs a, b, c, and whether the result is masked to the destination
 // width. The interpreter (evaluate) and the compiled backend (emit) are both generated from this list,
 // so a new op or a fix cannot reach one simulator and not the other.
-#define RTLNET_NARROW_OPS(X) \
-    X(Copy, a, true)         \
-    X(Not, ~a, true)         \
-    X(And, a & b, true)      \
-    X(Or, a | b, true)       \
-    X(Xor, a ^ b, true)      \
-    X(Nand, ~(a & b), true)  \
-    X(Add, a + b, true)      \
-    X(Sub, a - b, true)      \
-    X(Mul, a * b, true)      \
-    X(Lt, a < b, false)      \
-    X(Gt, a > b, false)      \
-    X(Eq, a == b, false)     \
+#define RTLNET_NARROW_OPS(X)                                                                                           \
+    X(Copy, a, true)                                                                                                   \
+    X(Not, ~a, true)                                                                                                   \
+    X(And, a& b, true)                                                                                                 \
+    X(Or, a | b, true)                                                                                                 \
+    X(Xor, a ^ b, true)                                                                                                \
+    X(Nand, ~(a & b), true)                                                                                            \
+    X(Add, a + b, true)                                                                                                \
+    X(Sub, a - b, true)                                                                                                \
+    X(Mul, a* b, true)                                                                                                 \
+    X(Lt, a < b, false)                                                                                                \
+    X(Gt, a > b, false)                                                                                                \
+    X(Eq, a == b, false)                                                                                               \
     X(Mux, a ? c : b, true)
 
 #define RTLNET_KIND(name, expr, masked) name,
 enum class Kind : std::uint8_t {
     // every operand and the destination fit in one limb
-    RTLNET_NARROW_OPS(RTLNET_KIND) Shift, Gather, MemRead,
+    RTLNET_NARROW_OPS(RTLNET_KIND) Shift,
+    Gather,
+    MemRead,
     // general (any width)
-    WCopy, WNot, WAnd, WOr, WXor, WNand, WAdd, WSub, WMul, WLt, WGt, WEq, WMux, WRuns, WMemRead,
+    WCopy,
+    WNot,
+    WAnd,
+    WOr,
+    WXor,
+    WNand,
+    WAdd,
+    WSub,
+    WMul,
+    WLt,
+    WGt,
+    WEq,
+    WMux,
+    WRuns,
+    WMemRead,
 };
 #undef RTLNET_KIND
 
 struct Instr {
     Kind kind;
-    int dbits;             // destination width
-    std::uint32_t d;       // destination offset
-    std::uint32_t a, b, c; // argument offsets
-    std::uint32_t n;       // limbs of the (matched) arguments
-    std::uint32_t aux;     // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
-    std::uint32_t aux2;    // Gather/WRuns: number of runs
-    u64 mask;              // destination mask (narrow)
+    int dbits;  // destination width
+    std::uint32_t d;  // destination offset
+    std::uint32_t a, b, c;  // argument offsets
+    std::uint32_t n;  // limbs of the (matched) arguments
+    std::uint32_t aux;  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
+    std::uint32_t aux2;  // Gather/WRuns: number of runs
+    u64 mask;  // destination mask (narrow)
 };
 
 // A run of bits copied from a source wire into the destination (concat and bit-select). A
 // replicated run repeats one source bit `len` times (sign extension).
 struct Run {
-    std::uint32_t src;      // source offset
-    std::uint32_t src_n;    // source limbs
+    std::uint32_t src;  // source offset
+    std::uint32_t src_n;  // source limbs
     std::uint32_t src_pos;  // first source bit
     std::uint32_t dst_pos;  // first destination bit
     std::uint32_t len;
@@ -68,15 +84,16 @@ struct Run {
 // The run's bits, in the low `len` bits (len <= 64).
 inline u64 run_chunk(const u64* v, const Run& run, std::uint32_t offset, std::uint32_t len)
 {
-    if (run.replicate) return ((v[run.src + run.src_pos / 64] >> (run.src_pos % 64)) & 1) ? limbs::mask64(static_cast<int>(len)) : 0;
+    if (run.replicate)
+        return ((v[run.src + run.src_pos / 64] >> (run.src_pos % 64)) & 1) ? limbs::mask64(static_cast<int>(len)) : 0;
     return limbs::extract64(v + run.src, run.src_n, run.src_pos + offset) & limbs::mask64(static_cast<int>(len));
 }
 
 struct RegisterSlot {
-    std::uint32_t reg;   // register offset
+    std::uint32_t reg;  // register offset
     std::uint32_t next;  // offset of the next-value wire
     std::uint32_t next_n;
-    std::uint32_t buf;   // offset in the next-state buffer
+    std::uint32_t buf;  // offset in the next-state buffer
     int bits;
 };
 
@@ -91,8 +108,6 @@ struct MemoryState {
 struct WriteSlot {
     std::uint32_t mem, addr, data, enable;
 };
-
-
 
 /// Everything a backend needs to simulate a block.
 struct Program {

@@ -98,8 +98,8 @@ std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_
         std::vector<std::uint32_t> stuck;
         for (std::uint32_t i = 0; i < nets.size(); ++i)
             if (is_combinational(nets[i].op) && pending[i] != 0) stuck.push_back(i);
-        throw CombinationalLoopError(fmt::format(
-            "combinational loop (a cycle of logic with no register on it): {}", describe_loop(block, stuck)));
+        throw CombinationalLoopError(fmt::format("combinational loop (a cycle of logic with no register on it): {}",
+                                                 describe_loop(block, stuck)));
     }
     if (registers) *registers = std::move(s.registers);
     if (memory_writes) *memory_writes = std::move(s.memory_writes);

@@ -1,8 +1,9 @@
 #include "rtl/tools.hpp"
 
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
-#include <sys/wait.h>
 
 namespace rtl {
 

@@ -62,13 +62,12 @@ const SimulationTrace::Signal& SimulationTrace::find(std::string_view name) cons
                                       name));
 }
 
-
-
 BigInt SimulationTrace::value(std::string_view name, std::size_t cycle) const
 {
     const Signal& s = find(name);
     if (cycle >= cycles_)
-        throw SimulationError(fmt::format("cycle {} of \"{}\" requested, but the trace has {} cycles", cycle, name, cycles_));
+        throw SimulationError(
+            fmt::format("cycle {} of \"{}\" requested, but the trace has {} cycles", cycle, name, cycles_));
     std::uint32_t n = limbs_for(s.bitwidth);
     return from_limbs(s.limbs.data() + cycle * n, n);
 }
@@ -163,7 +162,8 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
                 std::string text = text_of(*s, c);
                 if (c == first || text != previous) {
                     if (text.size() > cell) text = text.substr(0, cell - 1) + "+";
-                    row += (options.style == TraceStyle::Utf8 ? "│" : "|") + text + std::string(cell - text.size(), ' ');
+                    row +=
+                        (options.style == TraceStyle::Utf8 ? "│" : "|") + text + std::string(cell - text.size(), ' ');
                 } else {
                     row += std::string(cell + 1, ' ');
                 }
@@ -196,7 +196,8 @@ void write_vcd(const SimulationTrace& trace, std::ostream& out, bool include_clo
     std::size_t base = include_clock ? 1 : 0;
     if (include_clock) out << "$var wire 1 " << code(0) << " clk $end\n";
     for (std::size_t i = 0; i < signals.size(); ++i)
-        out << "$var wire " << signals[i].bitwidth << " " << code(i + base) << " " << sanitize(signals[i].name) << " $end\n";
+        out << "$var wire " << signals[i].bitwidth << " " << code(i + base) << " " << sanitize(signals[i].name)
+            << " $end\n";
     out << "$upscope $end\n$enddefinitions $end\n";
     auto emit = [&](std::size_t i, std::size_t cycle) {
         const auto& s = signals[i];

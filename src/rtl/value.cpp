@@ -22,7 +22,8 @@ BigInt bitmask(int bitwidth)
 void to_limbs(const BigInt& value, std::uint64_t* limbs, std::uint32_t n)
 {
     BigInt x = value;
-    for (std::uint32_t i = 0; i < n; ++i, x >>= 64) limbs[i] = static_cast<std::uint64_t>(x & BigInt(~std::uint64_t{0}));
+    for (std::uint32_t i = 0; i < n; ++i, x >>= 64)
+        limbs[i] = static_cast<std::uint64_t>(x & BigInt(~std::uint64_t{0}));
 }
 
 BigInt from_limbs(const std::uint64_t* limbs, std::uint32_t n)
@@ -58,11 +59,10 @@ static int minimal_signed_width(const BigInt& v)
 
 ValueAndBitwidth infer_val_and_bitwidth(const BigInt& v, std::optional<int> bitwidth, bool is_signed)
 {
-    if (bitwidth && *bitwidth < 1)
-        throw WidthError(fmt::format("bitwidth must be at least 1, got {}", *bitwidth));
+    if (bitwidth && *bitwidth < 1) throw WidthError(fmt::format("bitwidth must be at least 1, got {}", *bitwidth));
     if (v < 0 && !bitwidth && !is_signed)
-        throw ValueError(fmt::format(
-            "negative constant {} needs either a bitwidth or signed=true to choose its encoding", v.str()));
+        throw ValueError(
+            fmt::format("negative constant {} needs either a bitwidth or signed=true to choose its encoding", v.str()));
     int needed = is_signed ? minimal_signed_width(v) : (v < 0 ? minimal_signed_width(v) : std::max(1, bit_length(v)));
     if (bitwidth) {
         if (needed > *bitwidth)
@@ -116,7 +116,8 @@ ValueAndBitwidth parse_verilog_literal(std::string_view text, std::optional<int>
         if (c == '_' || c == ' ') continue;
         int digit;
         if (std::isdigit(static_cast<unsigned char>(c))) digit = c - '0';
-        else if (std::isalpha(static_cast<unsigned char>(c))) digit = std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+        else if (std::isalpha(static_cast<unsigned char>(c)))
+            digit = std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
         else throw bad(fmt::format("unexpected character '{}'", c));
         if (digit >= base) throw bad(fmt::format("digit '{}' is not valid in base {}", c, base));
         value = value * base + digit;
@@ -125,9 +126,12 @@ ValueAndBitwidth parse_verilog_literal(std::string_view text, std::optional<int>
     if (!any_digit) throw bad("no digits after the base");
     if (bit_length(value) > width) throw bad(fmt::format("the value does not fit in {} bits", width));
     if (bitwidth && *bitwidth != width)
-        throw WidthError(fmt::format("constant \"{}\" has width {} but bitwidth {} was requested", text, width, *bitwidth));
+        throw WidthError(
+            fmt::format("constant \"{}\" has width {} but bitwidth {} was requested", text, width, *bitwidth));
     if (negative) {
-        if (value >= (BigInt(1) << (width - 1))) throw bad(fmt::format("the magnitude {} of a negative literal must be below 2^(width-1) (as PyRTL)", value.str()));
+        if (value >= (BigInt(1) << (width - 1)))
+            throw bad(fmt::format("the magnitude {} of a negative literal must be below 2^(width-1) (as PyRTL)",
+                                  value.str()));
         value = truncate_value(-value, width);
     }
     return {value, width};

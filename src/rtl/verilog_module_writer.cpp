@@ -75,10 +75,10 @@ private:
     VerilogNames names_;
     std::vector<std::uint32_t> combinational_;  // net indices in dependency order
     std::vector<std::uint32_t> readers_;
-    std::vector<char> inline_;                  // per wire: written inline in its one reader
-    std::vector<char> atomic_;                  // per inlined wire: needs no parentheses
-    std::vector<std::string> text_;             // per inlined wire: its expression
-    std::vector<std::vector<char>> used_;       // per wire: which bits some expression reads
+    std::vector<char> inline_;  // per wire: written inline in its one reader
+    std::vector<char> atomic_;  // per inlined wire: needs no parentheses
+    std::vector<std::string> text_;  // per inlined wire: its expression
+    std::vector<std::vector<char>> used_;  // per wire: which bits some expression reads
     bool track_ = false;
 };
 
@@ -113,8 +113,8 @@ void ModuleWriter::plan()
         std::string text = expression(net);
         if (text.size() > kInlineLimit) continue;
         bool atomic = net.op == Op::Concat || net.op == Op::Select || net.op == Op::MemRead ||
-                      (net.op == Op::Wire && (text.front() == '{' || text.front() == '(' ||
-                                              text.find_first_of(" ?~&|^+-*<>=") == std::string::npos));
+            (net.op == Op::Wire &&
+             (text.front() == '{' || text.front() == '(' || text.find_first_of(" ?~&|^+-*<>=") == std::string::npos));
         // Simulators differ in the width at which they evaluate an arithmetic index (Icarus uses 32
         // bits), so memory ports get a wire unless the expression is a plain selection.
         if (address[d] && !atomic) continue;
@@ -159,11 +159,9 @@ std::vector<std::string> ModuleWriter::temporary_names() const
         }
         if (reader->op == Op::MemWrite)
             base[d] = block_.memories()[static_cast<std::size_t>(reader->mem)].name + "_w" +
-                      std::string(kPort[reader_arg[d]]);
-        else if (is_temp(reader->dest))
-            base[d] = base[reader->dest];
-        else
-            base[d] = w(reader->dest).name;
+                std::string(kPort[reader_arg[d]]);
+        else if (is_temp(reader->dest)) base[d] = base[reader->dest];
+        else base[d] = w(reader->dest).name;
         if (!base[d].empty()) hints[d] = base[d] + "_" + std::string(op_info(nets[*it].op).tag);
     }
     return hints;
@@ -190,7 +188,8 @@ std::string ModuleWriter::operand(WireId id, int width)
     use(id, 0, std::min(width, info.bitwidth) - 1);
     std::string whole = inline_[id] ? inlined(id) : name(id);
     if (width == info.bitwidth) return whole;
-    if (width < info.bitwidth) return width == 1 ? fmt::format("{}[0]", name(id)) : fmt::format("{}[{}:0]", name(id), width - 1);
+    if (width < info.bitwidth)
+        return width == 1 ? fmt::format("{}[0]", name(id)) : fmt::format("{}[{}:0]", name(id), width - 1);
     return fmt::format("{{{}'h0, {}}}", width - info.bitwidth, whole);
 }
 
@@ -198,7 +197,8 @@ std::string ModuleWriter::operand(WireId id, int width)
 std::string ModuleWriter::bits(WireId id, int hi, int lo)
 {
     const WireInfo& info = w(id);
-    if (info.kind == WireKind::Const) return verilog_literal((info.const_value >> lo) & bitmask(hi - lo + 1), hi - lo + 1);
+    if (info.kind == WireKind::Const)
+        return verilog_literal((info.const_value >> lo) & bitmask(hi - lo + 1), hi - lo + 1);
     use(id, lo, hi);
     if (info.bitwidth == 1 || (lo == 0 && hi == info.bitwidth - 1)) return inline_[id] ? inlined(id) : name(id);
     if (hi == lo) return fmt::format("{}[{}]", name(id), hi);
@@ -297,7 +297,7 @@ std::string ModuleWriter::unused_bits() const
     for (WireId id = 0; id < wires.size(); ++id) {
         const WireInfo& info = wires[id];
         bool declared = info.kind == WireKind::Input || info.kind == WireKind::Register ||
-                        (info.kind == WireKind::Wire && !inline_[id] && block_.driver(id));
+            (info.kind == WireKind::Wire && !inline_[id] && block_.driver(id));
         if (!declared) continue;
         const auto& bits = used_[id];
         for (int b = info.bitwidth - 1; b >= 0;) {
@@ -348,9 +348,8 @@ void ModuleWriter::write(std::ostream& out)
     std::sort(inputs.begin(), inputs.end(), natural);
     std::sort(outputs.begin(), outputs.end(), natural);
     auto comment = [&](WireId id) {
-        return name(id) == wires[id].name || wires[id].name.starts_with("tmp")
-                   ? std::string()
-                   : "  // " + comment_text(wires[id].name);
+        return name(id) == wires[id].name || wires[id].name.starts_with("tmp") ? std::string()
+                                                                               : "  // " + comment_text(wires[id].name);
     };
 
     // The body first: writing it records which bits are read.
@@ -370,13 +369,14 @@ void ModuleWriter::write(std::ostream& out)
     if (!regs.empty()) {
         body += "\n    // Registers\n";
         body += options_.reset == ResetStyle::Asynchronous ? "    always @(posedge clk or posedge rst) begin\n"
-                                                            : "    always @(posedge clk) begin\n";
+                                                           : "    always @(posedge clk) begin\n";
         std::string indent = "        ";
         if (reset) {
             body += "        if (rst) begin\n";
             for (const LogicNet* net : regs)
-                body += "            " + name(net->dest) + " <= " +
-                        verilog_literal(wires[net->dest].reset_value.value_or(0), wires[net->dest].bitwidth) + ";\n";
+                body += "            " + name(net->dest) +
+                    " <= " + verilog_literal(wires[net->dest].reset_value.value_or(0), wires[net->dest].bitwidth) +
+                    ";\n";
             body += "        end else begin\n";
             indent = "            ";
         }
@@ -388,9 +388,10 @@ void ModuleWriter::write(std::ostream& out)
     for (const LogicNet* net : writes) {
         const auto& mem = memories[static_cast<std::size_t>(net->mem)];
         std::string enable = operand(net->args[2], 1), addr = operand(net->args[0], mem.addrwidth);
-        body += fmt::format("\n    // Write port of {}\n    always @(posedge clk) begin\n        if ({}) {}[{}] <= {};\n    end\n",
-                            comment_text(mem.name), enable, names_.memory[static_cast<std::size_t>(net->mem)], addr,
-                            operand(net->args[1], mem.bitwidth));
+        body += fmt::format(
+            "\n    // Write port of {}\n    always @(posedge clk) begin\n        if ({}) {}[{}] <= {};\n    end\n",
+            comment_text(mem.name), enable, names_.memory[static_cast<std::size_t>(net->mem)], addr,
+            operand(net->args[1], mem.bitwidth));
     }
 
     out << "// Generated by rtlnet.\n";
@@ -407,29 +408,33 @@ void ModuleWriter::write(std::ostream& out)
     out << ");\n";
     if (clocked) out << "    input clk;\n";
     if (reset && clocked) out << "    input rst;\n";
-    for (WireId id : inputs) out << "    input " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
-    for (WireId id : outputs) out << "    output " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
+    for (WireId id : inputs)
+        out << "    input " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
+    for (WireId id : outputs)
+        out << "    output " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
     out << "\n";
 
     for (std::size_t m = 0; m < memories.size(); ++m) {
         const auto& mem = memories[m];
         out << fmt::format("    reg {}{}[0:{}];  // {} {}\n", verilog_range(mem.bitwidth), names_.memory[m],
-                           (std::uint64_t{1} << mem.addrwidth) - 1, mem.is_rom ? "ROM" : "memory", comment_text(mem.name));
+                           (std::uint64_t{1} << mem.addrwidth) - 1, mem.is_rom ? "ROM" : "memory",
+                           comment_text(mem.name));
     }
-    for (WireId id : registers) out << "    reg " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
-    for (WireId id : internal) out << "    wire " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
+    for (WireId id : registers)
+        out << "    reg " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
+    for (WireId id : internal)
+        out << "    wire " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
     out << "\n";
 
     // Initial values: registers, ROM contents, RAM contents given by the caller.
     bool any_initial = (options_.initialize_registers && !registers.empty());
-    for (const auto& mem : memories)
-        any_initial = any_initial || mem.is_rom || options_.memory_init.contains(mem.name);
+    for (const auto& mem : memories) any_initial = any_initial || mem.is_rom || options_.memory_init.contains(mem.name);
     if (any_initial) {
         out << "    initial begin\n";
         if (options_.initialize_registers)
             for (WireId id : registers)
-                out << "        " << name(id) << " = " << verilog_literal(wires[id].reset_value.value_or(0), wires[id].bitwidth)
-                    << ";\n";
+                out << "        " << name(id) << " = "
+                    << verilog_literal(wires[id].reset_value.value_or(0), wires[id].bitwidth) << ";\n";
         for (std::size_t m = 0; m < memories.size(); ++m) {
             const auto& mem = memories[m];
             std::map<std::uint64_t, BigInt> words;
@@ -439,18 +444,20 @@ void ModuleWriter::write(std::ostream& out)
             } else if (auto it = options_.memory_init.find(mem.name); it != options_.memory_init.end()) {
                 for (const auto& [addr, value] : it->second) {
                     if (addr >> mem.addrwidth)
-                        throw ExportError(fmt::format("memory_init: address {} is out of range for memory \"{}\"", addr,
-                                                      mem.name));
+                        throw ExportError(
+                            fmt::format("memory_init: address {} is out of range for memory \"{}\"", addr, mem.name));
                     if (value < 0 || bit_length(value) > mem.bitwidth)
-                        throw ExportError(fmt::format("memory_init: word {} = {} does not fit the {}-bit words of \"{}\"",
-                                                      addr, value.str(), mem.bitwidth, mem.name));
+                        throw ExportError(
+                            fmt::format("memory_init: word {} = {} does not fit the {}-bit words of \"{}\"", addr,
+                                        value.str(), mem.bitwidth, mem.name));
                 }
                 words = it->second;
             } else {
                 continue;
             }
             for (const auto& [addr, value] : words)
-                out << fmt::format("        {}[{}] = {};\n", names_.memory[m], addr, verilog_literal(value, mem.bitwidth));
+                out << fmt::format("        {}[{}] = {};\n", names_.memory[m], addr,
+                                   verilog_literal(value, mem.bitwidth));
         }
         out << "    end\n\n";
     }
@@ -474,7 +481,8 @@ void output_to_verilog(std::ostream& out, const Block& block, const VerilogOptio
     if (!is_verilog_identifier(options.module_name))
         throw ExportError(fmt::format("module name \"{}\" is not a legal Verilog identifier", options.module_name));
     for (const auto& [name, words] : options.memory_init)
-        if (!block.find_memory(name)) throw ExportError(fmt::format("memory_init names \"{}\", which is not a memory", name));
+        if (!block.find_memory(name))
+            throw ExportError(fmt::format("memory_init names \"{}\", which is not a memory", name));
     auto design = exported_design(block, options.pipeline);
     ModuleWriter(*design, options).write(out);
 }

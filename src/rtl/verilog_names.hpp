@@ -11,7 +11,7 @@
 namespace rtl {
 
 struct VerilogNames {
-    std::vector<std::string> wire;    // by WireId
+    std::vector<std::string> wire;  // by WireId
     std::vector<std::string> memory;  // by memory index
 };
 

@@ -39,7 +39,8 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
     for (WireId id : outputs) out << "    wire " << verilog_range(wires[id].bitwidth) << names.wire[id] << ";\n";
     const std::size_t stimulus_length = std::max<std::size_t>(trace.cycles(), 1);
     for (WireId id : inputs)
-        out << "    reg " << verilog_range(wires[id].bitwidth) << "tb_stim_" << names.wire[id] << " [0:" << stimulus_length - 1 << "];\n";
+        out << "    reg " << verilog_range(wires[id].bitwidth) << "tb_stim_" << names.wire[id]
+            << " [0:" << stimulus_length - 1 << "];\n";
     out << "    integer tb_cycle;\n";
     // Outputs that `cmd` does not print are read here, in Verilator's idiom for signals unused on
     // purpose, so the testbench lints clean as well.
@@ -59,7 +60,9 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
     out << "\n    " << options.module_name << " dut(";
     for (std::size_t i = 0; i < connections.size(); ++i) out << (i ? ", " : "") << connections[i];
     out << ");\n\n    initial begin\n";
-    if (!options.vcd.empty()) out << "        $dumpfile(\"" << options.vcd << "\");\n        $dumpvars(0, " << options.testbench_name << ");\n";
+    if (!options.vcd.empty())
+        out << "        $dumpfile(\"" << options.vcd << "\");\n        $dumpvars(0, " << options.testbench_name
+            << ");\n";
     // Registers the simulation started somewhere other than their reset value.
     for (const auto& [name, value] : trace.initial_registers) {
         auto id = block.find_wire(name);
@@ -73,15 +76,16 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
         auto values = trace.values(wires[id].name);
         for (std::size_t c = 0; c < cycles; ++c)
             if (c == 0 || values[c] != values[c - 1])
-                out << "        tb_stim_" << names.wire[id] << "[" << c << "] = " << verilog_literal(values[c], wires[id].bitwidth)
-                    << ";\n";
+                out << "        tb_stim_" << names.wire[id] << "[" << c
+                    << "] = " << verilog_literal(values[c], wires[id].bitwidth) << ";\n";
             else
-                out << "        tb_stim_" << names.wire[id] << "[" << c << "] = tb_stim_" << names.wire[id] << "[" << c - 1
-                    << "];\n";
+                out << "        tb_stim_" << names.wire[id] << "[" << c << "] = tb_stim_" << names.wire[id] << "["
+                    << c - 1 << "];\n";
     }
     if (cycles > 0) {
         out << "        for (tb_cycle = 0; tb_cycle < " << cycles << "; tb_cycle = tb_cycle + 1) begin\n";
-        for (WireId id : inputs) out << "            " << names.wire[id] << " = tb_stim_" << names.wire[id] << "[tb_cycle];\n";
+        for (WireId id : inputs)
+            out << "            " << names.wire[id] << " = tb_stim_" << names.wire[id] << "[tb_cycle];\n";
         out << "            #1;\n";
         if (!options.cmd.empty()) out << "            " << options.cmd << "\n";
         out << "            #4 clk = 1;\n            #5 clk = 0;\n        end\n";

@@ -110,7 +110,8 @@ WireVector as_const_operand(Block& block, const BigInt& value)
 // ---- WireVector ----
 
 WireVector::WireVector(int bitwidth, std::string name, Block* block, rtl::source_location where)
-    : block_(&pick(block)), id_(block_->add_wire(std::move(name), bitwidth, WireKind::Wire, SourceLocation::from(where)))
+    : block_(&pick(block)),
+      id_(block_->add_wire(std::move(name), bitwidth, WireKind::Wire, SourceLocation::from(where)))
 {
     if (bitwidth < 0) throw WidthError(fmt::format("bitwidth must be positive, got {}", bitwidth));
 }
@@ -161,8 +162,8 @@ void WireVector::operator|=(const WireVector& value) const
     }
     const WireInfo& w = info();
     if (w.kind == WireKind::Register)
-        throw ConditionalError(fmt::format("{} is a register: use .next |= to assign it conditionally",
-                                           block_->describe(id_)));
+        throw ConditionalError(
+            fmt::format("{} is a register: use .next |= to assign it conditionally", block_->describe(id_)));
     if (w.kind == WireKind::Input || w.kind == WireKind::Const)
         throw ConditionalError(fmt::format("{} cannot be assigned", block_->describe(id_)));
     if (w.bitwidth == 0)
@@ -208,8 +209,8 @@ WireVector WireVector::truncate(int width) const
 {
     if (width < 1) throw WidthError(fmt::format("cannot truncate {} to {} bits", block_->describe(id_), width));
     if (width > bitwidth())
-        throw WidthError(fmt::format("cannot truncate {} to {} bits: that is wider than the wire", block_->describe(id_),
-                                     width));
+        throw WidthError(
+            fmt::format("cannot truncate {} to {} bits: that is wider than the wire", block_->describe(id_), width));
     if (width == bitwidth()) return *this;
     return (*this)(width - 1, 0);
 }
@@ -250,7 +251,8 @@ WireVector WireVector::nand(const WireVector& other) const
 
 Input::Input(int bitwidth, std::string name, Block* block, rtl::source_location where) : WireVector(NoWire{})
 {
-    if (bitwidth < 1) throw WidthError(fmt::format("Input \"{}\" needs a bitwidth of at least 1, got {}", name, bitwidth));
+    if (bitwidth < 1)
+        throw WidthError(fmt::format("Input \"{}\" needs a bitwidth of at least 1, got {}", name, bitwidth));
     block_ = &pick(block);
     id_ = block_->add_wire(std::move(name), bitwidth, WireKind::Input, SourceLocation::from(where));
 }
@@ -266,7 +268,8 @@ Const::Const(const BigInt& value, int bitwidth, bool is_signed, std::string name
              rtl::source_location where)
     : WireVector(NoWire{})
 {
-    if (bitwidth < 0) throw WidthError(fmt::format("Const({}) needs a positive bitwidth, got {}", value.str(), bitwidth));
+    if (bitwidth < 0)
+        throw WidthError(fmt::format("Const({}) needs a positive bitwidth, got {}", value.str(), bitwidth));
     auto vb = infer_val_and_bitwidth(value, bitwidth ? std::optional<int>(bitwidth) : std::nullopt, is_signed);
     block_ = &pick(block);
     id_ = block_->add_const(vb.value, vb.bitwidth, std::move(name), SourceLocation::from(where));
@@ -306,7 +309,8 @@ Register::Register(std::string name, std::vector<std::string> state_names, std::
     : Register(state_names.size() <= 1 ? 1 : bit_length(BigInt(state_names.size() - 1)), std::move(name), reset_value,
                block, where)
 {
-    if (state_names.empty()) throw ValueError(fmt::format("state register \"{}\" needs at least one state", this->name()));
+    if (state_names.empty())
+        throw ValueError(fmt::format("state register \"{}\" needs at least one state", this->name()));
     block_->set_enum_names(id_, std::move(state_names));
 }
 
@@ -347,17 +351,53 @@ void Register::Next::conditional_const(const BigInt& value) const
 
 // ---- operators ----
 
-WireVector operator+(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Add, "+", 1); }
-WireVector operator-(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Sub, "-", 1); }
-WireVector operator*(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Mul, "*", 0); }
-WireVector operator&(const WireVector& a, const WireVector& b) { return binary(a, b, Op::And, "&", 0); }
-WireVector operator|(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Or, "|", 0); }
-WireVector operator^(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Xor, "^", 0); }
-WireVector operator==(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Eq, "==", 0); }
-WireVector operator!=(const WireVector& a, const WireVector& b) { return ~binary(a, b, Op::Eq, "!=", 0); }
-WireVector operator<(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Lt, "<", 0); }
-WireVector operator<=(const WireVector& a, const WireVector& b) { return ~binary(a, b, Op::Gt, "<=", 0); }
-WireVector operator>(const WireVector& a, const WireVector& b) { return binary(a, b, Op::Gt, ">", 0); }
-WireVector operator>=(const WireVector& a, const WireVector& b) { return ~binary(a, b, Op::Lt, ">=", 0); }
+WireVector operator+(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Add, "+", 1);
+}
+WireVector operator-(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Sub, "-", 1);
+}
+WireVector operator*(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Mul, "*", 0);
+}
+WireVector operator&(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::And, "&", 0);
+}
+WireVector operator|(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Or, "|", 0);
+}
+WireVector operator^(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Xor, "^", 0);
+}
+WireVector operator==(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Eq, "==", 0);
+}
+WireVector operator!=(const WireVector& a, const WireVector& b)
+{
+    return ~binary(a, b, Op::Eq, "!=", 0);
+}
+WireVector operator<(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Lt, "<", 0);
+}
+WireVector operator<=(const WireVector& a, const WireVector& b)
+{
+    return ~binary(a, b, Op::Gt, "<=", 0);
+}
+WireVector operator>(const WireVector& a, const WireVector& b)
+{
+    return binary(a, b, Op::Gt, ">", 0);
+}
+WireVector operator>=(const WireVector& a, const WireVector& b)
+{
+    return ~binary(a, b, Op::Lt, ">=", 0);
+}
 
 }  // namespace rtl

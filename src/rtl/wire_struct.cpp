@@ -14,7 +14,8 @@ int total_width(const WireStruct::Layout& layout, const std::string& name)
     if (layout.empty()) throw WidthError(fmt::format("WireStruct \"{}\" needs at least one field", name));
     int total = 0;
     for (const auto& [field, width] : layout) {
-        if (width < 1) throw WidthError(fmt::format("field \"{}\" of WireStruct \"{}\" needs a positive width", field, name));
+        if (width < 1)
+            throw WidthError(fmt::format("field \"{}\" of WireStruct \"{}\" needs a positive width", field, name));
         total += width;
     }
     return total;
@@ -61,7 +62,8 @@ WireStruct::WireStruct(Layout layout, const std::string& name, const WireVector&
 const WireVector& WireStruct::operator[](const std::string& field) const
 {
     auto it = fields_.find(field);
-    if (it == fields_.end()) throw ConnectionError(fmt::format("WireStruct \"{}\" has no field \"{}\"", whole_.name(), field));
+    if (it == fields_.end())
+        throw ConnectionError(fmt::format("WireStruct \"{}\" has no field \"{}\"", whole_.name(), field));
     return it->second;
 }
 
@@ -69,7 +71,8 @@ WireMatrix::WireMatrix(int element_width, const std::string& name, const std::ve
     : whole_(element_width * static_cast<int>(elements.size()), name)
 {
     if (element_width < 1 || elements.empty())
-        throw WidthError(fmt::format("WireMatrix \"{}\" needs a positive element width and at least one element", name));
+        throw WidthError(
+            fmt::format("WireMatrix \"{}\" needs a positive element width and at least one element", name));
     for (std::size_t i = 0; i < elements.size(); ++i) {
         WireVector w(element_width, fmt::format("{}[{}]", name, i));
         w <<= elements[i];
@@ -84,8 +87,8 @@ WireMatrix::WireMatrix(int element_width, int size, const std::string& name, con
     if (element_width < 1 || size < 1)
         throw WidthError(fmt::format("WireMatrix \"{}\" needs a positive element width and size", name));
     if (whole.bitwidth() != element_width * size)
-        throw WidthError(fmt::format("WireMatrix \"{}\" of {} x {} bits needs a {}-bit wire, but {} is {} bits", name, size,
-                                     element_width, element_width * size, whole.block().describe(whole.id()),
+        throw WidthError(fmt::format("WireMatrix \"{}\" of {} x {} bits needs a {}-bit wire, but {} is {} bits", name,
+                                     size, element_width, element_width * size, whole.block().describe(whole.id()),
                                      whole.bitwidth()));
     whole_ <<= whole;
     for (int i = 0, top = whole_.bitwidth(); i < size; ++i, top -= element_width) {
@@ -98,7 +101,8 @@ WireMatrix::WireMatrix(int element_width, int size, const std::string& name, con
 const WireVector& WireMatrix::operator[](int index) const
 {
     if (index < 0 || index >= size())
-        throw WidthError(fmt::format("element {} of WireMatrix \"{}\" is out of range (size {})", index, whole_.name(), size()));
+        throw WidthError(
+            fmt::format("element {} of WireMatrix \"{}\" is out of range (size {})", index, whole_.name(), size()));
     return elements_[static_cast<std::size_t>(index)];
 }
 

@@ -2,7 +2,8 @@
 #include "fuzz_support.hpp"
 #include "qnn/mnist.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     rtlnet_fuzz::expect_only_qnn_errors([&] {
         const qnn::ImageSet set = qnn::parse_image_set_npz(rtlnet_fuzz::bytes(data, size), "fuzz.npz");
         if (set.pixels.size() != set.size() * set.image_size()) __builtin_trap();

@@ -1,10 +1,11 @@
 // libFuzzer target: qnn::model_from_json, and model_to_json of what it accepts (which must read back).
-#include <string>
-
 #include "fuzz_support.hpp"
 #include "qnn/model.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     rtlnet_fuzz::expect_only_qnn_errors([&] {
         const std::string text(reinterpret_cast<const char*>(data), size);
         const qnn::QuantizedModel model = qnn::model_from_json(text, "fuzz.json");

@@ -2,7 +2,8 @@
 #include "fuzz_support.hpp"
 #include "qnn/npz.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     rtlnet_fuzz::expect_only_qnn_errors([&] {
         const qnn::NpyArray array = qnn::parse_npy(rtlnet_fuzz::bytes(data, size), "fuzz.npy");
         (void)array.shape_string();

@@ -4,9 +4,9 @@ namespace test_axi {
 
 AxiDriver::AxiDriver(rtl::Simulation& sim, std::uint64_t seed) : sim_(sim), rng_(seed)
 {
-    for (const char* name : {"s0_axis_tdata", "s0_axis_tvalid", "s0_axis_tlast", "s0_axi_araddr", "s0_axi_arvalid",
-                             "s0_axi_rready", "s0_axi_awaddr", "s0_axi_awvalid", "s0_axi_wdata", "s0_axi_wvalid",
-                             "s0_axi_wstrb", "s0_axi_bready"})
+    for (const char* name :
+         {"s0_axis_tdata", "s0_axis_tvalid", "s0_axis_tlast", "s0_axi_araddr", "s0_axi_arvalid", "s0_axi_rready",
+          "s0_axi_awaddr", "s0_axi_awvalid", "s0_axi_wdata", "s0_axi_wvalid", "s0_axi_wstrb", "s0_axi_bready"})
         inputs[name] = 0;
     inputs["s0_axis_aresetn"] = 1;
     inputs["s0_axi_aresetn"] = 1;

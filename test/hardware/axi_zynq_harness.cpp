@@ -18,10 +18,16 @@ Vmnist_inference_axi* top;
 std::mt19937_64 rng(12345);
 unsigned long long cycles = 0;
 
-bool coin() { return rng() % 3 != 0; }
+bool coin()
+{
+    return rng() % 3 != 0;
+}
 
 // Settle the inputs of this cycle (outputs now show this cycle's values), then the clock edge.
-void settle() { top->eval(); }
+void settle()
+{
+    top->eval();
+}
 void edge()
 {
     top->clk = 1;

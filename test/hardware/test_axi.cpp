@@ -1,12 +1,12 @@
 // The AXI top of the accelerator in rtlnet's simulator, driven like the Zynq would: images over the
 // stream with random gaps, results over AXI-Lite with random handshake timing, several images in a row
 // without a reset; every value is checked against the software path.
-#include <catch2/catch.hpp>
-
 #include "axi_driver.hpp"
 #include "qnn/hardware_inference.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -27,7 +27,7 @@ TEST_CASE("AXI-Lite subordinate: reads writes in any order read-only registers D
     }
     CHECK(zynq.write(8, 1) == 0);  // read-only: acknowledged, ignored
     CHECK(zynq.read(8) == std::make_pair<std::uint64_t, std::uint64_t>(9999, 0));
-    CHECK(zynq.read(12).second == 3);   // DECERR past the last register
+    CHECK(zynq.read(12).second == 3);  // DECERR past the last register
     CHECK(zynq.write(12, 5) == 3);
 }
 
@@ -58,18 +58,19 @@ TEST_CASE("AXI top: several images back to back through stream and AXI-Lite equa
             REQUIRE((status >> 16) == done);
             auto want = software.run_batch(batch);
             for (int c = 0; c < B; ++c) {
-                CHECK(zynq.read(4 * static_cast<std::uint64_t>(c)).first == static_cast<std::uint64_t>(want.predictions[static_cast<std::size_t>(c)]));
+                CHECK(zynq.read(4 * static_cast<std::uint64_t>(c)).first ==
+                      static_cast<std::uint64_t>(want.predictions[static_cast<std::size_t>(c)]));
                 for (std::size_t l = 0; l < model.layers.size(); ++l)
                     for (int r = 0; r < model.layers[l].rows; ++r) {
                         auto [data, resp] = zynq.read(4 * static_cast<std::uint64_t>(acc.layer_register(l, r, c)));
                         CHECK(resp == 0);
-                        CHECK(static_cast<std::int8_t>(data) == want.output(l, static_cast<std::size_t>(c))[static_cast<std::size_t>(r)]);
+                        CHECK(static_cast<std::int8_t>(data) ==
+                              want.output(l, static_cast<std::size_t>(c))[static_cast<std::size_t>(r)]);
                     }
             }
         }
     }
 }
-
 
 TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads results with random timing",
           "[verilator]")
@@ -116,8 +117,8 @@ TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads re
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
     auto build_result = rtl::run_command("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
-                                        "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
-                                        std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp");
+                                         "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
+                                         std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp");
     code = build_result.exit_code;
     std::string build = build_result.output;
     INFO(build.substr(0, 3000));

@@ -1,9 +1,9 @@
 // The accelerator in rtlnet's simulator against the software implementation, bit for bit.
-#include <catch2/catch.hpp>
-
 #include "qnn/hardware_inference.hpp"
 #include "qnn/mnist.hpp"
 #include "random_model.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace {
 

@@ -1,17 +1,14 @@
 // The emitted accelerator under Verilator (and its generated testbench) against the built-in
 // simulation and the software path.
-#include <catch2/catch.hpp>
-
-#include <sstream>
-
-#include <fstream>
-
 #include "qnn/verilator_inference.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
 
-#include <cstdio>
+#include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 TEST_CASE("Verilator on the emitted accelerator == built-in simulation == software batch after batch", "[verilator]")
 {
@@ -20,7 +17,8 @@ TEST_CASE("Verilator on the emitted accelerator == built-in simulation == softwa
     auto images = test_models::random_images(rng, 9, 144);
     for (int B : {1, 2}) {
         qnn::VerilatorInference verilator(
-            model, {.hardware = {.batch_size = B}, .cache_dir = std::filesystem::path(RTLNET_BINARY_DIR) / "verilator-cache"});
+            model,
+            {.hardware = {.batch_size = B}, .cache_dir = std::filesystem::path(RTLNET_BINARY_DIR) / "verilator-cache"});
         qnn::HardwareInference hardware(model, {.batch_size = B});
         qnn::SoftwareInference software(model);
         std::vector<std::vector<qnn::ImageView>> batches;
@@ -43,7 +41,8 @@ TEST_CASE("Verilator on the emitted accelerator == built-in simulation == softwa
     }
 }
 
-TEST_CASE("verilog output: the module lints clean and its testbench prints the simulated result (Icarus and Verilator)", "[verilator]")
+TEST_CASE("verilog output: the module lints clean and its testbench prints the simulated result (Icarus and Verilator)",
+          "[verilator]")
 {
     std::mt19937_64 rng(22);
     auto model = test_models::random_model(rng, {144, 18, 10});
@@ -63,23 +62,27 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
-    auto tb_lint = rtl::run_command("cd " + dir.string() + " && verilator --lint-only -Wall --timing mnist_inference_test.v");
+    auto tb_lint =
+        rtl::run_command("cd " + dir.string() + " && verilator --lint-only -Wall --timing mnist_inference_test.v");
     INFO(tb_lint.output.substr(0, 2000));
     CHECK(tb_lint.exit_code == 0);
     // The testbench under Icarus and under Verilator.
-    auto out_result = rtl::run_command("cd " + dir.string() +
-                              " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp");
+    auto out_result = rtl::run_command(
+        "cd " + dir.string() +
+        " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp");
     code = out_result.exit_code;
     std::string out = out_result.output;
     INFO(out.substr(0, 3000));
     REQUIRE(code == 0);
     std::string want = "[";
-    for (std::size_t r = 0; r < 10; ++r) want += (r ? " " : "") + fmt::format("{:4d}", expected.layer_outputs[1].at(0, static_cast<int>(r)));
+    for (std::size_t r = 0; r < 10; ++r)
+        want += (r ? " " : "") + fmt::format("{:4d}", expected.layer_outputs[1].at(0, static_cast<int>(r)));
     want += "]\nargmax: [" + std::to_string(expected.predictions[0]) + "]";
     CHECK(out.find(want) != std::string::npos);
-    auto verilator = rtl::run_command("cd " + dir.string() +
-                                      " && verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module "
-                                      "mnist_inference_test mnist_inference_test.v -Mdir obj -o tb > build.log && ./obj/tb");
+    auto verilator =
+        rtl::run_command("cd " + dir.string() +
+                         " && verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module "
+                         "mnist_inference_test mnist_inference_test.v -Mdir obj -o tb > build.log && ./obj/tb");
     INFO(verilator.output.substr(0, 3000));
     REQUIRE(verilator.exit_code == 0);
     CHECK(verilator.output.find(want) != std::string::npos);

@@ -1,7 +1,7 @@
 // Bias add, ReLU, saturation, requantization and argmax against independent integer formulas.
-#include <catch2/catch.hpp>
-
 #include "linalg/elementwise.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <random>
 
@@ -34,8 +34,15 @@ TEST_CASE("saturating_truncate clamps to the signed range")
     rtl::Output y(8, "y");
     y <<= linalg::saturating_truncate(x, 8);
     rtl::Simulation sim;
-    for (auto [in, out] : std::vector<std::pair<int, int>>{{42, 42}, {0, 0}, {-24, -24}, {127, 127}, {128, 127},
-                                                          {-128, -128}, {-129, -128}, {255, 127}, {-256, -128}}) {
+    for (auto [in, out] : std::vector<std::pair<int, int>>{{42, 42},
+                                                           {0, 0},
+                                                           {-24, -24},
+                                                           {127, 127},
+                                                           {128, 127},
+                                                           {-128, -128},
+                                                           {-129, -128},
+                                                           {255, 127},
+                                                           {-256, -128}}) {
         sim.step({{"x", in}});
         INFO(in);
         CHECK(rtl::val_to_signed_integer(sim.inspect("y"), 8) == out);
@@ -74,8 +81,10 @@ TEST_CASE("normalize equals the integer requantization formula including ties at
             for (int c = 0; c < 8; ++c) {
                 std::int64_t v;
                 switch (rng() % 4) {
-                case 0: v = static_cast<std::int32_t>(rng()); break;                                   // any int32
-                case 1: v = (static_cast<std::int64_t>(rng() % 2001) - 1000) << (n[static_cast<std::size_t>(r)]); break;  // near ties
+                case 0: v = static_cast<std::int32_t>(rng()); break;  // any int32
+                case 1:
+                    v = (static_cast<std::int64_t>(rng() % 2001) - 1000) << (n[static_cast<std::size_t>(r)]);
+                    break;  // near ties
                 case 2: v = c % 2 ? INT32_MIN : INT32_MAX; break;
                 default: v = static_cast<std::int64_t>(rng() % 4001) - 2000;
                 }

@@ -1,10 +1,10 @@
 // Formal equivalence (yosys) of the matrix demo's design (examples/matrix_demo: a 2x3 · 3x4 systolic
 // array over a memory-fed y, then an elementwise add) before and after the optimization pipeline.
-#include <catch2/catch.hpp>
-
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("yosys proves the matrix demo equivalent before and after the pipeline", "[formal]")
 {

@@ -1,9 +1,9 @@
 // The systolic array against a plain C++ matrix product: constant, wire and memory operands, nonzero
 // zero points, chained arrays, idle inputs, back-to-back runs and random shapes.
-#include <catch2/catch.hpp>
-
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <random>
 
@@ -69,8 +69,9 @@ TEST_CASE("chained arrays compute a·b·c and the handshake carries valid throug
     rtl::Simulation sim;
     std::size_t steps = run_until_valid(sim, "abc.output.valid");
     CHECK(abc.inspect(sim, "out") == linalg::matmul(linalg::matmul(kA, kB), c));
-    CHECK(steps == static_cast<std::size_t>(linalg::num_systolic_array_cycles({2, 3}, {3, 4}) +
-                                            linalg::num_systolic_array_cycles({2, 4}, {4, 2}) + 1));
+    CHECK(steps ==
+          static_cast<std::size_t>(linalg::num_systolic_array_cycles({2, 3}, {3, 4}) +
+                                   linalg::num_systolic_array_cycles({2, 4}, {4, 2}) + 1));
 }
 
 TEST_CASE("idle input keeps the array waiting - after a result it runs again without a reset")
@@ -120,7 +121,8 @@ TEST_CASE("random shapes and values match a plain matrix product")
     std::mt19937_64 rng(2024);
     for (int trial = 0; trial < 12; ++trial) {
         rtl::BlockScope scope;
-        int R = 1 + static_cast<int>(rng() % 5), K = 1 + static_cast<int>(rng() % 6), C = 1 + static_cast<int>(rng() % 5);
+        int R = 1 + static_cast<int>(rng() % 5), K = 1 + static_cast<int>(rng() % 6),
+            C = 1 + static_cast<int>(rng() % 5);
         auto random_matrix = [&](int rows, int cols) {
             IntMatrix m(static_cast<std::size_t>(rows), std::vector<std::int64_t>(static_cast<std::size_t>(cols)));
             for (auto& row : m)

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "linalg/wire_matrix_2d.hpp"
+
+#include <catch2/catch.hpp>
 
 using linalg::IntMatrix;
 

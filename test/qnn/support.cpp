@@ -1,33 +1,39 @@
 #include "support.hpp"
 
-#include <array>
-#include <atomic>
-#include <cstdio>
-#include <fstream>
-#include <stdexcept>
+#include "qnn/training.hpp"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#include "qnn/training.hpp"
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
 
 namespace qnn_test {
 
-std::filesystem::path mnist_dir() { return RTLNET_TEST_MNIST_DIR; }
+std::filesystem::path mnist_dir()
+{
+    return RTLNET_TEST_MNIST_DIR;
+}
 
-const qnn::ImageSet& test_set() {
+const qnn::ImageSet& test_set()
+{
     static const qnn::ImageSet set = qnn::load_mnist(mnist_dir(), qnn::Split::test);
     return set;
 }
 
-const qnn::ImageSet& train_set() {
+const qnn::ImageSet& train_set()
+{
     static const qnn::ImageSet set = qnn::load_mnist(mnist_dir(), qnn::Split::train);
     return set;
 }
 
-const qnn::QuantizedModel& small_model() {
+const qnn::QuantizedModel& small_model()
+{
     static const qnn::QuantizedModel model = [] {
         qnn::TrainingOptions options;
         options.epochs = 2;
@@ -37,7 +43,8 @@ const qnn::QuantizedModel& small_model() {
     return model;
 }
 
-qnn::QuantizedModel tiny_model() {
+qnn::QuantizedModel tiny_model()
+{
     qnn::QuantizedModel model;
     model.input_scale = 1.0f / 255.0f;
     model.input_zero = -128;
@@ -67,30 +74,35 @@ qnn::QuantizedModel tiny_model() {
     return model;
 }
 
-TempDir::TempDir() {
+TempDir::TempDir()
+{
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("rtlnet_qnn_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        ("rtlnet_qnn_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
 }
 
-TempDir::~TempDir() {
+TempDir::~TempDir()
+{
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
 }
 
-void write_bytes(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+void write_bytes(const std::filesystem::path& path, std::span<const std::uint8_t> bytes)
+{
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-void write_text(const std::filesystem::path& path, const std::string& text) {
+void write_text(const std::filesystem::path& path, const std::string& text)
+{
     write_bytes(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
-void write_gzip(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+void write_gzip(const std::filesystem::path& path, std::span<const std::uint8_t> bytes)
+{
     gzFile file = gzopen(path.c_str(), "wb");
     if (file == nullptr) throw std::runtime_error("cannot write " + path.string());
     if (!bytes.empty()) gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size()));
@@ -98,7 +110,8 @@ void write_gzip(const std::filesystem::path& path, std::span<const std::uint8_t>
 }
 
 namespace {
-long peak_rss_kib() {
+long peak_rss_kib()
+{
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
@@ -107,9 +120,13 @@ long peak_rss_kib() {
 
 PeakMemory::PeakMemory() : start_kib_(peak_rss_kib()) {}
 
-long PeakMemory::growth_mib() const { return (peak_rss_kib() - start_kib_) / 1024; }
+long PeakMemory::growth_mib() const
+{
+    return (peak_rss_kib() - start_kib_) / 1024;
+}
 
-CommandResult run_command(const std::string& command) {
+CommandResult run_command(const std::string& command)
+{
     CommandResult result;
     FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
     if (pipe == nullptr) return result;

@@ -2,14 +2,14 @@
 // Shared helpers of the qnn tests: data locations, cached data sets and trained models,
 // temporary directories and small file writers.
 
+#include "qnn/mnist.hpp"
+#include "qnn/model.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "qnn/mnist.hpp"
-#include "qnn/model.hpp"
 
 namespace qnn_test {
 
@@ -62,7 +62,7 @@ private:
 /// Result of running a command through the shell.
 struct CommandResult {
     int exit_code = -1;
-    std::string output;   ///< stdout and stderr together.
+    std::string output;  ///< stdout and stderr together.
 };
 CommandResult run_command(const std::string& command);
 

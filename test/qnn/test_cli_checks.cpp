@@ -1,21 +1,22 @@
 // mnist_inference: help true to behaviour, announced training, flag ranges, typed errors only.
 
-#include <sstream>
+#include "qnn/cli.hpp"
+#include "qnn/error.hpp"
+#include "qnn/model.hpp"
+#include "qnn/verilator_inference.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include "qnn/cli.hpp"
-#include "qnn/error.hpp"
-#include "qnn/verilator_inference.hpp"
-#include "qnn/model.hpp"
-#include "support.hpp"
+#include <sstream>
 
 using Catch::Matchers::Contains;
 
 namespace {
 
 // A valid one-layer model of 144 inputs and `outputs` outputs.
-qnn::QuantizedModel one_layer_model(int outputs) {
+qnn::QuantizedModel one_layer_model(int outputs)
+{
     qnn::QuantizedModel model;
     qnn::DenseLayer l;
     l.name = "layer0";
@@ -31,7 +32,8 @@ qnn::QuantizedModel one_layer_model(int outputs) {
     return model;
 }
 
-bool printable_ascii(const std::string& text) {
+bool printable_ascii(const std::string& text)
+{
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x7F || (u < 0x20 && c != '\n')) return false;
@@ -41,7 +43,8 @@ bool printable_ascii(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("qnn a model with fewer outputs than the test set's classes is an error") {
+TEST_CASE("qnn a model with fewer outputs than the test set's classes is an error")
+{
     qnn_test::TempDir dir;
     qnn::save_model_json(one_layer_model(7), dir / "seven.json");
     const auto run = [&](const std::filesystem::path& model) {
@@ -53,12 +56,14 @@ TEST_CASE("qnn a model with fewer outputs than the test set's classes is an erro
         return qnn::run_inference_cli(options, qnn::builtin_implementations(), sink, sink);
     };
     CHECK_THROWS_AS(run(dir / "seven.json"), qnn::ModelError);
-    CHECK_THROWS_WITH(run(dir / "seven.json"), Contains("seven.json") && Contains("7 outputs") && Contains("10 classes"));
+    CHECK_THROWS_WITH(run(dir / "seven.json"),
+                      Contains("seven.json") && Contains("7 outputs") && Contains("10 classes"));
     qnn::save_model_json(one_layer_model(10), dir / "ten.json");
     CHECK(run(dir / "ten.json") == 0);
 }
 
-TEST_CASE("qnn the Verilog writers report an unusable directory as a qnn error") {
+TEST_CASE("qnn the Verilog writers report an unusable directory as a qnn error")
+{
     qnn_test::TempDir dir;
     qnn_test::write_text(dir / "file", "not a directory");
     const qnn::QuantizedModel model = one_layer_model(10);
@@ -72,14 +77,16 @@ TEST_CASE("qnn the Verilog writers report an unusable directory as a qnn error")
 #ifdef RTLNET_MNIST_INFERENCE_EXE
 namespace {
 
-std::string inference(const std::string& args) {
+std::string inference(const std::string& args)
+{
     return std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --data_dir '" + qnn_test::mnist_dir().string() + "' " +
-           args;
+        args;
 }
 
 }  // namespace
 
-TEST_CASE("qnn mnist_inference --help states the real defaults") {
+TEST_CASE("qnn mnist_inference --help states the real defaults")
+{
     const auto help = qnn_test::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --help");
     CHECK(help.exit_code == 0);
     const std::size_t at = help.output.find("--train_if_missing");
@@ -88,7 +95,8 @@ TEST_CASE("qnn mnist_inference --help states the real defaults") {
     CHECK_THAT(line, !Contains("{false}") && Contains("default: on"));
 }
 
-TEST_CASE("qnn mnist_inference says when it trained a new model and where it wrote it") {
+TEST_CASE("qnn mnist_inference says when it trained a new model and where it wrote it")
+{
     qnn_test::TempDir dir;
     const auto path = dir / "typo" / "modle.json";
     const auto run = qnn_test::run_command(inference("--model '" + path.string() + "'"));
@@ -97,7 +105,8 @@ TEST_CASE("qnn mnist_inference says when it trained a new model and where it wro
     CHECK(std::filesystem::exists(path));
 }
 
-TEST_CASE("qnn mnist_inference rejects out-of-range numbers and unusable paths") {
+TEST_CASE("qnn mnist_inference rejects out-of-range numbers and unusable paths")
+{
     qnn_test::TempDir dir;
     qnn::save_model_json(one_layer_model(10), dir / "m.json");
     const std::string model = "--no-train_if_missing --model '" + (dir / "m.json").string() + "' ";
@@ -109,8 +118,8 @@ TEST_CASE("qnn mnist_inference rejects out-of-range numbers and unusable paths")
     }
 
     qnn_test::write_text(dir / "file", "x");
-    const auto verilog = qnn_test::run_command(inference(model + "--verilog --verilog_dir '" +
-                                                         (dir / "file" / "out").string() + "'"));
+    const auto verilog =
+        qnn_test::run_command(inference(model + "--verilog --verilog_dir '" + (dir / "file" / "out").string() + "'"));
     CHECK(verilog.exit_code != 0);
     CHECK_THAT(verilog.output, Contains("file/out") && Contains("cannot create") && !Contains("filesystem error"));
 

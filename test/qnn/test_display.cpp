@@ -1,10 +1,10 @@
 // pyrtlnet-compatible terminal output.
 
-#include <sstream>
+#include "qnn/display.hpp"
 
 #include <catch2/catch.hpp>
 
-#include "qnn/display.hpp"
+#include <sstream>
 
 using Catch::Matchers::Contains;
 
@@ -14,13 +14,15 @@ const std::string kGreen = "\033[38;2;44;160;44m";
 const std::string kRed = "\033[38;2;214;39;40m";
 const std::string kReset = "\033[39m\033[49m";
 
-std::string repeat(const std::string& s, int n) {
+std::string repeat(const std::string& s, int n)
+{
     std::string out;
     for (int i = 0; i < n; ++i) out += s;
     return out;
 }
 
-qnn::BatchResult one_result(std::vector<std::int8_t> layer0, std::vector<std::int8_t> layer1) {
+qnn::BatchResult one_result(std::vector<std::int8_t> layer0, std::vector<std::int8_t> layer1)
+{
     qnn::BatchResult r;
     r.layer_names = {"layer0", "layer1"};
     r.layer_outputs.emplace_back(1, static_cast<int>(layer0.size()));
@@ -33,10 +35,11 @@ qnn::BatchResult one_result(std::vector<std::int8_t> layer0, std::vector<std::in
 
 }  // namespace
 
-TEST_CASE("qnn display prints arrays like numpy") {
+TEST_CASE("qnn display prints arrays like numpy")
+{
     const std::vector<std::int8_t> l1{33, -48, 29, 58, -50, 31, -87, 93, 9, 49};
     CHECK(qnn::numpy_array_string(l1) == "[ 33 -48  29  58 -50  31 -87  93   9  49]");
-    const std::vector<std::int8_t> l0{-123, -114, -123, -76, -123, -23, -94, -123, -65,
+    const std::vector<std::int8_t> l0{-123, -114, -123, -76, -123, -23,  -94, -123, -65,
                                       -68,  -123, -1,   -63, -112, -123, -21, 7,    -79};
     CHECK(qnn::numpy_array_string(l0) ==
           "[-123 -114 -123  -76 -123  -23  -94 -123  -65  -68 -123   -1  -63 -112 -123\n  -21    7  -79]");
@@ -51,24 +54,22 @@ TEST_CASE("qnn display prints arrays like numpy") {
     CHECK(qnn::numpy_array_string(big) == "[ 1  1  1 ...  1  1 -9]");
 }
 
-TEST_CASE("qnn display bar chart matches pyrtlnet") {
+TEST_CASE("qnn display bar chart matches pyrtlnet")
+{
     const std::vector<std::int8_t> l1{33, -48, 29, 58, -50, 31, -87, 93, 9, 49};
     std::ostringstream out;
     qnn::display_bar_chart(out, "Software Inference", "layer1", l1, 7, 7);
     const std::string bar = "\u2584";
     const std::string edge = "\u2595";
-    const std::string expected =
-        "Software Inference layer1 output as bar chart:\n"
-        "7" + edge + " " + kGreen + std::string(9, ' ') + repeat(bar, 10) + kReset + " 93 (expected, actual)\n" +
-        "3" + edge + " " + std::string(9, ' ') + repeat(bar, 6) + " 58\n" +
-        "9" + edge + " " + std::string(9, ' ') + repeat(bar, 5) + " 49\n" +
-        "0" + edge + " " + std::string(9, ' ') + repeat(bar, 4) + " 33\n" +
-        "5" + edge + " " + std::string(9, ' ') + repeat(bar, 4) + " 31\n" +
-        "2" + edge + " " + std::string(9, ' ') + repeat(bar, 3) + " 29\n" +
-        "8" + edge + " " + std::string(9, ' ') + repeat(bar, 1) + " 9\n" +
-        "1" + edge + " " + std::string(4, ' ') + repeat(bar, 5) + " -48\n" +
-        "4" + edge + " " + std::string(4, ' ') + repeat(bar, 5) + " -50\n" +
-        "6" + edge + " " + repeat(bar, 9) + " -87\n";
+    const std::string expected = "Software Inference layer1 output as bar chart:\n"
+                                 "7" +
+        edge + " " + kGreen + std::string(9, ' ') + repeat(bar, 10) + kReset + " 93 (expected, actual)\n" + "3" + edge +
+        " " + std::string(9, ' ') + repeat(bar, 6) + " 58\n" + "9" + edge + " " + std::string(9, ' ') + repeat(bar, 5) +
+        " 49\n" + "0" + edge + " " + std::string(9, ' ') + repeat(bar, 4) + " 33\n" + "5" + edge + " " +
+        std::string(9, ' ') + repeat(bar, 4) + " 31\n" + "2" + edge + " " + std::string(9, ' ') + repeat(bar, 3) +
+        " 29\n" + "8" + edge + " " + std::string(9, ' ') + repeat(bar, 1) + " 9\n" + "1" + edge + " " +
+        std::string(4, ' ') + repeat(bar, 5) + " -48\n" + "4" + edge + " " + std::string(4, ' ') + repeat(bar, 5) +
+        " -50\n" + "6" + edge + " " + repeat(bar, 9) + " -87\n";
     CHECK(out.str() == expected);
 
     // A wrong prediction: actual red, expected green; ties keep ascending digit order.
@@ -85,10 +86,11 @@ TEST_CASE("qnn display bar chart matches pyrtlnet") {
     CHECK(ties.str().find("0" + edge) < ties.str().find("2" + edge));
 }
 
-TEST_CASE("qnn display draws images with half blocks and survives a blank image") {
+TEST_CASE("qnn display draws images with half blocks and survives a blank image")
+{
     std::vector<float> image(144, 0.0f);
-    image[0] = 1.0f;    // row 0 col 0: foreground white
-    image[13] = 0.5f;   // row 1 col 1: background grey
+    image[0] = 1.0f;  // row 0 col 0: foreground white
+    image[13] = 0.5f;  // row 1 col 1: background grey
     const std::string art = qnn::image_art(image, 12, 12);
     const std::string block = "\u2580";
     CHECK(art.rfind("\033[38;2;255;255;255m\033[48;2;0;0;0m" + block + "\033[38;2;0;0;0m\033[48;2;127;127;127m" + block,
@@ -107,10 +109,11 @@ TEST_CASE("qnn display draws images with half blocks and survives a blank image"
     std::ostringstream quiet;
     qnn::display_image(quiet, "Software Inference", blank, 12, 12, 3, 1, 0, false);
     CHECK(quiet.str() == "Software Inference image_index 3 batch 1 batch_index 0\n");
-    CHECK(qnn::image_art(std::vector<float>(15, 0.3f), 3, 5).size() > 0);   // odd row count
+    CHECK(qnn::image_art(std::vector<float>(15, 0.3f), 3, 5).size() > 0);  // odd row count
 }
 
-TEST_CASE("qnn display prints outputs and accuracy like pyrtlnet") {
+TEST_CASE("qnn display prints outputs and accuracy like pyrtlnet")
+{
     const qnn::BatchResult r = one_result({-128, 5}, {1, 9, 3});
     std::ostringstream quiet;
     qnn::display_outputs(quiet, "Software Inference", r, 0, 2, false);
@@ -128,7 +131,7 @@ TEST_CASE("qnn display prints outputs and accuracy like pyrtlnet") {
     accuracy.update(1, 1);
     std::ostringstream none;
     accuracy.display(none);
-    CHECK(none.str().empty());   // a single image prints no summary
+    CHECK(none.str().empty());  // a single image prints no summary
     for (int i = 0; i < 9; ++i) accuracy.update(i == 8 ? 5 : 1, 1);
     CHECK(accuracy.summary() == "9/10 correct predictions, 90.0% accuracy");
     std::ostringstream some;

@@ -1,19 +1,20 @@
 // IDX files are read as a stream: the header first, then exactly what it announces.
 
-#include <vector>
+#include "qnn/error.hpp"
+#include "qnn/mnist.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
-#include "qnn/error.hpp"
-#include "qnn/mnist.hpp"
-#include "support.hpp"
+#include <vector>
 
 using Catch::Matchers::Contains;
 
 namespace {
 
-std::vector<std::uint8_t> idx_header(std::uint32_t magic, std::vector<std::uint32_t> dims) {
+std::vector<std::uint8_t> idx_header(std::uint32_t magic, std::vector<std::uint32_t> dims)
+{
     std::vector<std::uint8_t> out;
     dims.insert(dims.begin(), magic);
     for (std::uint32_t v : dims) {
@@ -23,8 +24,8 @@ std::vector<std::uint8_t> idx_header(std::uint32_t magic, std::vector<std::uint3
 }
 
 // Writes `head` then `zeros` zero bytes, gzip-compressed, in 1 MiB pieces.
-void write_gzip_with_zeros(const std::filesystem::path& path, const std::vector<std::uint8_t>& head,
-                           std::size_t zeros) {
+void write_gzip_with_zeros(const std::filesystem::path& path, const std::vector<std::uint8_t>& head, std::size_t zeros)
+{
     gzFile file = gzopen(path.c_str(), "wb9");
     REQUIRE(file != nullptr);
     gzwrite(file, head.data(), static_cast<unsigned>(head.size()));
@@ -39,7 +40,8 @@ void write_gzip_with_zeros(const std::filesystem::path& path, const std::vector<
 
 }  // namespace
 
-TEST_CASE("qnn idx a gzip file is not inflated past what its header announces") {
+TEST_CASE("qnn idx a gzip file is not inflated past what its header announces")
+{
     qnn_test::TempDir dir;
     // One 28x28 image, then 256 MiB of trailing zeros (about 250 KB compressed).
     std::vector<std::uint8_t> head = idx_header(0x803, {1, 28, 28});
@@ -58,7 +60,8 @@ TEST_CASE("qnn idx a gzip file is not inflated past what its header announces") 
     CHECK(memory.growth_mib() < 32);
 }
 
-TEST_CASE("qnn idx a header announcing more than the limit or the file is an error without allocating it") {
+TEST_CASE("qnn idx a header announcing more than the limit or the file is an error without allocating it")
+{
     qnn_test::TempDir dir;
     // 4294967295 images of 65536x65536: far beyond the limit.
     qnn_test::write_gzip(dir / "huge.gz", idx_header(0x803, {0xFFFFFFFFu, 65536, 65536}));

@@ -1,18 +1,19 @@
 // Software inference (hand-checked), the batch API, and agreement with the TFLite-style reference.
 
-#include <algorithm>
-#include <cstdlib>
-
-#include <catch2/catch.hpp>
-
 #include "qnn/inference.hpp"
 #include "qnn/reference.hpp"
 #include "qnn/registry.hpp"
 #include "support.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
 namespace {
 
-std::vector<qnn::ImageView> views(const qnn::ImageSet& set, std::size_t start, std::size_t count) {
+std::vector<qnn::ImageView> views(const qnn::ImageSet& set, std::size_t start, std::size_t count)
+{
     std::vector<qnn::ImageView> out;
     for (std::size_t k = start; k < start + count; ++k) out.push_back(set.image(k));
     return out;
@@ -20,14 +21,16 @@ std::vector<qnn::ImageView> views(const qnn::ImageSet& set, std::size_t start, s
 
 }  // namespace
 
-TEST_CASE("qnn argmax takes the first maximum") {
+TEST_CASE("qnn argmax takes the first maximum")
+{
     CHECK(qnn::argmax(std::vector<std::int8_t>{1, 5, 5, 2}) == 1);
     CHECK(qnn::argmax(std::vector<std::int8_t>{-128, -128}) == 0);
     CHECK(qnn::argmax(std::vector<std::int8_t>{3, 2, 127}) == 2);
     CHECK(qnn::argmax(std::vector<std::int8_t>{}) == -1);
 }
 
-TEST_CASE("qnn software inference matches a hand computation") {
+TEST_CASE("qnn software inference matches a hand computation")
+{
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     const qnn::SoftwareInference net(model);
     // Inputs 0, 0.5, 1 quantize to -128, 0, 126, so x - z_in = 0, 128, 254.
@@ -58,7 +61,7 @@ TEST_CASE("qnn software inference matches a hand computation") {
     CHECK(r.predictions[0] == 1);
 
     // ReLU acts on the int32 accumulator: a negative accumulator gives exactly z_out.
-    const std::vector<float> dark{0.0f, 1.0f, 0.0f};   // row 0: -2 * 254 + 100 < 0
+    const std::vector<float> dark{0.0f, 1.0f, 0.0f};  // row 0: -2 * 254 + 100 < 0
     const std::vector<qnn::ImageView> dark_batch{dark};
     CHECK(net.run_batch(dark_batch).output(0, 0)[0] == -128);
 
@@ -68,7 +71,8 @@ TEST_CASE("qnn software inference matches a hand computation") {
     CHECK(net.run_batch({}).size() == 0);
 }
 
-TEST_CASE("qnn software batches equal single-image runs") {
+TEST_CASE("qnn software batches equal single-image runs")
+{
     const qnn::SoftwareInference net(qnn_test::small_model());
     const qnn::ImageSet& test = qnn_test::test_set();
     const auto batch = views(test, 100, 7);
@@ -92,13 +96,15 @@ TEST_CASE("qnn software batches equal single-image runs") {
     CHECK(net.run_quantized(x).layer_outputs == all.layer_outputs);
 }
 
-TEST_CASE("qnn software inference of a trained model is accurate") {
+TEST_CASE("qnn software inference of a trained model is accurate")
+{
     const double accuracy = qnn::accuracy(qnn::SoftwareInference(qnn_test::small_model()), qnn_test::test_set());
     INFO("small model (2 float + 1 QAT epochs) software accuracy " << accuracy);
     CHECK(accuracy > 0.90);
 }
 
-TEST_CASE("qnn software and reference agree within one on the test set") {
+TEST_CASE("qnn software and reference agree within one on the test set")
+{
     const qnn::QuantizedModel& model = qnn_test::small_model();
     const qnn::SoftwareInference software(model);
     const qnn::ReferenceInference reference(model);
@@ -129,7 +135,8 @@ TEST_CASE("qnn software and reference agree within one on the test set") {
     CHECK(prediction_mismatches == 0);
 }
 
-TEST_CASE("qnn registry builds the built-in implementations by name") {
+TEST_CASE("qnn registry builds the built-in implementations by name")
+{
     qnn::ImplementationRegistry registry = qnn::builtin_implementations();
     CHECK(registry.names() == std::vector<std::string>{"software", "reference"});
     CHECK(registry.choices() == "software, reference");

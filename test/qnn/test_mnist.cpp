@@ -1,27 +1,29 @@
 // MNIST IDX loading, data-directory search, TensorFlow-exact resize.
 
+#include "qnn/error.hpp"
+#include "qnn/mnist.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-
-#include <catch2/catch.hpp>
-
-#include "qnn/error.hpp"
-#include "qnn/mnist.hpp"
-#include "support.hpp"
 
 using Catch::Matchers::Contains;
 using qnn_test::TempDir;
 
 namespace {
 
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v)
+{
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
 }
 
 std::vector<std::uint8_t> idx_images(std::uint32_t count, std::uint32_t rows, std::uint32_t cols,
-                                     std::size_t pixel_bytes, std::uint32_t magic = 0x803) {
+                                     std::size_t pixel_bytes, std::uint32_t magic = 0x803)
+{
     std::vector<std::uint8_t> out;
     put_u32(out, magic);
     put_u32(out, count);
@@ -31,7 +33,8 @@ std::vector<std::uint8_t> idx_images(std::uint32_t count, std::uint32_t rows, st
     return out;
 }
 
-std::vector<std::uint8_t> idx_labels(std::uint32_t count, std::size_t label_bytes) {
+std::vector<std::uint8_t> idx_labels(std::uint32_t count, std::size_t label_bytes)
+{
     std::vector<std::uint8_t> out;
     put_u32(out, 0x801);
     put_u32(out, count);
@@ -44,18 +47,23 @@ struct TestSplit {
     TempDir dir;
     std::filesystem::path images = dir / "t10k-images-idx3-ubyte.gz";
     std::filesystem::path labels = dir / "t10k-labels-idx1-ubyte.gz";
-    TestSplit() {
+    TestSplit()
+    {
         qnn_test::write_gzip(images, idx_images(3, 28, 28, 3 * 784));
         qnn_test::write_gzip(labels, idx_labels(3, 3));
     }
 };
 
 // TensorFlow's source coordinate for output index i (half-pixel centres), by hand.
-float source_coordinate(int i) { return (static_cast<float>(i) + 0.5f) * (28.0f / 12.0f) - 0.5f; }
+float source_coordinate(int i)
+{
+    return (static_cast<float>(i) + 0.5f) * (28.0f / 12.0f) - 0.5f;
+}
 
 }  // namespace
 
-TEST_CASE("qnn mnist reads a good IDX split and resizes it") {
+TEST_CASE("qnn mnist reads a good IDX split and resizes it")
+{
     TestSplit split;
     const qnn::IdxImages raw = qnn::read_idx_images(split.images);
     CHECK(raw.count == 3);
@@ -77,48 +85,58 @@ TEST_CASE("qnn mnist reads a good IDX split and resizes it") {
     CHECK(qnn::load_mnist(plain.path(), qnn::Split::test).size() == 1);
 }
 
-TEST_CASE("qnn mnist rejects corrupt IDX files with clear errors") {
+TEST_CASE("qnn mnist rejects corrupt IDX files with clear errors")
+{
     TestSplit split;
-    SECTION("bad magic") {
+    SECTION("bad magic")
+    {
         qnn_test::write_gzip(split.images, idx_images(3, 28, 28, 3 * 784, 0x801));
         CHECK_THROWS_WITH(qnn::read_idx_images(split.images),
                           Contains("t10k-images-idx3-ubyte.gz") && Contains("bad magic number 0x00000801"));
     }
-    SECTION("truncated pixel data") {
+    SECTION("truncated pixel data")
+    {
         qnn_test::write_gzip(split.images, idx_images(3, 28, 28, 2 * 784 + 5));
         CHECK_THROWS_WITH(qnn::load_mnist(split.dir.path(), qnn::Split::test),
                           Contains("truncated") && Contains("3 images of 28x28") && Contains("1573 bytes"));
     }
-    SECTION("truncated header") {
+    SECTION("truncated header")
+    {
         qnn_test::write_gzip(split.labels, std::vector<std::uint8_t>{0, 0, 8, 1, 0});
         CHECK_THROWS_AS(qnn::read_idx_labels(split.labels), qnn::DataError);
         CHECK_THROWS_WITH(qnn::read_idx_labels(split.labels), Contains("truncated") && Contains("label file"));
     }
-    SECTION("empty file") {
+    SECTION("empty file")
+    {
         qnn_test::write_bytes(split.labels, std::vector<std::uint8_t>{});
         CHECK_THROWS_WITH(qnn::read_idx_labels(split.labels), Contains("too short"));
     }
-    SECTION("trailing bytes") {
+    SECTION("trailing bytes")
+    {
         qnn_test::write_gzip(split.labels, idx_labels(3, 4));
         CHECK_THROWS_WITH(qnn::read_idx_labels(split.labels), Contains("3 labels") && Contains("4 bytes follow"));
     }
-    SECTION("image and label counts differ") {
+    SECTION("image and label counts differ")
+    {
         qnn_test::write_gzip(split.labels, idx_labels(2, 2));
         CHECK_THROWS_WITH(qnn::load_mnist(split.dir.path(), qnn::Split::test),
                           Contains("holds 3 images") && Contains("2 labels"));
     }
-    SECTION("wrong image size") {
+    SECTION("wrong image size")
+    {
         qnn_test::write_gzip(split.images, idx_images(3, 20, 20, 3 * 400));
         CHECK_THROWS_WITH(qnn::load_mnist(split.dir.path(), qnn::Split::test),
                           Contains("20x20") && Contains("expected 28x28"));
     }
-    SECTION("labels that are not digits") {
+    SECTION("labels that are not digits")
+    {
         std::vector<std::uint8_t> labels = idx_labels(3, 3);
         labels.back() = 12;
         qnn_test::write_gzip(split.labels, labels);
         CHECK_THROWS_WITH(qnn::load_mnist(split.dir.path(), qnn::Split::test), Contains("label 12 of image 2"));
     }
-    SECTION("corrupt gzip stream") {
+    SECTION("corrupt gzip stream")
+    {
         std::vector<std::uint8_t> gz;
         {
             TempDir tmp;
@@ -126,12 +144,13 @@ TEST_CASE("qnn mnist rejects corrupt IDX files with clear errors") {
             std::ifstream in(tmp / "x.gz", std::ios::binary);
             gz.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
-        gz.resize(gz.size() / 2);   // cut the deflate stream in the middle
+        gz.resize(gz.size() / 2);  // cut the deflate stream in the middle
         qnn_test::write_bytes(split.images, gz);
         CHECK_THROWS_AS(qnn::read_idx_images(split.images), qnn::DataError);
         CHECK_THROWS_WITH(qnn::read_idx_images(split.images), Contains("t10k-images-idx3-ubyte.gz"));
     }
-    SECTION("missing file") {
+    SECTION("missing file")
+    {
         std::filesystem::remove(split.labels);
         CHECK_THROWS_WITH(qnn::load_mnist(split.dir.path(), qnn::Split::test),
                           Contains("t10k-labels-idx1-ubyte.gz not found"));
@@ -139,7 +158,8 @@ TEST_CASE("qnn mnist rejects corrupt IDX files with clear errors") {
     }
 }
 
-TEST_CASE("qnn mnist data directory search names every place it looked") {
+TEST_CASE("qnn mnist data directory search names every place it looked")
+{
     TempDir empty;
     CHECK_THROWS_AS(qnn::find_mnist_dir(empty.path(), qnn::Split::test), qnn::DataError);
     CHECK_THROWS_WITH(qnn::find_mnist_dir(empty.path(), qnn::Split::test),
@@ -164,14 +184,16 @@ TEST_CASE("qnn mnist data directory search names every place it looked") {
     if (old != nullptr) ::setenv("RTLNET_MNIST_DIR", saved.c_str(), 1);
 }
 
-TEST_CASE("qnn mnist pixel scaling divides by 255 in double") {
+TEST_CASE("qnn mnist pixel scaling divides by 255 in double")
+{
     CHECK(qnn::pixel_to_unit(0) == 0.0f);
     CHECK(qnn::pixel_to_unit(255) == 1.0f);
     CHECK(qnn::pixel_to_unit(1) == static_cast<float>(1.0 / 255.0));
     CHECK(qnn::pixel_to_unit(128) == static_cast<float>(128.0 / 255.0));
 }
 
-TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values") {
+TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values")
+{
     // Hand-worked coordinates: scale = 28/12 = 2.3333333f.
     // i = 0: in = 0.5 * 2.3333333 - 0.5 = 0.6666667 -> rows 0 and 1, weight 2/3.
     // i = 5: in = 5.5 * 2.3333333 - 0.5 = 12.333333 -> rows 12 and 13, weight 1/3.
@@ -180,7 +202,8 @@ TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values") {
     CHECK(source_coordinate(5) == Approx(12.0f + 1.0f / 3.0f));
     CHECK(source_coordinate(11) == Approx(26.0f + 1.0f / 3.0f));
 
-    SECTION("a single bright corner pixel") {
+    SECTION("a single bright corner pixel")
+    {
         // Only (0,0) = 1: out(0,0) = top + (bottom - top) * 2/3 with top = 1 - 2/3 = 1/3, bottom = 0 -> 1/9.
         std::vector<float> image(784, 0.0f);
         image[0] = 1.0f;
@@ -189,7 +212,8 @@ TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values") {
         CHECK(out[0] == Approx(1.0 / 9.0).margin(1e-6));
         for (std::size_t k = 1; k < out.size(); ++k) CHECK(out[k] == 0.0f);
     }
-    SECTION("a linear ramp is interpolated exactly") {
+    SECTION("a linear ramp is interpolated exactly")
+    {
         // p(r, c) = 28 r + c: bilinear interpolation reproduces 28 y + x at the source coordinates.
         std::vector<float> image(784);
         for (int r = 0; r < 28; ++r) {
@@ -205,7 +229,8 @@ TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values") {
         // out(0,0) = 28 * 2/3 + 2/3 = 19.333
         CHECK(out[0] == Approx(58.0 / 3.0).epsilon(1e-6));
     }
-    SECTION("row 5, column 11 of a 2x2 block") {
+    SECTION("row 5, column 11 of a 2x2 block")
+    {
         // Rows 12,13 and columns 26,27 hold 0.2, 0.4 / 0.6, 1.0: with x weight 1/3 and y weight 1/3
         // top = 0.2 + 0.2/3, bottom = 0.6 + 0.4/3, out = top + (bottom - top)/3 = 0.4222...
         std::vector<float> image(784, 0.0f);
@@ -221,7 +246,8 @@ TEST_CASE("qnn mnist bilinear resize matches hand-computed TensorFlow values") {
     CHECK_THROWS_AS(qnn::resize_bilinear(std::vector<float>(10), 28, 28, 12, 12), qnn::DataError);
 }
 
-TEST_CASE("qnn mnist canonical test set loads with the expected shape") {
+TEST_CASE("qnn mnist canonical test set loads with the expected shape")
+{
     const qnn::ImageSet& test = qnn_test::test_set();
     CHECK(test.size() == 10000);
     CHECK(test.image_size() == 144);

@@ -1,24 +1,28 @@
 // rtlnet JSON model format: exact round trip and every validation error.
 
-#include <bit>
-#include <cmath>
-#include <functional>
+#include "qnn/error.hpp"
+#include "qnn/model.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "qnn/error.hpp"
-#include "qnn/model.hpp"
-#include "support.hpp"
+#include <bit>
+#include <cmath>
+#include <functional>
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
 
 namespace {
 
-bool same_bits(float a, float b) { return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b); }
+bool same_bits(float a, float b)
+{
+    return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);
+}
 
-void check_equal(const qnn::QuantizedModel& a, const qnn::QuantizedModel& b) {
+void check_equal(const qnn::QuantizedModel& a, const qnn::QuantizedModel& b)
+{
     CHECK(same_bits(a.input_scale, b.input_scale));
     CHECK(a.input_zero == b.input_zero);
     REQUIRE(a.layers.size() == b.layers.size());
@@ -40,7 +44,8 @@ void check_equal(const qnn::QuantizedModel& a, const qnn::QuantizedModel& b) {
 }
 
 // Serializes the tiny model, lets `edit` change the JSON, and parses the result.
-qnn::QuantizedModel parse_edited(const std::function<void(json&)>& edit) {
+qnn::QuantizedModel parse_edited(const std::function<void(json&)>& edit)
+{
     json doc = json::parse(qnn::model_to_json(qnn_test::tiny_model()));
     edit(doc);
     return qnn::model_from_json(doc.dump(), "edited.json");
@@ -48,7 +53,8 @@ qnn::QuantizedModel parse_edited(const std::function<void(json&)>& edit) {
 
 }  // namespace
 
-TEST_CASE("qnn model JSON round-trips bit-exactly") {
+TEST_CASE("qnn model JSON round-trips bit-exactly")
+{
     qnn::QuantizedModel model = qnn_test::tiny_model();
     // Scales whose shortest float decimal would not survive a trip through double.
     model.input_scale = std::nextafter(1.0f / 255.0f, 1.0f);
@@ -73,7 +79,8 @@ TEST_CASE("qnn model JSON round-trips bit-exactly") {
     check_equal(model, qnn::load_model(path));
 }
 
-TEST_CASE("qnn model JSON reports every validation error with file and field") {
+TEST_CASE("qnn model JSON reports every validation error with file and field")
+{
     const auto error = [](const std::function<void(json&)>& edit) -> std::string {
         try {
             (void)parse_edited(edit);
@@ -89,7 +96,8 @@ TEST_CASE("qnn model JSON reports every validation error with file and field") {
     CHECK_THAT(error([](json& d) { d.erase("input"); }), Contains("input: missing field"));
     CHECK_THAT(error([](json& d) { d["layers"][0]["weight"][0][1] = "x"; }),
                Contains("layers[0].weight[0][1]") && Contains("must be an integer, got string"));
-    CHECK_THAT(error([](json& d) { d["layers"][0]["relu"] = 1; }), Contains("layers[0].relu") && Contains("true or false"));
+    CHECK_THAT(error([](json& d) { d["layers"][0]["relu"] = 1; }),
+               Contains("layers[0].relu") && Contains("true or false"));
     CHECK_THAT(error([](json& d) { d["layers"] = json::object(); }), Contains("layers: must be an array"));
     CHECK_THAT(error([](json& d) { d["layers"][0]["weight"][1].push_back(1); }),
                Contains("layers[0].weight[1]") && Contains("same, non-zero length"));
@@ -111,7 +119,7 @@ TEST_CASE("qnn model JSON reports every validation error with file and field") {
                Contains("layers[0].weight_scale[0]") && Contains("finite and > 0"));
     CHECK_THAT(error([](json& d) { d["layers"][1]["output_scale"] = -0.5; }),
                Contains("layers[1].output_scale") && Contains("finite and > 0"));
-    CHECK_THAT(error([](json& d) { d["input"]["scale"] = 1e300; }),   // not finite as float32
+    CHECK_THAT(error([](json& d) { d["input"]["scale"] = 1e300; }),  // not finite as float32
                Contains("input.scale") && Contains("finite"));
     CHECK_THAT(error([](json& d) { d["layers"][1]["output_scale"] = 1e-6; }),
                Contains("layer1 row 0") && Contains("multiplier") && Contains("outside [2^-32, 1)"));
@@ -126,13 +134,14 @@ TEST_CASE("qnn model JSON reports every validation error with file and field") {
     CHECK_THROWS_WITH(qnn::load_model("/nonexistent/model.json"), Contains("no model file at"));
 }
 
-TEST_CASE("qnn model multipliers are derived per row") {
+TEST_CASE("qnn model multipliers are derived per row")
+{
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     const auto m0 = qnn::layer_multipliers(model, 0);
     REQUIRE(m0.size() == 2);
     CHECK(m0[0] == qnn::derive_multiplier(0.0123456789f, 1.0f / 255.0f, 0.05f));
     CHECK(m0[1] == qnn::derive_multiplier(0.01f, 1.0f / 255.0f, 0.05f));
-    const auto m1 = qnn::layer_multipliers(model, 1);   // per-tensor scale broadcast to both rows
+    const auto m1 = qnn::layer_multipliers(model, 1);  // per-tensor scale broadcast to both rows
     REQUIRE(m1.size() == 2);
     CHECK(m1[0] == m1[1]);
     CHECK(m1[0] == qnn::derive_multiplier(0.02f, 0.05f, 0.1f));

@@ -1,13 +1,13 @@
 // .npy headers: Fortran-ordered arrays (read in C order) and shapes whose size overflows.
 
-#include <catch2/catch.hpp>
-
 #include "npz_writer.hpp"
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
 #include "support.hpp"
+
+#include <catch2/catch.hpp>
 
 using Catch::Matchers::Contains;
 using qnn_test::npy;
@@ -17,7 +17,8 @@ namespace {
 
 // The element values 1, 2, 3, ... of an array of `shape` laid out in Fortran order (first index fastest).
 template <typename T>
-qnn_test::NpyData fortran_array(const std::string& descr, const std::vector<std::size_t>& shape) {
+qnn_test::NpyData fortran_array(const std::string& descr, const std::vector<std::size_t>& shape)
+{
     std::size_t n = 1;
     for (std::size_t d : shape) n *= d;
     // C-order index of each Fortran-order position.
@@ -27,7 +28,7 @@ qnn_test::NpyData fortran_array(const std::string& descr, const std::vector<std:
         std::size_t c = 0;
         for (std::size_t k = 0; k < shape.size(); ++k) c = c * shape[k] + index[k];
         values[f] = static_cast<T>(c + 1);
-        for (std::size_t k = 0; k < shape.size(); ++k) {   // advance the first index fastest
+        for (std::size_t k = 0; k < shape.size(); ++k) {  // advance the first index fastest
             if (++index[k] < shape[k]) break;
             index[k] = 0;
         }
@@ -38,7 +39,8 @@ qnn_test::NpyData fortran_array(const std::string& descr, const std::vector<std:
 }
 
 template <typename T>
-void check_fortran(const std::string& descr, const std::vector<std::size_t>& shape) {
+void check_fortran(const std::string& descr, const std::vector<std::size_t>& shape)
+{
     INFO(descr);
     const qnn::NpyArray a = qnn::parse_npy(npy_bytes(fortran_array<T>(descr, shape)), "f.npy");
     CHECK(a.shape == shape);
@@ -56,7 +58,8 @@ void check_fortran(const std::string& descr, const std::vector<std::size_t>& sha
 
 }  // namespace
 
-TEST_CASE("qnn npy reads Fortran-ordered arrays of every dtype in C order") {
+TEST_CASE("qnn npy reads Fortran-ordered arrays of every dtype in C order")
+{
     for (const std::vector<std::size_t>& shape :
          {std::vector<std::size_t>{2, 3}, std::vector<std::size_t>{3, 1, 4}, std::vector<std::size_t>{2, 3, 2, 2}}) {
         check_fortran<float>("<f4", shape);
@@ -74,10 +77,13 @@ TEST_CASE("qnn npy reads Fortran-ordered arrays of every dtype in C order") {
     CHECK(qnn::parse_npy(npy_bytes(data), "t.npy").to_int64() == std::vector<std::int64_t>{1, 2, 3, 4, 5, 6});
 }
 
-TEST_CASE("qnn a quantized.npz with transposed (Fortran-ordered) weights loads") {
+TEST_CASE("qnn a quantized.npz with transposed (Fortran-ordered) weights loads")
+{
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     qnn_test::ZipWriter zip;
-    const auto add = [&](const std::string& key, const qnn_test::NpyData& d) { zip.add(key + ".npy", npy_bytes(d), true); };
+    const auto add = [&](const std::string& key, const qnn_test::NpyData& d) {
+        zip.add(key + ".npy", npy_bytes(d), true);
+    };
     add("input.scale", npy("<f4", {1}, std::vector<float>{model.input_scale}));
     add("input.zero", npy("<i4", {1}, std::vector<std::int32_t>{model.input_zero}));
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
@@ -88,7 +94,8 @@ TEST_CASE("qnn a quantized.npz with transposed (Fortran-ordered) weights loads")
         for (int c = 0; c < l.cols; ++c) {
             for (int r = 0; r < l.rows; ++r) column_major.push_back(l.w(r, c));
         }
-        qnn_test::NpyData w = npy("|i1", {static_cast<std::size_t>(l.rows), static_cast<std::size_t>(l.cols)}, column_major);
+        qnn_test::NpyData w =
+            npy("|i1", {static_cast<std::size_t>(l.rows), static_cast<std::size_t>(l.cols)}, column_major);
         w.fortran_order = true;
         add(p + ".weight", w);
         add(p + ".bias", npy("<i4", {static_cast<std::size_t>(l.rows), 1}, l.bias));
@@ -105,7 +112,8 @@ TEST_CASE("qnn a quantized.npz with transposed (Fortran-ordered) weights loads")
     CHECK(loaded.layers[1].weight == model.layers[1].weight);
 }
 
-TEST_CASE("qnn npy shapes whose byte size overflows 64 bits are errors") {
+TEST_CASE("qnn npy shapes whose byte size overflows 64 bits are errors")
+{
     // 4 * 1 * 2^31 * 2^31 = 2^64 bytes, which wraps to 0 and matches an empty data section.
     const std::vector<std::size_t> shape{1, std::size_t{1} << 31, std::size_t{1} << 31};
     const auto bytes = npy_bytes(npy("<f4", shape, std::vector<float>{}));
@@ -131,7 +139,8 @@ TEST_CASE("qnn npy shapes whose byte size overflows 64 bits are errors") {
     CHECK_THROWS_WITH(qnn::load_model_npz(dir / "model.npz"), Contains("model.npz") && Contains("input.scale"));
 }
 
-TEST_CASE("qnn test images with an impossible shape are errors") {
+TEST_CASE("qnn test images with an impossible shape are errors")
+{
     qnn_test::TempDir dir;
     const auto write = [&](const std::vector<std::size_t>& shape) {
         qnn_test::ZipWriter zip;

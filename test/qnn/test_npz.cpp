@@ -1,7 +1,5 @@
 // .npy/.npz reading and pyrtlnet interop (quantized.npz, mnist_test_data.npz).
 
-#include <catch2/catch.hpp>
-
 #include "npz_writer.hpp"
 #include "qnn/error.hpp"
 #include "qnn/inference.hpp"
@@ -10,6 +8,8 @@
 #include "qnn/npz.hpp"
 #include "support.hpp"
 
+#include <catch2/catch.hpp>
+
 using Catch::Matchers::Contains;
 using qnn_test::npy;
 using qnn_test::npy_bytes;
@@ -17,7 +17,8 @@ using qnn_test::npy_bytes;
 namespace {
 
 // pyrtlnet's save_tensors layout for a model (every layer but the last has ReLU there).
-qnn_test::ZipWriter quantized_npz(const qnn::QuantizedModel& model, bool deflate, bool zip64) {
+qnn_test::ZipWriter quantized_npz(const qnn::QuantizedModel& model, bool deflate, bool zip64)
+{
     qnn_test::ZipWriter zip;
     const auto add = [&](const std::string& key, const qnn_test::NpyData& data) {
         zip.add(key + ".npy", npy_bytes(data), deflate, zip64);
@@ -39,12 +40,14 @@ qnn_test::ZipWriter quantized_npz(const qnn::QuantizedModel& model, bool deflate
 
 }  // namespace
 
-TEST_CASE("qnn npz reads stored and deflated members of every dtype") {
+TEST_CASE("qnn npz reads stored and deflated members of every dtype")
+{
     for (const bool deflate : {false, true}) {
         for (const bool zip64 : {false, true}) {
             INFO("deflate " << deflate << " zip64 " << zip64);
             qnn_test::ZipWriter zip;
-            zip.add("f.npy", npy_bytes(npy("<f4", {2, 3}, std::vector<float>{0.5f, -1.25f, 3, 4, 5, 6})), deflate, zip64);
+            zip.add("f.npy", npy_bytes(npy("<f4", {2, 3}, std::vector<float>{0.5f, -1.25f, 3, 4, 5, 6})), deflate,
+                    zip64);
             zip.add("d.npy", npy_bytes(npy("<f8", {2}, std::vector<double>{1e-300, -2.5})), deflate, zip64);
             zip.add("i8.npy", npy_bytes(npy("|i1", {3}, std::vector<std::int8_t>{-128, 0, 127})), deflate, zip64);
             zip.add("u8.npy", npy_bytes(npy("|u1", {2}, std::vector<std::uint8_t>{0, 255})), deflate, zip64);
@@ -72,22 +75,26 @@ TEST_CASE("qnn npz reads stored and deflated members of every dtype") {
     }
 }
 
-TEST_CASE("qnn npz rejects malformed archives and arrays") {
+TEST_CASE("qnn npz rejects malformed archives and arrays")
+{
     qnn_test::TempDir dir;
     const std::vector<std::uint8_t> member = npy_bytes(npy("<f4", {2}, std::vector<float>{1, 2}));
-    SECTION("not a zip file") {
+    SECTION("not a zip file")
+    {
         qnn_test::write_text(dir / "x.npz", "this is not a zip archive at all");
         CHECK_THROWS_WITH(qnn::read_npz(dir / "x.npz"), Contains("x.npz") && Contains("end-of-central-directory"));
     }
-    SECTION("CRC mismatch") {
+    SECTION("CRC mismatch")
+    {
         qnn_test::ZipWriter zip;
         zip.add("a.npy", member, false);
         auto bytes = zip.finish();
-        bytes[30 + 5 + 70] ^= 0xFF;   // a byte of the stored member's data
+        bytes[30 + 5 + 70] ^= 0xFF;  // a byte of the stored member's data
         qnn_test::write_bytes(dir / "x.npz", bytes);
         CHECK_THROWS_WITH(qnn::read_npz(dir / "x.npz"), Contains("member 'a.npy'") && Contains("CRC-32 mismatch"));
     }
-    SECTION("truncated archive") {
+    SECTION("truncated archive")
+    {
         qnn_test::ZipWriter zip;
         zip.add("a.npy", member, true);
         auto bytes = zip.finish();
@@ -95,7 +102,8 @@ TEST_CASE("qnn npz rejects malformed archives and arrays") {
         qnn_test::write_bytes(dir / "x.npz", bytes);
         CHECK_THROWS_AS(qnn::read_npz(dir / "x.npz"), qnn::DataError);
     }
-    SECTION("bad npy magic, unsupported dtype, size mismatch") {
+    SECTION("bad npy magic, unsupported dtype, size mismatch")
+    {
         std::vector<std::uint8_t> bad = member;
         bad[1] = 'X';
         CHECK_THROWS_WITH(qnn::parse_npy(bad, "m"), Contains("m: not a .npy array"));
@@ -111,7 +119,8 @@ TEST_CASE("qnn npz rejects malformed archives and arrays") {
     }
 }
 
-TEST_CASE("qnn npz loads pyrtlnet's quantized.npz and mnist_test_data.npz") {
+TEST_CASE("qnn npz loads pyrtlnet's quantized.npz and mnist_test_data.npz")
+{
     const qnn::QuantizedModel& model = qnn_test::small_model();
     qnn_test::TempDir dir;
     qnn_test::write_bytes(dir / "quantized.npz", quantized_npz(model, true, true).finish());
@@ -152,28 +161,33 @@ TEST_CASE("qnn npz loads pyrtlnet's quantized.npz and mnist_test_data.npz") {
     CHECK(ra.predictions == rb.predictions);
 }
 
-TEST_CASE("qnn npz model errors name the file and key") {
+TEST_CASE("qnn npz model errors name the file and key")
+{
     qnn::QuantizedModel model = qnn_test::tiny_model();
     qnn_test::TempDir dir;
-    SECTION("missing key") {
+    SECTION("missing key")
+    {
         qnn_test::ZipWriter zip;
         zip.add("input.scale.npy", npy_bytes(npy("<f4", {1}, std::vector<float>{0.5f})), false);
         qnn_test::write_bytes(dir / "q.npz", zip.finish());
         CHECK_THROWS_AS(qnn::load_model(dir / "q.npz"), qnn::ModelError);
         CHECK_THROWS_WITH(qnn::load_model(dir / "q.npz"), Contains("q.npz") && Contains("key 'input.zero': missing"));
     }
-    SECTION("wrong dtype") {
+    SECTION("wrong dtype")
+    {
         qnn_test::ZipWriter zip = quantized_npz(model, false, false);
         zip.add("layer2.weight.npy", npy_bytes(npy("<f4", {2, 2}, std::vector<float>{1, 2, 3, 4})), false);
         qnn_test::write_bytes(dir / "q.npz", zip.finish());
         CHECK_THROWS_WITH(qnn::load_model(dir / "q.npz"), Contains("key 'layer2.weight'") && Contains("expected int8"));
     }
-    SECTION("invalid values") {
+    SECTION("invalid values")
+    {
         model.layers[1].weight_zero = {4};
         qnn_test::write_bytes(dir / "q.npz", quantized_npz(model, true, false).finish());
         CHECK_THROWS_WITH(qnn::load_model(dir / "q.npz"), Contains("weight_zero[0]") && Contains("zero point 0"));
     }
-    SECTION("a corrupt archive is a ModelError") {
+    SECTION("a corrupt archive is a ModelError")
+    {
         qnn_test::write_text(dir / "q.npz", "garbage");
         CHECK_THROWS_AS(qnn::load_model(dir / "q.npz"), qnn::ModelError);
     }

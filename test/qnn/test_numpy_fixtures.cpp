@@ -1,30 +1,32 @@
 // .npz files written by NumPy itself (np.savez, np.savez_compressed; C, Fortran and transposed
 // arrays), generated at test time by make_numpy_fixtures.py.
 
-#include <cstdlib>
-
-#include <catch2/catch.hpp>
-
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
 #include "support.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
 namespace {
 
 // Runs the fixture script into a fresh directory; false (with a warning) if no python3 with NumPy
 // was found at configure time. In CI (CI=true) a missing NumPy is a failure: install-deps installs it.
-bool make_fixtures(const qnn_test::TempDir& dir) {
+bool make_fixtures(const qnn_test::TempDir& dir)
+{
     const std::string python = RTLNET_NUMPY_PYTHON;
     if (python.empty()) {
         const char* ci = std::getenv("CI");
-        if (ci != nullptr && std::string(ci) == "true") FAIL("no python3 with NumPy (scripts/install-deps installs it)");
+        if (ci != nullptr && std::string(ci) == "true")
+            FAIL("no python3 with NumPy (scripts/install-deps installs it)");
         WARN("skipped: no python3 with NumPy was found when the build was configured (install python3-numpy)");
         return false;
     }
-    const auto run = qnn_test::run_command("'" + python + "' '" + RTLNET_NUMPY_FIXTURES_SCRIPT + "' '" +
-                                           dir.path().string() + "'");
+    const auto run =
+        qnn_test::run_command("'" + python + "' '" + RTLNET_NUMPY_FIXTURES_SCRIPT + "' '" + dir.path().string() + "'");
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     return true;
@@ -32,7 +34,8 @@ bool make_fixtures(const qnn_test::TempDir& dir) {
 
 // The values the script stores: (arange(24) % 7 - 3) as the dtype (without the - 3 for uint8),
 // shape (2, 3, 4), C order.
-std::vector<double> expected_values(bool boolean, bool unsigned_type) {
+std::vector<double> expected_values(bool boolean, bool unsigned_type)
+{
     std::vector<double> out;
     for (int i = 0; i < 24; ++i) {
         const int v = i % 7 - (unsigned_type ? 0 : 3);
@@ -42,7 +45,8 @@ std::vector<double> expected_values(bool boolean, bool unsigned_type) {
 }
 
 // The transpose (4, 6) of the values reshaped to (6, 4), in C order.
-std::vector<double> transposed(const std::vector<double>& values) {
+std::vector<double> transposed(const std::vector<double>& values)
+{
     std::vector<double> out;
     for (int c = 0; c < 4; ++c) {
         for (int r = 0; r < 6; ++r) out.push_back(values[static_cast<std::size_t>(r * 4 + c)]);
@@ -52,7 +56,8 @@ std::vector<double> transposed(const std::vector<double>& values) {
 
 }  // namespace
 
-TEST_CASE("qnn npz reads NumPy's own savez and savez_compressed of every dtype and order") {
+TEST_CASE("qnn npz reads NumPy's own savez and savez_compressed of every dtype and order")
+{
     qnn_test::TempDir dir;
     if (!make_fixtures(dir)) return;
     for (const char* file : {"arrays.npz", "arrays_compressed.npz"}) {
@@ -61,7 +66,8 @@ TEST_CASE("qnn npz reads NumPy's own savez and savez_compressed of every dtype a
         CHECK(arrays.size() == 8 * 4 + 1);
         for (const char* dtype : {"float32", "float64", "int8", "uint8", "int16", "int32", "int64", "bool"}) {
             INFO(dtype);
-            const std::vector<double> values = expected_values(std::string(dtype) == "bool", std::string(dtype) == "uint8");
+            const std::vector<double> values =
+                expected_values(std::string(dtype) == "bool", std::string(dtype) == "uint8");
             const qnn::NpyArray& c = arrays.at(std::string("c_") + dtype);
             const qnn::NpyArray& f = arrays.at(std::string("f_") + dtype);
             const qnn::NpyArray& t = arrays.at(std::string("t_") + dtype);
@@ -78,7 +84,8 @@ TEST_CASE("qnn npz reads NumPy's own savez and savez_compressed of every dtype a
     }
 }
 
-TEST_CASE("qnn a quantized.npz and mnist_test_data.npz written by NumPy load") {
+TEST_CASE("qnn a quantized.npz and mnist_test_data.npz written by NumPy load")
+{
     qnn_test::TempDir dir;
     if (!make_fixtures(dir)) return;
     const qnn::QuantizedModel model = qnn::load_model(dir / "quantized.npz");

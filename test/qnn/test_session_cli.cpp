@@ -1,18 +1,19 @@
 // The batch loop (no padded slots, clear option errors) and the mnist_inference program.
 
-#include <sstream>
-
-#include <catch2/catch.hpp>
-
 #include "qnn/error.hpp"
 #include "qnn/session.hpp"
 #include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
 
 using Catch::Matchers::Contains;
 
 namespace {
 
-qnn::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t batch, bool verbose = false) {
+qnn::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t batch, bool verbose = false)
+{
     qnn::SessionOptions o;
     o.start_image = start;
     o.num_images = num;
@@ -22,7 +23,8 @@ qnn::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t b
 }
 
 // A runner that predicts `digit` for every image and records the batch sizes it saw.
-qnn::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes) {
+qnn::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes)
+{
     return [digit, &sizes](std::span<const qnn::ImageView> images) {
         sizes.push_back(images.size());
         qnn::BatchResult r;
@@ -38,13 +40,13 @@ qnn::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes) {
 
 }  // namespace
 
-TEST_CASE("qnn session plans batches without padding") {
+TEST_CASE("qnn session plans batches without padding")
+{
     using P = qnn::BatchPlan;
     CHECK(qnn::plan_batches(options(0, 1, 1), 100) == std::vector<P>{{0, 0, 1}});
     CHECK(qnn::plan_batches(options(20, 30, 17), 100) == std::vector<P>{{0, 20, 17}, {1, 37, 13}});
-    CHECK(qnn::plan_batches(options(7, 10, 3), 100) ==
-          std::vector<P>{{0, 7, 3}, {1, 10, 3}, {2, 13, 3}, {3, 16, 1}});
-    CHECK(qnn::plan_batches(options(99, 2, 1), 100) == std::vector<P>{{0, 99, 1}});      // stops at the end
+    CHECK(qnn::plan_batches(options(7, 10, 3), 100) == std::vector<P>{{0, 7, 3}, {1, 10, 3}, {2, 13, 3}, {3, 16, 1}});
+    CHECK(qnn::plan_batches(options(99, 2, 1), 100) == std::vector<P>{{0, 99, 1}});  // stops at the end
     CHECK(qnn::plan_batches(options(97, 5, 2), 100) == std::vector<P>{{0, 97, 2}, {1, 99, 1}});
 
     CHECK_THROWS_AS(qnn::plan_batches(options(100, 1, 1), 100), qnn::UsageError);
@@ -56,7 +58,8 @@ TEST_CASE("qnn session plans batches without padding") {
     CHECK_THROWS_WITH(qnn::plan_batches(options(0, 1, -5), 100), Contains("got -5"));
 }
 
-TEST_CASE("qnn session shows and counts every real image once") {
+TEST_CASE("qnn session shows and counts every real image once")
+{
     const qnn::ImageSet test = qnn_test::test_set().slice(0, 20);
     std::vector<std::size_t> sizes;
     std::ostringstream out;
@@ -75,8 +78,9 @@ TEST_CASE("qnn session shows and counts every real image once") {
     // One image: verbose is forced on and no summary line is printed.
     std::ostringstream single;
     qnn::run_session(single, test, "Fake Inference", constant_runner(7, sizes), options(0, 1, 1));
-    CHECK_THAT(single.str(), Contains("shape (12, 12) dtype float32") && Contains("layer0 output shape (10,)") &&
-                                 Contains("(expected, actual)"));
+    CHECK_THAT(single.str(),
+               Contains("shape (12, 12) dtype float32") && Contains("layer0 output shape (10,)") &&
+                   Contains("(expected, actual)"));
     CHECK_THAT(single.str(), !Contains("correct predictions"));
 
     // A runner returning the wrong number of results is reported, not trusted.
@@ -89,14 +93,16 @@ TEST_CASE("qnn session shows and counts every real image once") {
 #ifdef RTLNET_MNIST_INFERENCE_EXE
 namespace {
 
-std::string inference_command(const std::string& args) {
+std::string inference_command(const std::string& args)
+{
     return std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --data_dir '" + qnn_test::mnist_dir().string() + "' " +
-           args;
+        args;
 }
 
 }  // namespace
 
-TEST_CASE("qnn mnist_inference rejects bad flags with exit status 2") {
+TEST_CASE("qnn mnist_inference rejects bad flags with exit status 2")
+{
     qnn_test::TempDir dir;
     const std::string model = "--no-train_if_missing --model '" + (dir / "missing.json").string() + "' ";
     const auto unknown = qnn_test::run_command(inference_command(model + "--impl foo"));
@@ -132,7 +138,8 @@ TEST_CASE("qnn mnist_inference rejects bad flags with exit status 2") {
     CHECK_THAT(help.output, Contains("--impl") && Contains("reference"));
 }
 
-TEST_CASE("qnn mnist_inference runs software and reference implementations") {
+TEST_CASE("qnn mnist_inference runs software and reference implementations")
+{
     qnn_test::TempDir dir;
     const auto path = dir / "model.json";
     qnn::save_model_json(qnn_test::small_model(), path);
@@ -140,14 +147,16 @@ TEST_CASE("qnn mnist_inference runs software and reference implementations") {
 
     const auto software = qnn_test::run_command(inference_command(model + "--num_images 5 --batch_size 2"));
     CHECK(software.exit_code == 0);
-    CHECK_THAT(software.output, Contains("Software Inference image_index 4 batch 2 batch_index 0") &&
-                                    Contains("/5 correct predictions"));
+    CHECK_THAT(software.output,
+               Contains("Software Inference image_index 4 batch 2 batch_index 0") &&
+                   Contains("/5 correct predictions"));
     CHECK_THAT(software.output, !Contains("image_index 5"));
 
     const auto reference = qnn_test::run_command(inference_command(model + "--impl reference --start_image 3"));
     CHECK(reference.exit_code == 0);
-    CHECK_THAT(reference.output, Contains("Reference Inference image_index 3 batch 0 batch_index 0") &&
-                                     Contains("shape (12, 12) dtype float32") &&
-                                     Contains("Reference Inference layer1 output as bar chart:"));
+    CHECK_THAT(reference.output,
+               Contains("Reference Inference image_index 3 batch 0 batch_index 0") &&
+                   Contains("shape (12, 12) dtype float32") &&
+                   Contains("Reference Inference layer1 output as bar chart:"));
 }
 #endif

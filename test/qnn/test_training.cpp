@@ -1,21 +1,22 @@
 // Training: determinism, the quick accuracy bar, conversion to int8 and the full default run.
 
-#include <cmath>
-#include <set>
-
-#include <catch2/catch.hpp>
-
 #include "qnn/error.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/random.hpp"
 #include "qnn/training.hpp"
 #include "support.hpp"
 
-TEST_CASE("qnn random numbers are deterministic and well formed") {
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+TEST_CASE("qnn random numbers are deterministic and well formed")
+{
     qnn::Rng a(42);
     qnn::Rng b(42);
     for (int i = 0; i < 100; ++i) CHECK(a.next_u32() == b.next_u32());
-    CHECK(qnn::Rng(5489).next_u32() == 3499211612u);   // std::mt19937's specified first output
+    CHECK(qnn::Rng(5489).next_u32() == 3499211612u);  // std::mt19937's specified first output
     qnn::Rng r(7);
     for (int i = 0; i < 10000; ++i) {
         const float u = r.uniform01();
@@ -31,7 +32,8 @@ TEST_CASE("qnn random numbers are deterministic and well formed") {
     CHECK(values != identity);
 }
 
-TEST_CASE("qnn training options are validated") {
+TEST_CASE("qnn training options are validated")
+{
     qnn::TrainingOptions o;
     CHECK_NOTHROW(o.validate());
     o.batch_size = 0;
@@ -45,14 +47,15 @@ TEST_CASE("qnn training options are validated") {
     CHECK_THROWS_WITH(o.validate(), Catch::Contains("--epochs"));
 }
 
-TEST_CASE("qnn conversion to int8 follows the TFLite scheme") {
+TEST_CASE("qnn conversion to int8 follows the TFLite scheme")
+{
     const auto q = qnn::activation_quantization({0.0f, 2.55f});
     CHECK(q.scale == Approx(0.01f));
     CHECK(q.zero == -128);
     const auto sym = qnn::activation_quantization({-1.0f, 1.0f});
     CHECK(sym.scale == Approx(2.0f / 255.0f));
-    CHECK(sym.zero == -1);   // round(-128 + 127.5) = round(-0.5) = -1 (half away from zero)
-    CHECK(qnn::activation_quantization({0.5f, 2.0f}).zero == -128);   // the range is widened to contain 0
+    CHECK(sym.zero == -1);  // round(-128 + 127.5) = round(-0.5) = -1 (half away from zero)
+    CHECK(qnn::activation_quantization({0.5f, 2.0f}).zero == -128);  // the range is widened to contain 0
 
     qnn::FloatNetwork net;
     net.layers.push_back({2, 2, {0.6f, -1.0f, 0.25f, 0.1f}, {0.1f, -0.05f}});
@@ -60,14 +63,15 @@ TEST_CASE("qnn conversion to int8 follows the TFLite scheme") {
     CHECK(qnn::weight_scales(net.layers[0]) == std::vector<float>{1.0f / 127.0f, 0.25f / 127.0f});
     const qnn::QuantizedModel m = qnn::convert_to_int8(net, {{0.0f, 4.0f}, {-8.0f, 8.0f}});
     REQUIRE(m.layers.size() == 2);
-    CHECK(m.layers[0].weight == std::vector<std::int8_t>{76, -127, 127, 51});   // 76.2 -> 76, 50.8 -> 51
+    CHECK(m.layers[0].weight == std::vector<std::int8_t>{76, -127, 127, 51});  // 76.2 -> 76, 50.8 -> 51
     CHECK(m.layers[0].relu);
     CHECK_FALSE(m.layers[1].relu);
-    CHECK(m.layers[1].weight == std::vector<std::int8_t>{85, -127});             // 84.67 -> 85
+    CHECK(m.layers[1].weight == std::vector<std::int8_t>{85, -127});  // 84.67 -> 85
     // bias = round(b / (s_in * s_w)): 0.1 / (1/255 * 1/127) = 3238.5 -> 3239 (from the float32 scales)
     const double s_in = static_cast<double>(1.0f / 255.0f);
-    CHECK(m.layers[0].bias[0] ==
-          static_cast<std::int32_t>(std::round(static_cast<double>(0.1f) / (s_in * static_cast<double>(1.0f / 127.0f)))));
+    CHECK(
+        m.layers[0].bias[0] ==
+        static_cast<std::int32_t>(std::round(static_cast<double>(0.1f) / (s_in * static_cast<double>(1.0f / 127.0f)))));
     CHECK(m.layers[0].output_zero == -128);
     CHECK(m.layers[0].output_scale == Approx(4.0f / 255.0f));
     CHECK(m.layers[1].output_scale == Approx(16.0f / 255.0f));
@@ -83,13 +87,14 @@ TEST_CASE("qnn conversion to int8 follows the TFLite scheme") {
     // Image 1: layer 0 = relu(-1 + 0.1, 0.1 - 0.05) = (0, 0.05); layer 1 = -0.15.
     const auto ranges = qnn::calibrate_ranges(net, two_pixels, 10);
     REQUIRE(ranges.size() == 2);
-    CHECK(ranges[0].min == 0.0f);   // ReLU output
+    CHECK(ranges[0].min == 0.0f);  // ReLU output
     CHECK(ranges[0].max == Approx(0.25f));
     CHECK(ranges[1].min == Approx(-0.35f));
     CHECK(ranges[1].max == Approx(-0.15f));
 }
 
-TEST_CASE("qnn short training run reaches 85 percent") {
+TEST_CASE("qnn short training run reaches 85 percent")
+{
     qnn::TrainingOptions options;
     options.epochs = 1;
     options.qat_epochs = 1;
@@ -103,18 +108,20 @@ TEST_CASE("qnn short training run reaches 85 percent") {
     CHECK(r.history.size() == 2);
     CHECK(r.history[0].phase == "float");
     CHECK(r.history[1].phase == "qat");
-    CHECK(r.history[0].steps == 938);   // ceil(30000 / 32)
-    CHECK(std::abs(*r.quantized_test_accuracy - qnn::accuracy(qnn::SoftwareInference(r.model), qnn_test::test_set())) < 1e-12);
+    CHECK(r.history[0].steps == 938);  // ceil(30000 / 32)
+    CHECK(std::abs(*r.quantized_test_accuracy - qnn::accuracy(qnn::SoftwareInference(r.model), qnn_test::test_set())) <
+          1e-12);
 }
 
-TEST_CASE("qnn training is deterministic for a seed") {
+TEST_CASE("qnn training is deterministic for a seed")
+{
     qnn::TrainingOptions options;
     options.epochs = 1;
     options.qat_epochs = 1;
     options.max_train_images = 3000;
     std::size_t callbacks = 0;
-    const auto a = qnn::train_model(qnn_test::train_set(), nullptr, options,
-                                    [&](const qnn::TrainingProgress&) { ++callbacks; });
+    const auto a =
+        qnn::train_model(qnn_test::train_set(), nullptr, options, [&](const qnn::TrainingProgress&) { ++callbacks; });
     CHECK(callbacks == 2 * 94);
     const auto b = qnn::train_model(qnn_test::train_set(), nullptr, options);
     CHECK(qnn::model_to_json(a.model) == qnn::model_to_json(b.model));
@@ -123,10 +130,11 @@ TEST_CASE("qnn training is deterministic for a seed") {
     CHECK(qnn::model_to_json(a.model) != qnn::model_to_json(c.model));
 }
 
-TEST_CASE("qnn default training reaches the pyrtlnet accuracy") {
+TEST_CASE("qnn default training reaches the pyrtlnet accuracy")
+{
     // The full default recipe (10 float + 4 QAT epochs on 60000 images, a few seconds).
     const qnn::TrainingResult r = qnn::train_model(qnn_test::train_set(), &qnn_test::test_set(), {});
-    WARN("default training: float " << 100.0 * *r.float_test_accuracy << "%, int8 " << 100.0 * *r.quantized_test_accuracy
-                                    << "% in " << r.seconds << " s");
+    WARN("default training: float " << 100.0 * *r.float_test_accuracy << "%, int8 "
+                                    << 100.0 * *r.quantized_test_accuracy << "% in " << r.seconds << " s");
     CHECK(*r.quantized_test_accuracy >= 0.941);
 }

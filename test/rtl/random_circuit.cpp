@@ -66,7 +66,7 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
         case 3: result = a & b; break;
         case 4: result = a | b; break;
         case 5: result = a ^ b; break;
-        case 6: result = rtl::concat(a < b, a > b, a == b, a <= b, a != b); break;
+        case 6: result = rtl::concat(a<b, a> b, a == b, a <= b, a != b); break;
         case 7: result = ~a; break;
         case 8: {
             int hi = pick(a.bitwidth()), lo = pick(hi + 1);
@@ -87,7 +87,8 @@ RandomCircuit add_random_circuit(std::mt19937_64& rng, const std::string& prefix
             rtl::MemBlock mem(dw, aw, name("mem"));
             auto& init = circuit.memory_init[mem.name()];
             for (std::uint64_t addr = 0; addr < (std::uint64_t{1} << aw); ++addr) init[addr] = random_bits(rng, dw);
-            mem[a.truncate(std::min(a.bitwidth(), aw))] <<= rtl::EnabledWrite{b.truncate(std::min(b.bitwidth(), dw)), bit()};
+            mem[a.truncate(std::min(a.bitwidth(), aw))] <<=
+                rtl::EnabledWrite{b.truncate(std::min(b.bitwidth(), dw)), bit()};
             WireVector raddr = recent();
             result = mem[raddr.truncate(std::min(raddr.bitwidth(), aw))];
             break;
@@ -181,7 +182,7 @@ std::string first_difference(const std::string& want, const std::string& got)
         if (!more_a && !more_b) return "identical";
         if (!more_a || !more_b || x != y)
             return "line " + std::to_string(line) + ": expected \"" + (more_a ? x : "<end>") + "\", got \"" +
-                   (more_b ? y : "<end>") + "\"";
+                (more_b ? y : "<end>") + "\"";
     }
 }
 

@@ -1,8 +1,8 @@
 // The compiled simulation mode: really compiled, identical to the interpreter cycle by cycle, whole
 // loops inside compiled code, and a clear fallback when no compiler is available.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 

@@ -1,7 +1,7 @@
 // Bad designs are reported with typed errors whose messages name the wires involved.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <sstream>
 

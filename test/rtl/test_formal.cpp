@@ -1,9 +1,9 @@
 // Formal equivalence (yosys) of designs before and after the optimization pipeline: a proof for all
 // inputs and all cycles, where the differential tests sample some.
-#include <catch2/catch.hpp>
-
 #include "random_circuit.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("yosys proves random circuits equivalent before and after the pipeline", "[formal]")
 {
@@ -16,8 +16,8 @@ TEST_CASE("yosys proves random circuits equivalent before and after the pipeline
             auto c = test_tools::add_random_circuit(rng, "c" + std::to_string(i) + "_", 14, 8);
             memories.insert(c.memory_init.begin(), c.memory_init.end());
         }
-        auto result = test_tools::yosys_equivalence(scope.block(), test_tools::scratch_dir("formal" + std::to_string(seed)),
-                                                    memories);
+        auto result = test_tools::yosys_equivalence(scope.block(),
+                                                    test_tools::scratch_dir("formal" + std::to_string(seed)), memories);
         INFO("seed " << seed << "\n" << result.output.substr(0, 3000));
         CHECK(result.exit_code == 0);
     }

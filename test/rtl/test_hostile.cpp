@@ -1,10 +1,10 @@
 // Hostile use of the DSL and the Verilog writer: names that try to inject Verilog, widths at and past
 // the documented limits, and handles used after their block ended. Each must be a clear, typed error
 // (or, for names, harmless output), never undefined behaviour.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <climits>
 #include <optional>

@@ -1,7 +1,7 @@
 // Memories: combinational reads, clocked writes, enables, read-during-write, ROMs, port limits.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
+
+#include <catch2/catch.hpp>
 
 using rtl::BigInt;
 
@@ -38,13 +38,13 @@ TEST_CASE("initial memory contents and conditional writes")
     sim.step({{"addr", 5}, {"data", 1}, {"go", 0}});
     CHECK(sim.inspect("q") == 0xFFFF);
     sim.step({{"addr", 5}, {"data", 2}, {"go", 0}});
-    CHECK(sim.inspect("q") == 0xFFFF);   // the disabled write of 1 did not happen
+    CHECK(sim.inspect("q") == 0xFFFF);  // the disabled write of 1 did not happen
     sim.step({{"addr", 2}, {"data", 77}, {"go", 1}});
     CHECK(sim.inspect("q") == 1000);
     sim.step({{"addr", 2}, {"data", 0}, {"go", 0}});
     CHECK(sim.inspect("q") == 77);
     sim.step({{"addr", 2}, {"data", 3}, {"go", 0}});
-    CHECK(sim.inspect("q") == 77);       // nor the disabled write of 0
+    CHECK(sim.inspect("q") == 77);  // nor the disabled write of 0
     sim.step({{"addr", 0}, {"data", 9}, {"go", 0}});
     CHECK(sim.inspect("q") == 4242);
     sim.step({{"addr", 0}, {"data", 9}, {"go", 0}});

@@ -1,8 +1,7 @@
 // Every operator's result width and value, narrow and wide, against BigInt arithmetic.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
 
+#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <functional>
@@ -43,7 +42,12 @@ void check_binary(const char* what, const Build& build, const Reference& referen
     rtl::BlockScope scope;
     for (int wa : {1, 3, 8, 31, 32, 63, 64, 65, 100, 130}) {
         for (int wb : {1, 5, 64, 70}) {
-            Case k{wa, wb, 0, fmt::format("a_{}_{}", wa, wb), fmt::format("b_{}_{}", wa, wb), fmt::format("out_{}_{}", wa, wb)};
+            Case k{wa,
+                   wb,
+                   0,
+                   fmt::format("a_{}_{}", wa, wb),
+                   fmt::format("b_{}_{}", wa, wb),
+                   fmt::format("out_{}_{}", wa, wb)};
             rtl::Input a(wa, k.a), b(wb, k.b);
             rtl::WireVector result = build(a, b);
             INFO(what << " with widths " << wa << ", " << wb);
@@ -74,7 +78,10 @@ void check_binary(const char* what, const Build& build, const Reference& referen
     }
 }
 
-int n(int a, int b) { return std::max(a, b); }
+int n(int a, int b)
+{
+    return std::max(a, b);
+}
 
 }  // namespace
 
@@ -95,18 +102,27 @@ TEST_CASE("bitwise operators and comparisons")
 {
     auto same = [](int a, int b) { return n(a, b); };
     auto one = [](int, int) { return 1; };
-    check_binary("&", [](auto& a, auto& b) { return a & b; }, [](auto& x, auto& y, int, int) { return x & y; }, same);
-    check_binary("|", [](auto& a, auto& b) { return a | b; }, [](auto& x, auto& y, int, int) { return x | y; }, same);
-    check_binary("^", [](auto& a, auto& b) { return a ^ b; }, [](auto& x, auto& y, int, int) { return x ^ y; }, same);
+    check_binary(
+        "&", [](auto& a, auto& b) { return a & b; }, [](auto& x, auto& y, int, int) { return x & y; }, same);
+    check_binary(
+        "|", [](auto& a, auto& b) { return a | b; }, [](auto& x, auto& y, int, int) { return x | y; }, same);
+    check_binary(
+        "^", [](auto& a, auto& b) { return a ^ b; }, [](auto& x, auto& y, int, int) { return x ^ y; }, same);
     check_binary(
         "nand", [](auto& a, auto& b) { return a.nand(b); },
         [](auto& x, auto& y, int wa, int wb) { return rtl::bitmask(n(wa, wb)) ^ (x & y); }, same);
-    check_binary("==", [](auto& a, auto& b) { return a == b; }, [](auto& x, auto& y, int, int) { return BigInt(x == y); }, one);
-    check_binary("!=", [](auto& a, auto& b) { return a != b; }, [](auto& x, auto& y, int, int) { return BigInt(x != y); }, one);
-    check_binary("<", [](auto& a, auto& b) { return a < b; }, [](auto& x, auto& y, int, int) { return BigInt(x < y); }, one);
-    check_binary("<=", [](auto& a, auto& b) { return a <= b; }, [](auto& x, auto& y, int, int) { return BigInt(x <= y); }, one);
-    check_binary(">", [](auto& a, auto& b) { return a > b; }, [](auto& x, auto& y, int, int) { return BigInt(x > y); }, one);
-    check_binary(">=", [](auto& a, auto& b) { return a >= b; }, [](auto& x, auto& y, int, int) { return BigInt(x >= y); }, one);
+    check_binary(
+        "==", [](auto& a, auto& b) { return a == b; }, [](auto& x, auto& y, int, int) { return BigInt(x == y); }, one);
+    check_binary(
+        "!=", [](auto& a, auto& b) { return a != b; }, [](auto& x, auto& y, int, int) { return BigInt(x != y); }, one);
+    check_binary(
+        "<", [](auto& a, auto& b) { return a < b; }, [](auto& x, auto& y, int, int) { return BigInt(x < y); }, one);
+    check_binary(
+        "<=", [](auto& a, auto& b) { return a <= b; }, [](auto& x, auto& y, int, int) { return BigInt(x <= y); }, one);
+    check_binary(
+        ">", [](auto& a, auto& b) { return a > b; }, [](auto& x, auto& y, int, int) { return BigInt(x > y); }, one);
+    check_binary(
+        ">=", [](auto& a, auto& b) { return a >= b; }, [](auto& x, auto& y, int, int) { return BigInt(x >= y); }, one);
 }
 
 TEST_CASE("signed helpers use two's complement")
@@ -114,10 +130,12 @@ TEST_CASE("signed helpers use two's complement")
     auto s = [](const BigInt& v, int w) { return rtl::val_to_signed_integer(v, w); };
     check_binary(
         "signed_add", [](auto& a, auto& b) { return rtl::signed_add(a, b); },
-        [&](auto& x, auto& y, int wa, int wb) { return s(x, wa) + s(y, wb); }, [](int a, int b) { return n(a, b) + 1; });
+        [&](auto& x, auto& y, int wa, int wb) { return s(x, wa) + s(y, wb); },
+        [](int a, int b) { return n(a, b) + 1; });
     check_binary(
         "signed_sub", [](auto& a, auto& b) { return rtl::signed_sub(a, b); },
-        [&](auto& x, auto& y, int wa, int wb) { return s(x, wa) - s(y, wb); }, [](int a, int b) { return n(a, b) + 1; });
+        [&](auto& x, auto& y, int wa, int wb) { return s(x, wa) - s(y, wb); },
+        [](int a, int b) { return n(a, b) + 1; });
     check_binary(
         "signed_mult", [](auto& a, auto& b) { return rtl::signed_mult(a, b); },
         [&](auto& x, auto& y, int wa, int wb) { return s(x, wa) * s(y, wb); }, [](int a, int b) { return a + b; });

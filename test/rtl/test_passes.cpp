@@ -1,10 +1,10 @@
 // The middle end (passes.hpp): each pass on a design made to need it, checked both by what it removed
 // and by simulating the result against the unoptimized design; then random circuits with and without
 // the pipeline, every named wire compared in every cycle.
-#include <catch2/catch.hpp>
-
 #include "random_circuit.hpp"
 #include "rtl/rtl.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <sstream>
 
@@ -66,8 +66,8 @@ TEST_CASE("constant_fold folds constant nets and identities")
     rtl::Input a(8, "a");
     rtl::Output o(8, "o"), p(8, "p"), q(1, "q");
     o <<= (rtl::Const(3, 8) + rtl::Const(4, 8)) & a;  // 7 & a
-    p <<= (a | 0) ^ (a & 0);                           // a
-    q <<= a < 0;                                        // never true
+    p <<= (a | 0) ^ (a & 0);  // a
+    q <<= a < 0;  // never true
     auto before = rtl::optimize(scope.block(), {.pipeline = "none"});
     auto after = rtl::optimize(scope.block(), {.pipeline = "constant_fold,copy_collapse,dead_logic"});
     CHECK(count_ops(*before, rtl::Op::Add) == 1);
@@ -130,8 +130,8 @@ TEST_CASE("copy_collapse composes selects of selects and of concatenations")
     rtl::BlockScope scope;
     rtl::Input a(8, "a"), b(8, "b");
     rtl::Output o(3, "o"), p(4, "p");
-    o <<= a(6, 1)(3, 1);               // a[4:2]
-    p <<= rtl::concat(a, b)(11, 8);     // a[3:0]
+    o <<= a(6, 1)(3, 1);  // a[4:2]
+    p <<= rtl::concat(a, b)(11, 8);  // a[3:0]
     auto after = rtl::optimize(scope.block(), {.pipeline = "copy_collapse,dead_logic"});
     CHECK(count_ops(*after, rtl::Op::Select) == 2);
     CHECK(count_ops(*after, rtl::Op::Concat) == 0);
@@ -195,8 +195,8 @@ TEST_CASE("zero_extension computes zero-extended values at their significant wid
     rtl::BlockScope scope;
     rtl::Input a(4, "a"), b(4, "b"), c(70, "c");
     rtl::Output sum(8, "sum"), product(16, "product"), less(1, "less");
-    sum <<= a.zero_extended(7) + b.zero_extended(7);                    // an 8-bit add of 4-bit values
-    product <<= a.zero_extended(8) * b.zero_extended(8);                // a 16-bit product of 4-bit values
+    sum <<= a.zero_extended(7) + b.zero_extended(7);  // an 8-bit add of 4-bit values
+    product <<= a.zero_extended(8) * b.zero_extended(8);  // a 16-bit product of 4-bit values
     less <<= a.zero_extended(70) < rtl::concat(rtl::Const(0, 66), c(3, 0));  // a 70-bit comparison of 4-bit values
     auto before = rtl::optimize(scope.block(), {.pipeline = "none"});
     auto after = rtl::optimize(scope.block(), {.pipeline = "zero_extension,copy_collapse,constant_fold,dead_logic"});

@@ -1,9 +1,9 @@
 // Random circuits simulated by rtlnet, then by Verilator and Icarus Verilog on the emitted Verilog;
 // every output must agree in every cycle. Many circuits share one build, since a build costs seconds.
-#include <catch2/catch.hpp>
-
 #include "random_circuit.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("random circuits: rtlnet interpreter == compiled simulation == Verilator == Icarus Verilog", "[both-modes]")
 {

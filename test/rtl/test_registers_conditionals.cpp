@@ -1,9 +1,9 @@
 // Registers (reset values, two-phase update, state names) and conditional assignment semantics.
+#include "rtl/rtl.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
-
-#include "rtl/rtl.hpp"
 
 using rtl::BigInt;
 
@@ -64,10 +64,8 @@ TEST_CASE("conditional assignment: if / else-if / else nesting defaults")
         r.next |= 1;
         rtl::when(b, [&] { w |= 2; });
     }).elsewhen(c, [&] {
-        r.next |= 3;
-    }).otherwise([&] {
-        w |= 4;
-    });
+          r.next |= 3;
+      }).otherwise([&] { w |= 4; });
     out <<= w;
     rtl::Simulation sim;
     struct Case {
@@ -75,8 +73,8 @@ TEST_CASE("conditional assignment: if / else-if / else nesting defaults")
     };
     // r holds when no branch assigns it; w is 0 when no branch assigns it.
     int held = 0;
-    for (Case k : {Case{1, 1, 0, 2, 1}, Case{1, 0, 1, 0, 1}, Case{0, 1, 1, 0, 3}, Case{0, 0, 0, 4, -1},
-                   Case{0, 1, 0, 4, -1}}) {
+    for (Case k :
+         {Case{1, 1, 0, 2, 1}, Case{1, 0, 1, 0, 1}, Case{0, 1, 1, 0, 3}, Case{0, 0, 0, 4, -1}, Case{0, 1, 0, 4, -1}}) {
         sim.step({{"a", k.a}, {"b", k.b}, {"c", k.c}});
         INFO("a=" << k.a << " b=" << k.b << " c=" << k.c);
         CHECK(sim.inspect("out") == k.w);
@@ -118,13 +116,14 @@ TEST_CASE("conditional assignment errors")
     rtl::Input a(1, "a"), b(1, "b"), wide(2, "wide");
     rtl::Register r(4, "r");
     rtl::WireVector w(4, "w");
-    CHECK_THROWS_AS(r.next |= 1, rtl::ConditionalError);             // outside any condition
+    CHECK_THROWS_AS(r.next |= 1, rtl::ConditionalError);  // outside any condition
     CHECK_THROWS_AS(rtl::when(wide, [] {}), rtl::ConditionalError);  // 2-bit predicate
     // Two assignments under conditions that can both hold.
-    CHECK_THROWS_AS(rtl::when(a, [&] {
-                        w |= 1;
-                        w |= 2;
-                    }),
+    CHECK_THROWS_AS(rtl::when(a,
+                              [&] {
+                                  w |= 1;
+                                  w |= 2;
+                              }),
                     rtl::ConditionalError);
     rtl::BlockScope scope2;
     rtl::Input x(1, "x"), y(1, "y");

@@ -1,10 +1,10 @@
 // Gate-level synthesis, area and timing estimates, and BLIF in both directions, each checked against
 // an independent implementation: the word-level simulation, hand-counted gates, and yosys.
-#include <catch2/catch.hpp>
-
 #include "random_circuit.hpp"
 #include "rtl/synthesis.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -38,7 +38,7 @@ bool only_gates(const rtl::Block& block)
 {
     for (const auto& net : block.nets()) {
         bool wiring = net.op == rtl::Op::Wire || net.op == rtl::Op::Concat || net.op == rtl::Op::Select ||
-                      net.op == rtl::Op::MemRead || net.op == rtl::Op::MemWrite;
+            net.op == rtl::Op::MemRead || net.op == rtl::Op::MemWrite;
         if (!wiring && block.wire(net.dest).bitwidth != 1) return false;
         if (net.op == rtl::Op::Add || net.op == rtl::Op::Sub || net.op == rtl::Op::Mul || net.op == rtl::Op::Lt ||
             net.op == rtl::Op::Gt || net.op == rtl::Op::Eq)
@@ -138,7 +138,8 @@ TEST_CASE("BLIF: yosys reads what rtlnet writes, and rtlnet reads it back identi
             rtl::output_to_blif(text, trial.block());
             auto dir = test_tools::scratch_dir("blif" + std::to_string(seed) + "_" + std::to_string(i));
             test_tools::write_file(dir / "design.blif", text.str());
-            auto yosys = test_tools::run("cd " + dir.string() + " && yosys -q -p 'read_blif design.blif; hierarchy -check; stat'");
+            auto yosys = test_tools::run("cd " + dir.string() +
+                                         " && yosys -q -p 'read_blif design.blif; hierarchy -check; stat'");
             INFO(text.str().substr(0, 1000) << "\n" << yosys.output.substr(0, 2000));
             CHECK(yosys.exit_code == 0);
             rtl::BlockScope back;
@@ -153,11 +154,14 @@ TEST_CASE("BLIF: yosys reads what rtlnet writes, and rtlnet reads it back identi
 TEST_CASE("BLIF from yosys synthesis is brought into a design (PyRTL's input_from_verilog through yosys)", "[formal]")
 {
     auto dir = test_tools::scratch_dir("blif_from_yosys");
-    test_tools::write_file(dir / "t.v", "module t(input clk, input [3:0] a, input [3:0] b, output [4:0] s, output reg [3:0] r);\n"
-                                        "  assign s = a + b;\n  initial r = 4'h3;\n  always @(posedge clk) r <= r ^ a;\nendmodule\n");
-    auto yosys = test_tools::run("cd " + dir.string() +
-                                 " && yosys -q -p 'read_verilog t.v; synth -flatten -top t; abc -g AND,OR,XOR,MUX; opt_clean; "
-                                 "write_blif t.blif'");
+    test_tools::write_file(
+        dir / "t.v",
+        "module t(input clk, input [3:0] a, input [3:0] b, output [4:0] s, output reg [3:0] r);\n"
+        "  assign s = a + b;\n  initial r = 4'h3;\n  always @(posedge clk) r <= r ^ a;\nendmodule\n");
+    auto yosys =
+        test_tools::run("cd " + dir.string() +
+                        " && yosys -q -p 'read_verilog t.v; synth -flatten -top t; abc -g AND,OR,XOR,MUX; opt_clean; "
+                        "write_blif t.blif'");
     REQUIRE(yosys.exit_code == 0);
     rtl::BlockScope scope;
     std::ifstream in(dir / "t.blif");

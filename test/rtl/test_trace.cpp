@@ -1,7 +1,7 @@
 // Trace rendering and the VCD writer.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("render_trace draws a ruler waves and value boxes")
 {

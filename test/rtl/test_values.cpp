@@ -1,14 +1,16 @@
 // Constant inference and value conversion, checked against PyRTL's documented cases.
-#include <catch2/catch.hpp>
-
 #include "rtl/error.hpp"
 #include "rtl/value.hpp"
+
+#include <catch2/catch.hpp>
 
 using rtl::BigInt;
 
 TEST_CASE("infer_val_and_bitwidth matches PyRTL for unsigned and signed values")
 {
-    auto width = [](long long v, bool s = false) { return rtl::infer_val_and_bitwidth(BigInt(v), std::nullopt, s).bitwidth; };
+    auto width = [](long long v, bool s = false) {
+        return rtl::infer_val_and_bitwidth(BigInt(v), std::nullopt, s).bitwidth;
+    };
     CHECK(width(0) == 1);
     CHECK(width(1) == 1);
     CHECK(width(2) == 2);
@@ -48,7 +50,8 @@ TEST_CASE("Verilog-style literals parse as in PyRTL")
     CHECK(parse("5'b0_11").value == 3);
     CHECK(parse("5'02_1").value == 21);
     CHECK(parse("8'B 0110_1100").value == 108);
-    for (const char* bad : {"1", "-1", "1bx", "1'bx", "1'z0", "1'b10", "4'h12", "-'h1", "'", "'1", "1'", "-2'b10", "-8'd200"})
+    for (const char* bad :
+         {"1", "-1", "1bx", "1'bx", "1'z0", "1'b10", "4'h12", "-'h1", "'", "'1", "1'", "-2'b10", "-8'd200"})
         CHECK_THROWS_AS(parse(bad), rtl::ValueError);
     CHECK_THROWS_AS(rtl::parse_verilog_literal("2'b01", 3), rtl::WidthError);
 }

@@ -1,9 +1,9 @@
 // The Verilog backend: lint-clean output, synthesizable by yosys, and testbenches that reproduce the
 // built-in simulation under Verilator and Icarus Verilog.
-#include <catch2/catch.hpp>
-
 #include "rtl/rtl.hpp"
 #include "verilog_tools.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <sstream>
 
@@ -28,7 +28,7 @@ void build_everything()
     o_sum <<= sum;
     o_diff <<= diff;
     o_bits <<= (a & b) | (~a ^ b);
-    o_cmp <<= rtl::concat(a < b, a > b, a == b);
+    o_cmp <<= rtl::concat(a<b, a> b, a == b);
     o_mux <<= rtl::select(sel, a, b);
     o_mem <<= mem[b(2, 0)];
     o_rom <<= rom[a(1, 0)];
@@ -88,9 +88,10 @@ TEST_CASE("a testbench replays the trace: Verilator and Icarus agree with the si
 {
     rtl::BlockScope scope;
     build_everything();
-    rtl::Simulation sim(rtl::SimulationOptions{.memory_values = {{"scratch", {{0, 5}, {1, 6}, {2, 7}, {3, 8}, {4, 9}, {5, 10}, {6, 11}, {7, 12}}}}});
-    std::vector<std::string> outputs = {"o_sum", "o_diff", "o_bits", "o_cmp", "o_mux", "o_mem", "o_rom",
-                                        "o_big", "o_acc", "o_sx", "o_trunc", "o_nand", "o_wide_mul"};
+    rtl::Simulation sim(rtl::SimulationOptions{
+        .memory_values = {{"scratch", {{0, 5}, {1, 6}, {2, 7}, {3, 8}, {4, 9}, {5, 10}, {6, 11}, {7, 12}}}}});
+    std::vector<std::string> outputs = {"o_sum", "o_diff", "o_bits", "o_cmp",   "o_mux",  "o_mem",     "o_rom",
+                                        "o_big", "o_acc",  "o_sx",   "o_trunc", "o_nand", "o_wide_mul"};
     std::mt19937_64 rng(7);
     std::ostringstream expected;
     for (int cycle = 0; cycle < 30; ++cycle) {

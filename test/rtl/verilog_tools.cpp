@@ -1,12 +1,13 @@
 #include "verilog_tools.hpp"
 
+#include <sys/wait.h>
+
 #include <array>
-#include <set>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 
 namespace test_tools {
 
@@ -86,9 +87,10 @@ RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path
     std::string blacklist;
     for (const auto& name : own) blacklist += name + "\n";
     write_file(dir / "blacklist.txt", blacklist);
-    write_file(dir / "equiv.ys", "read_verilog -mem2reg gold.v\nread_verilog -mem2reg gate.v\nproc\nopt_clean\n"
-                                 "equiv_make -blacklist blacklist.txt gold gate equiv\nhierarchy -top equiv\n"
-                                 "opt -fast\nequiv_simple -short\nequiv_induct\nequiv_status -assert\n");
+    write_file(dir / "equiv.ys",
+               "read_verilog -mem2reg gold.v\nread_verilog -mem2reg gate.v\nproc\nopt_clean\n"
+               "equiv_make -blacklist blacklist.txt gold gate equiv\nhierarchy -top equiv\n"
+               "opt -fast\nequiv_simple -short\nequiv_induct\nequiv_status -assert\n");
     return run("cd " + dir.string() + " && yosys -q equiv.ys");
 }
 

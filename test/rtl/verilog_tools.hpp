@@ -13,7 +13,10 @@ namespace test_tools {
 using RunResult = rtl::CommandResult;
 
 /// Runs a shell command, capturing its output.
-inline RunResult run(const std::string& command) { return rtl::run_command(command); }
+inline RunResult run(const std::string& command)
+{
+    return rtl::run_command(command);
+}
 
 /// A fresh directory under the build tree for one test's files.
 std::filesystem::path scratch_dir(const std::string& name);
@@ -33,9 +36,9 @@ RunResult iverilog_run(const std::filesystem::path& dir, const std::filesystem::
 
 /// Formal equivalence with yosys of `block` unoptimized (pipeline "none") and after `rtl::optimize`
 /// (which keeps every register, so state matches by name; memories are read as lists of registers
-/// with `-mem2reg`, so their words match too): `equiv_make` on the Outputs, registers and named wires, then `opt -fast`, `equiv_simple -short` and `equiv_induct`; exit code 0 when every point is proven.
-/// The compiler's temporaries are kept out of the matching (their names mean different things in
-/// the two designs).
+/// with `-mem2reg`, so their words match too): `equiv_make` on the Outputs, registers and named wires, then `opt
+/// -fast`, `equiv_simple -short` and `equiv_induct`; exit code 0 when every point is proven. The compiler's temporaries
+/// are kept out of the matching (their names mean different things in the two designs).
 RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path& dir,
                             const std::map<std::string, std::map<std::uint64_t, rtl::BigInt>>& memory_init = {});
 

@@ -27,7 +27,7 @@ struct KeyHash {
     std::size_t operator()(const Key& k) const noexcept
     {
         std::size_t h = static_cast<std::size_t>(k.op) * 1000003u ^ static_cast<std::size_t>(k.width) * 7919u ^
-                        static_cast<std::size_t>(k.mem + 1);
+            static_cast<std::size_t>(k.mem + 1);
         for (WireId a : k.args) h = h * 1315423911u + a;
         for (int b : k.bits) h = h * 2654435761u + static_cast<std::size_t>(b);
         return h;

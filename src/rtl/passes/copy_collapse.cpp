@@ -76,8 +76,8 @@ bool copy_collapse(Netlist& n)
         LogicNet& net = n.nets[i];
         if (!is_combinational(net.op)) continue;
         bool copy = (net.op == Op::Wire && n.width(net.args[0]) == n.width(net.dest)) ||
-                    (net.op == Op::Concat && net.args.size() == 1 && n.width(net.args[0]) == n.width(net.dest)) ||
-                    is_identity_select(n, net);
+            (net.op == Op::Concat && net.args.size() == 1 && n.width(net.args[0]) == n.width(net.dest)) ||
+            is_identity_select(n, net);
         if (!copy) continue;
         WireId source = rw.resolve(net.args[0]);
         WireId dest = net.dest;
@@ -90,8 +90,7 @@ bool copy_collapse(Netlist& n)
         // A named copy of a temporary: let the temporary's net drive the named wire.
         std::int32_t d = driver[source];
         bool movable = d >= 0 && !n.is_observable(source) && is_combinational(n.nets[static_cast<std::size_t>(d)].op) &&
-                       !rw.removed(static_cast<std::size_t>(d)) &&
-                       (n.wires[dest].kind == WireKind::Wire || readers[source] == 1);
+            !rw.removed(static_cast<std::size_t>(d)) && (n.wires[dest].kind == WireKind::Wire || readers[source] == 1);
         if (movable) {
             n.nets[static_cast<std::size_t>(d)].dest = dest;
             driver[dest] = d;

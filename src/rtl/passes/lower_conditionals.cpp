@@ -20,9 +20,10 @@ void ConditionalState::build_nets(Block& block)
         // Later assignments sit outermost; they are mutually exclusive, so the order only shapes the tree.
         auto chain = [&](WireVector fallback, auto member) {
             for (const auto& a : target.assignments)
-                fallback = make_net(block, Op::Mux,
-                                    {WireVector::wrap(block, a.predicate), fallback, WireVector::wrap(block, a.*member)},
-                                    fallback.bitwidth());
+                fallback =
+                    make_net(block, Op::Mux,
+                             {WireVector::wrap(block, a.predicate), fallback, WireVector::wrap(block, a.*member)},
+                             fallback.bitwidth());
             return fallback;
         };
         switch (target.kind) {
@@ -44,7 +45,8 @@ void ConditionalState::build_nets(Block& block)
             WireVector addr = chain(Const(0, m.addrwidth, false, {}, &block), &Assignment::addr);
             WireVector enable = Const(0, 1, false, {}, &block);
             for (const auto& a : target.assignments) enable = enable | WireVector::wrap(block, a.predicate);
-            block.add_net({Op::MemWrite, {addr.id(), data.id(), enable.id()}, kNoWire, {}, static_cast<int>(target.index)});
+            block.add_net(
+                {Op::MemWrite, {addr.id(), data.id(), enable.id()}, kNoWire, {}, static_cast<int>(target.index)});
             break;
         }
         }

@@ -136,8 +136,7 @@ std::unique_ptr<Block> to_block(const Netlist& n)
 
 Rewriter::Rewriter(Netlist& netlist)
     : n_(netlist), alias_(netlist.wires.size(), kNoWire), removed_(netlist.nets.size(), 0)
-{
-}
+{}
 
 WireId Rewriter::resolve(WireId id) const
 {

@@ -23,12 +23,9 @@ struct NamedPass {
 // The default pipeline, in order: simplifications first, so that narrowing and the dead-logic sweep
 // see the smallest design.
 constexpr NamedPass kPasses[] = {
-    {"constant_fold", passes::constant_fold},
-    {"copy_collapse", passes::copy_collapse},
-    {"mux_simplify", passes::mux_simplify},
-    {"common_subexpressions", passes::common_subexpressions},
-    {"width_reduction", passes::width_reduction},
-    {"zero_extension", passes::zero_extension},
+    {"constant_fold", passes::constant_fold},     {"copy_collapse", passes::copy_collapse},
+    {"mux_simplify", passes::mux_simplify},       {"common_subexpressions", passes::common_subexpressions},
+    {"width_reduction", passes::width_reduction}, {"zero_extension", passes::zero_extension},
     {"dead_logic", passes::dead_logic},
 };
 

@@ -2,9 +2,8 @@
 
 #include "rtl/sanity_check.hpp"
 
-#include "rtl/passes.hpp"
-
 #include "rtl/error.hpp"
+#include "rtl/passes.hpp"
 #include "rtl/schedule.hpp"
 
 #include <fmt/format.h>
@@ -52,12 +51,11 @@ void check_connections(const Block& block)
         throw WidthError(fmt::format("wires without a bitwidth (give them one, or connect them with <<=): {}",
                                      list(block, no_width)));
     if (!no_next.empty())
-        throw ConnectionError(fmt::format("registers whose .next is never set (set r.next <<= ...): {}",
-                                          list(block, no_next)));
+        throw ConnectionError(
+            fmt::format("registers whose .next is never set (set r.next <<= ...): {}", list(block, no_next)));
     if (!undriven_outputs.empty())
         throw ConnectionError(fmt::format("Outputs that are never driven: {}", list(block, undriven_outputs)));
-    if (!undriven.empty())
-        throw ConnectionError(fmt::format("wires used but never driven: {}", list(block, undriven)));
+    if (!undriven.empty()) throw ConnectionError(fmt::format("wires used but never driven: {}", list(block, undriven)));
 }
 
 void sanity_check(const Block& block)

@@ -25,7 +25,9 @@ using Bits = std::vector<WireVector>;
 
 class GateBuilder {
 public:
-    explicit GateBuilder(Block& out) : out_(out), zero_(Const(0, 1, false, {}, &out)), one_(Const(1, 1, false, {}, &out)) {}
+    explicit GateBuilder(Block& out)
+        : out_(out), zero_(Const(0, 1, false, {}, &out)), one_(Const(1, 1, false, {}, &out))
+    {}
 
     WireVector bit(bool b) const { return b ? one_ : zero_; }
 
@@ -104,14 +106,16 @@ std::unique_ptr<Block> synthesize(const Block& block)
             break;
         }
         case WireKind::Const:
-            for (int i = 0; i < w.bitwidth; ++i) bits[id].push_back(g.bit(bit_test(w.const_value, static_cast<unsigned>(i))));
+            for (int i = 0; i < w.bitwidth; ++i)
+                bits[id].push_back(g.bit(bit_test(w.const_value, static_cast<unsigned>(i))));
             break;
         case WireKind::Register: {
             BigInt reset = w.reset_value.value_or(0);
             for (int i = 0; i < w.bitwidth; ++i) {
                 std::string name = fmt::format("{}[{}]", w.name, i);
                 if (design->find_wire(name)) name.clear();  // taken by a wire of the design: a temporary name
-                registers[id].emplace_back(1, name, BigInt(bit_test(reset, static_cast<unsigned>(i)) ? 1 : 0), out.get());
+                registers[id].emplace_back(1, name, BigInt(bit_test(reset, static_cast<unsigned>(i)) ? 1 : 0),
+                                           out.get());
                 bits[id].push_back(registers[id].back());
             }
             break;
@@ -142,7 +146,10 @@ std::unique_ptr<Block> synthesize(const Block& block)
         case Op::Nand:
             for (std::size_t i = 0; i < dw; ++i) {
                 const WireVector &a = arg(0)[i], &b = arg(1)[i];
-                r.push_back(net.op == Op::And ? a & b : net.op == Op::Or ? a | b : net.op == Op::Xor ? a ^ b : ~(a & b));
+                r.push_back(net.op == Op::And       ? a & b
+                                : net.op == Op::Or  ? a | b
+                                : net.op == Op::Xor ? a ^ b
+                                                    : ~(a & b));
             }
             break;
         case Op::Add:
@@ -185,7 +192,8 @@ std::unique_ptr<Block> synthesize(const Block& block)
     }
     for (const auto& net : nets) {
         if (net.op == Op::Reg) {
-            for (std::size_t i = 0; i < registers[net.dest].size(); ++i) registers[net.dest][i].next <<= bits[net.args[0]][i];
+            for (std::size_t i = 0; i < registers[net.dest].size(); ++i)
+                registers[net.dest][i].next <<= bits[net.args[0]][i];
         } else if (net.op == Op::MemWrite) {
             out->add_net({Op::MemWrite,
                           {join(bits[net.args[0]]).id(), join(bits[net.args[1]]).id(), bits[net.args[2]][0].id()},

@@ -57,7 +57,8 @@ std::vector<int> demands(const Netlist& n)
             }
             case Op::Select: {
                 int top = 0;
-                for (std::size_t j = 0; j < net.bits.size() && static_cast<int>(j) < k; ++j) top = std::max(top, net.bits[j] + 1);
+                for (std::size_t j = 0; j < net.bits.size() && static_cast<int>(j) < k; ++j)
+                    top = std::max(top, net.bits[j] + 1);
                 demand(net.args[0], top, changed);
                 break;
             }

@@ -114,7 +114,8 @@ bool zero_extension(Netlist& n)
         WireId narrow = n.add_temp(k);
         LogicNet computed{op, {}, narrow, {}, -1};
         for (std::size_t j = 0; j < args.size(); ++j)
-            computed.args.push_back(op == Op::Mux && j == 0 ? args[0] : truncated(n, args[j], std::min(k, n.width(args[j]))));
+            computed.args.push_back(op == Op::Mux && j == 0 ? args[0]
+                                                            : truncated(n, args[j], std::min(k, n.width(args[j]))));
         n.nets.push_back(std::move(computed));
         n.nets[i] = LogicNet{Op::Concat, {n.constant(0, dw - k), narrow}, dest, {}, -1};
         changed = true;

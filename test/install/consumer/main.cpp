@@ -5,7 +5,8 @@
 
 int main()
 {
-    auto product = linalg::make_systolic_array("mm", linalg::IntMatrix{{1, 2}, {3, 4}}, linalg::IntMatrix{{5, 6}, {7, 8}}, 0, 8, 32);
+    auto product = linalg::make_systolic_array("mm", linalg::IntMatrix{{1, 2}, {3, 4}},
+                                               linalg::IntMatrix{{5, 6}, {7, 8}}, 0, 8, 32);
     product.ready <<= 1;
     product.make_outputs("out");
     rtl::Simulation sim;
