@@ -4,7 +4,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(rtlnet_installed_targets rtlnet_rtl rtlnet_linalg)
-if(TARGET rtlnet_qnn)
+if(RTLNET_QNN)
   list(APPEND rtlnet_installed_targets rtlnet_qnn)
 endif()
 install(TARGETS ${rtlnet_installed_targets} EXPORT rtlnetTargets
@@ -21,3 +21,4 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/rtlnetConfigVersion
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/rtlnetConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/rtlnetConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/rtlnet)
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/rtlnet)

@@ -93,8 +93,8 @@ struct DataDirCandidate {
 
 /// The directories find_mnist_dir considers, in order. If `data_dir` is given it is the only
 /// candidate; otherwise `$RTLNET_MNIST_DIR` if set is the only candidate; otherwise
-/// `../shared/data/mnist` relative to the current directory, then the same folder next to the
-/// source tree (compiled in).
+/// `../shared/data/mnist` relative to the current directory, then relative to each of its parents
+/// (up to 8 levels; so a program run inside a build tree finds the data beside the checkout).
 std::vector<DataDirCandidate> mnist_dir_candidates(const std::optional<std::filesystem::path>& data_dir);
 
 /// Returns the first candidate directory holding both files of `split`.

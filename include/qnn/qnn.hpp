@@ -1,7 +1,9 @@
 #pragma once
 /// \file qnn.hpp
 /// Everything of rtlnet's quantized-neural-network library (namespace qnn) in one include.
-/// The library is pure software: it does not depend on the hardware DSL.
+/// It holds the software side (data, model files, quantized arithmetic, training, software and
+/// reference inference) and the hardware side built on the DSL (the accelerator, its simulation and
+/// its Verilator run), so it depends on `rtlnet::linalg` and `rtlnet::rtl`.
 
 #include "qnn/cli.hpp"
 #include "qnn/display.hpp"

@@ -1,14 +1,16 @@
 #pragma once
 /// \file error.hpp
-/// The exceptions rtlnet throws. Every error a user can cause is one of these, with a message that
-/// names the wires, widths and (where known) the source line involved.
+/// The exceptions the hardware libraries (rtl, linalg) throw. Every error a user can cause there is
+/// one of these, with a message that names the wires, widths and (where known) the source line
+/// involved. The qnn library has its own family, `qnn::Error` (qnn/error.hpp); a program that uses
+/// both catches `rtl::Error` and `qnn::Error`.
 
 #include <stdexcept>
 #include <string>
 
 namespace rtl {
 
-/// Base of every rtlnet error: catch `rtl::Error` to handle them all.
+/// Base of every rtl and linalg error: catch `rtl::Error` to handle them all.
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

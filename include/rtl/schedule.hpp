@@ -11,12 +11,6 @@
 
 namespace rtl {
 
-/// Number of 64-bit limbs that hold `bitwidth` bits.
-constexpr std::uint32_t limbs_for(int bitwidth)
-{
-    return static_cast<std::uint32_t>((bitwidth + 63) / 64);
-}
-
 struct Schedule {
     /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments.
     std::vector<std::uint32_t> combinational;

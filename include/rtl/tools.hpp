@@ -1,21 +1,66 @@
 #pragma once
 /// \file tools.hpp
-/// Small helpers for running external tools (the C++ compiler, Verilator, Icarus) and for keying build
-/// caches, shared by the compiled simulator, the Verilator runners, the tests and the benchmarks.
+/// The one way rtlnet runs external tools (Verilator, Icarus Verilog, yosys, a shell command), used by
+/// the Verilator inference, the tests and the benchmarks; and a hash for keying build caches.
+///
+/// Every path and argument is quoted for /bin/sh, so directories with spaces work. The functions
+/// return the tool's exit code and its combined output rather than throwing: a caller decides
+/// whether a failure is an error (the Verilator inference throws `rtl::Error`) or a test result.
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rtl {
 
+/// What an external command did.
 struct CommandResult {
     int exit_code;  ///< the command's exit status (-1 if it did not exit normally)
     std::string output;  ///< standard output and standard error together
 };
 
-/// Runs `command` with /bin/sh and captures its output.
+/// Runs `command` with /bin/sh and captures its output (standard error included).
 CommandResult run_command(const std::string& command);
+
+/// `text` as one /bin/sh word (single-quoted, with embedded quotes escaped).
+std::string shell_quote(std::string_view text);
+
+/// The first line `tool --version` prints, or an `rtl::Error` saying the tool is not installed.
+std::string tool_version(const std::string& tool);
+
+/// `verilator --lint-only -Wall` on `file`, with `--top-module top` when `top` is not empty.
+CommandResult verilator_lint(const std::filesystem::path& file, std::string_view top = {},
+                             const std::vector<std::string>& extra_flags = {});
+
+/// A Verilator build of an executable from Verilog and C++ sources.
+struct VerilatorBuild {
+    std::filesystem::path dir;  ///< working directory; the build goes to `dir/obj`
+    std::vector<std::filesystem::path> sources;  ///< .v/.sv and .cpp files (relative to `dir` or absolute)
+    std::string top;  ///< the top module
+    std::string executable = "sim";  ///< name of the built program, in `dir/obj`
+    /// true: `--binary` (a Verilog testbench drives the design, timing on); false: `--cc --exe --build`
+    /// with a C++ harness among the sources.
+    bool binary = false;
+    int jobs = 2;  ///< parallel C++ compile jobs (`-j`)
+    /// Further flags, e.g. the optimisation flags `-O3 --x-assign fast --x-initial fast` and `-CFLAGS -O2`.
+    std::vector<std::string> flags;
+};
+
+/// Runs the build; on success `dir/obj/<executable>` exists.
+CommandResult verilator_build(const VerilatorBuild& build);
+
+/// The program `verilator_build` builds.
+std::filesystem::path verilator_executable(const VerilatorBuild& build);
+
+/// Compiles `sources` with `iverilog -g2012 -s top` in `dir` and runs them with `vvp -n`.
+CommandResult icarus_run(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& sources,
+                         std::string_view top);
+
+/// Runs yosys quietly (`-q`) in `dir` on `commands` (a `;`-separated yosys script, e.g.
+/// `"read_verilog t.v; synth -top t"` or `"script equiv.ys"`).
+CommandResult yosys_run(const std::filesystem::path& dir, std::string_view commands);
 
 /// 64-bit FNV-1a hash of `text`, continuing from `seed` (for cache keys; not cryptographic).
 std::uint64_t fnv1a(std::string_view text, std::uint64_t seed = 1469598103934665603ull);

@@ -24,7 +24,7 @@ public:
         int bitwidth = 0;
         bool is_input = false;
         std::vector<std::string> enum_names;  ///< value -> name for state registers
-        std::vector<std::uint64_t> limbs;  ///< cycle-major: cycles x limbs_for(bitwidth)
+        std::vector<std::uint64_t> limbs;  ///< cycle-major: cycles x ceil(bitwidth / 64) 64-bit limbs, little-endian
     };
 
     std::size_t cycles() const { return cycles_; }

@@ -10,10 +10,6 @@
 #include <cstdlib>
 #include <system_error>
 
-#ifndef RTLNET_DEFAULT_MNIST_DIR
-#define RTLNET_DEFAULT_MNIST_DIR ""
-#endif
-
 namespace qnn {
 
 namespace fs = std::filesystem;
@@ -56,10 +52,18 @@ std::vector<DataDirCandidate> mnist_dir_candidates(const std::optional<fs::path>
     if (const char* env = std::getenv("RTLNET_MNIST_DIR"); env != nullptr && *env != '\0') {
         return {{fs::path(env), "$RTLNET_MNIST_DIR"}};
     }
+    // ../shared/data/mnist from the current directory, then from each of its parents (so a program run
+    // from a build directory inside the checkout finds the data beside the checkout). No path is baked
+    // into the library.
     std::vector<DataDirCandidate> candidates{
         {fs::path("..") / "shared" / "data" / "mnist", "default, relative to the current directory"}};
-    const fs::path compiled(RTLNET_DEFAULT_MNIST_DIR);
-    if (!compiled.empty()) candidates.push_back({compiled, "default, next to the rtlnet source tree"});
+    std::error_code error;
+    fs::path dir = fs::current_path(error);
+    for (int level = 0; !error && level < 8 && dir.has_relative_path(); ++level) {
+        dir = dir.parent_path();
+        candidates.push_back({dir.parent_path() / "shared" / "data" / "mnist",
+                              "default, relative to a parent of the current directory"});
+    }
     return candidates;
 }
 

@@ -132,12 +132,18 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
     std::ostringstream verilog;
     rtl::output_to_verilog(verilog, block_, {.module_name = "mnist_inference"});
     std::string harness = harness_source(*accelerator_);
-    auto version = rtl::run_command("verilator --version");
-    if (version.exit_code != 0)
-        throw rtl::Error("Verilator is not installed (run scripts/install-deps): " + version.output);
-    std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version.output)));
+    const std::string version = rtl::tool_version("verilator");
+    std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version)));
     build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
-    auto exe = build_dir_ / "obj" / "mnist_harness";
+    // Verilator at its fastest: -O3, X handling without randomisation, C++ at -O2.
+    const rtl::VerilatorBuild build{
+        .dir = build_dir_,
+        .sources = {"mnist_inference.v", "harness.cpp"},
+        .top = "mnist_inference",
+        .executable = "mnist_harness",
+        .jobs = options_.jobs,
+        .flags = {"-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal", "-CFLAGS", "-O2"}};
+    const auto exe = rtl::verilator_executable(build);
     std::error_code exists_error;
     if (std::filesystem::exists(exe, exists_error)) {
         cached_ = true;
@@ -145,13 +151,9 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
         make_directory(build_dir_, "the Verilator cache directory");
         write_text(build_dir_ / "mnist_inference.v", verilog.str());
         write_text(build_dir_ / "harness.cpp", harness);
-        std::string command = fmt::format(
-            "cd {} && verilator --cc --exe --build -j {} -O3 --x-assign fast --x-initial fast -Wno-fatal "
-            "--top-module mnist_inference -Mdir obj -o mnist_harness -CFLAGS -O2 mnist_inference.v harness.cpp",
-            build_dir_.string(), options_.jobs);
-        auto build = rtl::run_command(command);
-        if (build.exit_code != 0 || !std::filesystem::exists(exe, exists_error))
-            throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), build.output));
+        const auto result = rtl::verilator_build(build);
+        if (result.exit_code != 0 || !std::filesystem::exists(exe, exists_error))
+            throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), result.output));
     }
     build_time_ = std::chrono::steady_clock::now() - begin;
 }
@@ -171,7 +173,8 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
         }
         if (!in) throw rtl::Error("cannot write " + input_file.string());
     }
-    auto run = rtl::run_command((build_dir_ / "obj" / "mnist_harness").string() + " " + input_file.string());
+    auto run = rtl::run_command(rtl::shell_quote((build_dir_ / "obj" / "mnist_harness").string()) + " " +
+                                rtl::shell_quote(input_file.string()));
     std::filesystem::remove(input_file);
     if (run.exit_code != 0) throw rtl::Error("the Verilated accelerator failed:\n" + run.output);
 

@@ -55,6 +55,15 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     const bool full = in.mask == ~u64{0};
     auto masked = [&](const std::string& expr) { return full ? expr : fmt::format("({}) & {}", expr, hex(in.mask)); };
     auto line = [&](const std::string& s) { out += "    " + s + "\n"; };
+    // A wide bitwise op: its expression (RTLNET_WIDE_BITWISE_OPS) once per limb, the top limb masked.
+    auto emit_wide_bitwise = [&](const Instr& w, std::string_view expr) {
+        const std::uint32_t dn = limbs::count(w.dbits);
+        for (std::uint32_t i = 0; i < dn; ++i) {
+            std::string e = operands(expr, fmt::format("v[{}]", w.a + i), fmt::format("v[{}]", w.b + i), "");
+            const u64 top = i + 1 == dn ? limbs::top_mask(w.dbits) : ~u64{0};
+            line(fmt::format("v[{}] = {};", w.d + i, top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
+        }
+    };
     switch (in.kind) {
 #define RTLNET_EMIT(name, expr, is_masked)                                                                             \
     case Kind::name: {                                                                                                 \
@@ -76,24 +85,10 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     }
     case Kind::MemRead: line(fmt::format("{} = m[{}][{} * {}];", d, in.aux, a, memories[in.aux].word_limbs)); break;
     case Kind::WCopy: line(fmt::format("L::copy(v + {}, {}, v + {}, {});", in.d, in.dbits, in.a, in.n)); break;
-    case Kind::WNot:
-    case Kind::WAnd:
-    case Kind::WOr:
-    case Kind::WXor:
-    case Kind::WNand: {
-        std::uint32_t dn = limbs::count(in.dbits);
-        for (std::uint32_t i = 0; i < dn; ++i) {
-            std::string x = fmt::format("v[{}]", in.a + i), y = fmt::format("v[{}]", in.b + i);
-            std::string e = in.kind == Kind::WNot ? "~" + x
-                : in.kind == Kind::WAnd           ? x + " & " + y
-                : in.kind == Kind::WOr            ? x + " | " + y
-                : in.kind == Kind::WXor           ? x + " ^ " + y
-                                                  : "~(" + x + " & " + y + ")";
-            u64 mask = i + 1 == dn ? limbs::top_mask(in.dbits) : ~u64{0};
-            line(fmt::format("v[{}] = {};", in.d + i, mask == ~u64{0} ? e : "(" + e + ") & " + hex(mask)));
-        }
-        break;
-    }
+#define RTLNET_EMIT_WIDE(name, expr)                                                                                   \
+    case Kind::name: emit_wide_bitwise(in, #expr); break;
+        RTLNET_WIDE_BITWISE_OPS(RTLNET_EMIT_WIDE)
+#undef RTLNET_EMIT_WIDE
     case Kind::WAdd:
         line(fmt::format("L::add(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
         break;

@@ -366,32 +366,35 @@ std::vector<std::pair<std::string, int>> parse_names(const std::string& names, i
 }
 }  // namespace
 
-std::vector<WireVector> wirevector_list(const std::string& names, int bitwidth)
+namespace {
+// One handle per name in `names` (PyRTL's wirevector_list), of the given kind.
+template <class Handle>
+std::vector<Handle> handle_list(const std::string& names, int bitwidth)
 {
-    std::vector<WireVector> out;
+    std::vector<Handle> out;
     for (auto& [name, width] : parse_names(names, bitwidth)) out.emplace_back(width, name);
     return out;
+}
+}  // namespace
+
+std::vector<WireVector> wirevector_list(const std::string& names, int bitwidth)
+{
+    return handle_list<WireVector>(names, bitwidth);
 }
 
 std::vector<Input> input_list(const std::string& names, int bitwidth)
 {
-    std::vector<Input> out;
-    for (auto& [name, width] : parse_names(names, bitwidth)) out.emplace_back(width, name);
-    return out;
+    return handle_list<Input>(names, bitwidth);
 }
 
 std::vector<Output> output_list(const std::string& names, int bitwidth)
 {
-    std::vector<Output> out;
-    for (auto& [name, width] : parse_names(names, bitwidth)) out.emplace_back(width, name);
-    return out;
+    return handle_list<Output>(names, bitwidth);
 }
 
 std::vector<Register> register_list(const std::string& names, int bitwidth)
 {
-    std::vector<Register> out;
-    for (auto& [name, width] : parse_names(names, bitwidth)) out.emplace_back(width, name);
-    return out;
+    return handle_list<Register>(names, bitwidth);
 }
 
 WireVector probe(const WireVector& w, std::string name)

@@ -1,5 +1,7 @@
 #include "program.hpp"
 
+#include "bit_runs.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -7,21 +9,10 @@ namespace rtl::program {
 
 namespace {
 
-// Splits a select's bit list into runs of consecutive ascending bits and runs of one repeated bit.
+// A select's runs (bit_runs.hpp) as runs of the source wire at offset `src`, `src_n` limbs wide.
 void select_runs(const std::vector<int>& bits, std::uint32_t src, std::uint32_t src_n, std::vector<Run>& out)
 {
-    for (std::size_t i = 0; i < bits.size();) {
-        std::size_t j = i + 1;
-        while (j < bits.size() && bits[j] == bits[j - 1] + 1) ++j;
-        bool replicate = false;
-        if (j == i + 1) {
-            while (j < bits.size() && bits[j] == bits[i]) ++j;
-            replicate = j > i + 1;
-        }
-        out.push_back({src, src_n, static_cast<std::uint32_t>(bits[i]), static_cast<std::uint32_t>(i),
-                       static_cast<std::uint32_t>(j - i), replicate});
-        i = j;
-    }
+    for (const BitRun& r : bit_runs(bits)) out.push_back({src, src_n, r.src_pos, r.dst_pos, r.len, r.replicate});
 }
 
 }  // namespace
@@ -158,23 +149,17 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
             break;
         }
         case Kind::WCopy: limbs::copy(v + in.d, in.dbits, v + in.a, in.n); break;
-        case Kind::WNot:
-        case Kind::WAnd:
-        case Kind::WOr:
-        case Kind::WXor:
-        case Kind::WNand: {
-            std::uint32_t dn = limbs::count(in.dbits);
-            for (std::uint32_t i = 0; i < dn; ++i) {
-                u64 x = v[in.a + i], y = in.kind == Kind::WNot ? 0 : v[in.b + i];
-                v[in.d + i] = in.kind == Kind::WNot ? ~x
-                    : in.kind == Kind::WAnd         ? x & y
-                    : in.kind == Kind::WOr          ? x | y
-                    : in.kind == Kind::WXor         ? x ^ y
-                                                    : ~(x & y);
-            }
-            limbs::mask_top(v + in.d, in.dbits);
-            break;
-        }
+#define RTLNET_EVALUATE_WIDE(name, expr)                                                                               \
+    case Kind::name: {                                                                                                 \
+        for (std::uint32_t i = 0, dn = limbs::count(in.dbits); i < dn; ++i) {                                          \
+            [[maybe_unused]] u64 a = v[in.a + i], b = v[in.b + i];                                                     \
+            v[in.d + i] = expr;                                                                                        \
+        }                                                                                                              \
+        limbs::mask_top(v + in.d, in.dbits);                                                                           \
+        break;                                                                                                         \
+    }
+            RTLNET_WIDE_BITWISE_OPS(RTLNET_EVALUATE_WIDE)
+#undef RTLNET_EVALUATE_WIDE
         case Kind::WAdd: limbs::add(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
         case Kind::WSub: limbs::sub(v + in.d, in.dbits, v + in.a, v + in.b, in.n); break;
         case Kind::WMul: {

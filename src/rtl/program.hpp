@@ -34,6 +34,10 @@ using limbs::u64;
     X(Eq, a == b, false)                                                                                               \
     X(Mux, a ? c : b, true)
 
+// The wide bitwise ops, defined the same way: the C expression applied to each limb pair a, b of the
+// operands (the top limb is masked to the destination width afterwards).
+#define RTLNET_WIDE_BITWISE_OPS(X) X(WNot, ~a) X(WAnd, a& b) X(WOr, a | b) X(WXor, a ^ b) X(WNand, ~(a & b))
+
 #define RTLNET_KIND(name, expr, masked) name,
 enum class Kind : std::uint8_t {
     // every operand and the destination fit in one limb
@@ -42,12 +46,10 @@ enum class Kind : std::uint8_t {
     MemRead,
     // general (any width)
     WCopy,
-    WNot,
-    WAnd,
-    WOr,
-    WXor,
-    WNand,
-    WAdd,
+#define RTLNET_WIDE_KIND(name, expr) name,
+    RTLNET_WIDE_BITWISE_OPS(RTLNET_WIDE_KIND)
+#undef RTLNET_WIDE_KIND
+        WAdd,
     WSub,
     WMul,
     WLt,

@@ -1,5 +1,6 @@
 #include "rtl/schedule.hpp"
 
+#include "limb_ops.hpp"
 #include "rtl/error.hpp"
 #include "rtl/sanity_check.hpp"
 
@@ -119,7 +120,7 @@ Schedule build_schedule(const Block& block)
     auto place = [&](WireId w) {
         if (s.offset[w] != UINT32_MAX) return;
         s.offset[w] = next;
-        next += limbs_for(wires[w].bitwidth);
+        next += limbs::count(wires[w].bitwidth);
     };
     for (WireId w = 0; w < wires.size(); ++w)
         if (wires[w].kind != WireKind::Wire && wires[w].kind != WireKind::Output) place(w);

@@ -1,5 +1,6 @@
 #include "rtl/trace.hpp"
 
+#include "limb_ops.hpp"
 #include "rtl/error.hpp"
 #include "rtl/schedule.hpp"
 
@@ -68,14 +69,14 @@ BigInt SimulationTrace::value(std::string_view name, std::size_t cycle) const
     if (cycle >= cycles_)
         throw SimulationError(
             fmt::format("cycle {} of \"{}\" requested, but the trace has {} cycles", cycle, name, cycles_));
-    std::uint32_t n = limbs_for(s.bitwidth);
+    std::uint32_t n = limbs::count(s.bitwidth);
     return from_limbs(s.limbs.data() + cycle * n, n);
 }
 
 std::vector<BigInt> SimulationTrace::values(std::string_view name) const
 {
     const Signal& s = find(name);
-    std::uint32_t n = limbs_for(s.bitwidth);
+    std::uint32_t n = limbs::count(s.bitwidth);
     std::vector<BigInt> out;
     out.reserve(cycles_);
     for (std::size_t c = 0; c < cycles_; ++c) out.push_back(from_limbs(s.limbs.data() + c * n, n));
@@ -116,7 +117,7 @@ void render_trace(const SimulationTrace& trace, std::ostream& out, const RenderO
     std::size_t first = options.first_cycle;
     std::size_t last = options.end_cycle == 0 ? trace.cycles() : std::min(options.end_cycle, trace.cycles());
     auto text_of = [&](const SimulationTrace::Signal& s, std::size_t cycle) {
-        std::uint32_t n = limbs_for(s.bitwidth);
+        std::uint32_t n = limbs::count(s.bitwidth);
         BigInt v = from_limbs(s.limbs.data() + cycle * n, n);
         if (!s.enum_names.empty() && v < s.enum_names.size()) return s.enum_names[static_cast<std::size_t>(v)];
         auto it = options.format_per_name.find(s.name);
@@ -201,7 +202,7 @@ void write_vcd(const SimulationTrace& trace, std::ostream& out, bool include_clo
     out << "$upscope $end\n$enddefinitions $end\n";
     auto emit = [&](std::size_t i, std::size_t cycle) {
         const auto& s = signals[i];
-        std::uint32_t n = limbs_for(s.bitwidth);
+        std::uint32_t n = limbs::count(s.bitwidth);
         BigInt v = from_limbs(s.limbs.data() + cycle * n, n);
         if (s.bitwidth == 1) out << (v == 0 ? '0' : '1') << code(i + base) << "\n";
         else out << "b" << format_value(v, s.bitwidth, ValueFormat::Binary) << " " << code(i + base) << "\n";
@@ -211,7 +212,7 @@ void write_vcd(const SimulationTrace& trace, std::ostream& out, bool include_clo
         if (include_clock) out << "1" << code(0) << "\n";
         for (std::size_t i = 0; i < signals.size(); ++i) {
             if (c > 0) {
-                std::uint32_t n = limbs_for(signals[i].bitwidth);
+                std::uint32_t n = limbs::count(signals[i].bitwidth);
                 const auto* now = signals[i].limbs.data() + c * n;
                 if (std::equal(now, now + n, now - n)) continue;
             }

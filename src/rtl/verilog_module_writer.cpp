@@ -13,6 +13,7 @@
 //   unused signals, `wire rtlnet_unused = &{1'b0, ..., 1'b0};`, so `verilator --lint-only -Wall`
 //   has nothing to report without any lint pragma.
 
+#include "bit_runs.hpp"
 #include "rtl/error.hpp"
 #include "rtl/schedule.hpp"
 #include "rtl/verilog.hpp"
@@ -65,7 +66,7 @@ private:
     std::string bits(WireId id, int hi, int lo);
     std::string inlined(WireId id) const;
     std::string expression(const LogicNet& net);
-    std::string select_expression(const LogicNet& net, int dw);
+    std::string select_expression(const LogicNet& net);
     std::string concat_expression(const LogicNet& net, int dw);
     void use(WireId id, int lo, int hi);
     std::string unused_bits() const;
@@ -205,27 +206,15 @@ std::string ModuleWriter::bits(WireId id, int hi, int lo)
     return fmt::format("{}[{}:{}]", name(id), hi, lo);
 }
 
-std::string ModuleWriter::select_expression(const LogicNet& net, int dw)
+std::string ModuleWriter::select_expression(const LogicNet& net)
 {
-    // Bit i of the result is bits[i]; Verilog concatenation lists the MSB first.
+    // Verilog concatenation lists the MSB first: the runs from the top down.
     std::vector<std::string> parts;
-    int i = dw - 1;
-    while (i >= 0) {
-        int b = net.bits[static_cast<std::size_t>(i)];
-        int j = i;
-        // A descending run in result order is an ascending run of source bits: a[hi:lo].
-        while (j > 0 && net.bits[static_cast<std::size_t>(j - 1)] == net.bits[static_cast<std::size_t>(j)] - 1) --j;
-        if (j < i) {
-            parts.push_back(bits(net.args[0], b, net.bits[static_cast<std::size_t>(j)]));
-            i = j - 1;
-            continue;
-        }
-        // A repeated bit (sign extension): {n{a[k]}}.
-        j = i;
-        while (j > 0 && net.bits[static_cast<std::size_t>(j - 1)] == b) --j;
-        if (j < i) parts.push_back(fmt::format("{{{}{{{}}}}}", i - j + 1, bits(net.args[0], b, b)));
-        else parts.push_back(bits(net.args[0], b, b));
-        i = j - 1;
+    const std::vector<BitRun> runs = bit_runs(net.bits);
+    for (auto r = runs.rbegin(); r != runs.rend(); ++r) {
+        const int lo = static_cast<int>(r->src_pos);
+        if (r->replicate) parts.push_back(fmt::format("{{{}{{{}}}}}", r->len, bits(net.args[0], lo, lo)));
+        else parts.push_back(bits(net.args[0], lo + static_cast<int>(r->len) - 1, lo));
     }
     if (parts.size() == 1) return parts.front();
     std::string joined;
@@ -279,7 +268,7 @@ std::string ModuleWriter::expression(const LogicNet& net)
         return fmt::format("{} ? {} : {}", s, t, operand(net.args[1], dw));
     }
     case Op::Concat: return concat_expression(net, dw);
-    case Op::Select: return select_expression(net, dw);
+    case Op::Select: return select_expression(net);
     case Op::MemRead:
         return fmt::format("{}[{}]", names_.memory[static_cast<std::size_t>(net.mem)],
                            operand(net.args[0], block_.memories()[static_cast<std::size_t>(net.mem)].addrwidth));

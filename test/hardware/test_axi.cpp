@@ -111,19 +111,25 @@ TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads re
         text << emitted.rdbuf();
         CHECK(text.str().find("lint_off") == std::string::npos);  // clean without suppression pragmas
     }
-    auto lint_result = rtl::run_command("verilator --lint-only -Wall " + (dir / "mnist_inference_axi.v").string());
+    auto lint_result = rtl::verilator_lint(dir / "mnist_inference_axi.v");
     code = lint_result.exit_code;
     std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
-    auto build_result = rtl::run_command("cd " + dir.string() + " && verilator --cc --exe --build -j 2 -Wno-fatal " +
-                                         "--top-module mnist_inference_axi -Mdir obj -o zynq mnist_inference_axi.v " +
-                                         std::string(RTLNET_SOURCE_DIR) + "/test/hardware/axi_zynq_harness.cpp");
+    const rtl::VerilatorBuild harness{
+        .dir = dir,
+        .sources = {"mnist_inference_axi.v",
+                    std::filesystem::path(RTLNET_SOURCE_DIR) / "test/hardware/axi_zynq_harness.cpp"},
+        .top = "mnist_inference_axi",
+        .executable = "zynq",
+        .flags = {"-Wno-fatal"}};
+    auto build_result = rtl::verilator_build(harness);
     code = build_result.exit_code;
     std::string build = build_result.output;
     INFO(build.substr(0, 3000));
     REQUIRE(code == 0);
-    auto out_result = rtl::run_command("cd " + dir.string() + " && ./obj/zynq < script.txt");
+    auto out_result = rtl::run_command(rtl::shell_quote(rtl::verilator_executable(harness).string()) + " < " +
+                                       rtl::shell_quote((dir / "script.txt").string()));
     code = out_result.exit_code;
     std::string out = out_result.output;
     INFO(out.substr(0, 3000));

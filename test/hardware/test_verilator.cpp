@@ -57,19 +57,16 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
         text << emitted.rdbuf();
         CHECK(text.str().find("lint_off") == std::string::npos);  // clean without suppression pragmas
     }
-    auto lint_result = rtl::run_command("verilator --lint-only -Wall " + (dir / "mnist_inference.v").string());
+    auto lint_result = rtl::verilator_lint(dir / "mnist_inference.v");
     code = lint_result.exit_code;
     std::string lint = lint_result.output;
     INFO(lint.substr(0, 2000));
     CHECK(code == 0);
-    auto tb_lint =
-        rtl::run_command("cd " + dir.string() + " && verilator --lint-only -Wall --timing mnist_inference_test.v");
+    auto tb_lint = rtl::verilator_lint(dir / "mnist_inference_test.v", {}, {"--timing"});
     INFO(tb_lint.output.substr(0, 2000));
     CHECK(tb_lint.exit_code == 0);
     // The testbench under Icarus and under Verilator.
-    auto out_result = rtl::run_command(
-        "cd " + dir.string() +
-        " && iverilog -g2012 -s mnist_inference_test -o tb.vvp mnist_inference_test.v && vvp -n tb.vvp");
+    auto out_result = rtl::icarus_run(dir, {"mnist_inference_test.v"}, "mnist_inference_test");
     code = out_result.exit_code;
     std::string out = out_result.output;
     INFO(out.substr(0, 3000));
@@ -79,10 +76,16 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
         want += (r ? " " : "") + fmt::format("{:4d}", expected.layer_outputs[1].at(0, static_cast<int>(r)));
     want += "]\nargmax: [" + std::to_string(expected.predictions[0]) + "]";
     CHECK(out.find(want) != std::string::npos);
-    auto verilator =
-        rtl::run_command("cd " + dir.string() +
-                         " && verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module "
-                         "mnist_inference_test mnist_inference_test.v -Mdir obj -o tb > build.log && ./obj/tb");
+    const rtl::VerilatorBuild build{.dir = dir,
+                                    .sources = {"mnist_inference_test.v"},
+                                    .top = "mnist_inference_test",
+                                    .executable = "tb",
+                                    .binary = true,
+                                    .flags = {"-Wno-fatal", "-Wno-lint", "-Wno-style"}};
+    auto built = rtl::verilator_build(build);
+    INFO(built.output.substr(0, 3000));
+    REQUIRE(built.exit_code == 0);
+    auto verilator = rtl::run_command(rtl::shell_quote(rtl::verilator_executable(build).string()));
     INFO(verilator.output.substr(0, 3000));
     REQUIRE(verilator.exit_code == 0);
     CHECK(verilator.output.find(want) != std::string::npos);

@@ -3,7 +3,6 @@
 #include "qnn/training.hpp"
 
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -123,19 +122,6 @@ PeakMemory::PeakMemory() : start_kib_(peak_rss_kib()) {}
 long PeakMemory::growth_mib() const
 {
     return (peak_rss_kib() - start_kib_) / 1024;
-}
-
-CommandResult run_command(const std::string& command)
-{
-    CommandResult result;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
 }
 
 }  // namespace qnn_test

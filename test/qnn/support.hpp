@@ -59,11 +59,4 @@ private:
     long start_kib_ = 0;
 };
 
-/// Result of running a command through the shell.
-struct CommandResult {
-    int exit_code = -1;
-    std::string output;  ///< stdout and stderr together.
-};
-CommandResult run_command(const std::string& command);
-
 }  // namespace qnn_test

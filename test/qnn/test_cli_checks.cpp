@@ -4,6 +4,7 @@
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
 #include "qnn/verilator_inference.hpp"
+#include "rtl/tools.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -87,7 +88,7 @@ std::string inference(const std::string& args)
 
 TEST_CASE("qnn mnist_inference --help states the real defaults")
 {
-    const auto help = qnn_test::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --help");
+    const auto help = rtl::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --help");
     CHECK(help.exit_code == 0);
     const std::size_t at = help.output.find("--train_if_missing");
     REQUIRE(at != std::string::npos);
@@ -99,7 +100,7 @@ TEST_CASE("qnn mnist_inference says when it trained a new model and where it wro
 {
     qnn_test::TempDir dir;
     const auto path = dir / "typo" / "modle.json";
-    const auto run = qnn_test::run_command(inference("--model '" + path.string() + "'"));
+    const auto run = rtl::run_command(inference("--model '" + path.string() + "'"));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.output, Contains("Trained a new model and wrote it to " + path.string()));
     CHECK(std::filesystem::exists(path));
@@ -112,20 +113,20 @@ TEST_CASE("qnn mnist_inference rejects out-of-range numbers and unusable paths")
     const std::string model = "--no-train_if_missing --model '" + (dir / "m.json").string() + "' ";
     for (const char* flag : {"--num_images", "--start_image", "--batch_size"}) {
         INFO(flag);
-        const auto huge = qnn_test::run_command(inference(model + flag + " 99999999999999999999"));
+        const auto huge = rtl::run_command(inference(model + flag + " 99999999999999999999"));
         CHECK(huge.exit_code == 2);
         CHECK_THAT(huge.output, Contains(flag) && Contains("99999999999999999999"));
     }
 
     qnn_test::write_text(dir / "file", "x");
     const auto verilog =
-        qnn_test::run_command(inference(model + "--verilog --verilog_dir '" + (dir / "file" / "out").string() + "'"));
+        rtl::run_command(inference(model + "--verilog --verilog_dir '" + (dir / "file" / "out").string() + "'"));
     CHECK(verilog.exit_code != 0);
     CHECK_THAT(verilog.output, Contains("file/out") && Contains("cannot create") && !Contains("filesystem error"));
 
     qnn_test::write_text(dir / "binary.json", std::string("\x93NUMPY\x01\x00\xff\xfe\x1b[2J\x07", 13));
     const auto binary =
-        qnn_test::run_command(inference("--no-train_if_missing --model '" + (dir / "binary.json").string() + "'"));
+        rtl::run_command(inference("--no-train_if_missing --model '" + (dir / "binary.json").string() + "'"));
     CHECK(binary.exit_code == 1);
     CHECK_THAT(binary.output, Contains("binary.json") && Contains("not valid JSON"));
     CHECK(printable_ascii(binary.output));

@@ -5,6 +5,7 @@
 #include "qnn/mnist.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
+#include "rtl/tools.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,7 +27,7 @@ bool make_fixtures(const qnn_test::TempDir& dir)
         return false;
     }
     const auto run =
-        qnn_test::run_command("'" + python + "' '" + RTLNET_NUMPY_FIXTURES_SCRIPT + "' '" + dir.path().string() + "'");
+        rtl::run_command("'" + python + "' '" + RTLNET_NUMPY_FIXTURES_SCRIPT + "' '" + dir.path().string() + "'");
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     return true;

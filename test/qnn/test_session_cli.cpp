@@ -2,6 +2,7 @@
 
 #include "qnn/error.hpp"
 #include "qnn/session.hpp"
+#include "rtl/tools.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -105,35 +106,35 @@ TEST_CASE("qnn mnist_inference rejects bad flags with exit status 2")
 {
     qnn_test::TempDir dir;
     const std::string model = "--no-train_if_missing --model '" + (dir / "missing.json").string() + "' ";
-    const auto unknown = qnn_test::run_command(inference_command(model + "--impl foo"));
+    const auto unknown = rtl::run_command(inference_command(model + "--impl foo"));
     CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.output, Contains("unknown implementation 'foo'") && Contains("software, reference"));
 
-    const auto start = qnn_test::run_command(inference_command(model + "--start_image 10000"));
+    const auto start = rtl::run_command(inference_command(model + "--start_image 10000"));
     CHECK(start.exit_code == 2);
     CHECK_THAT(start.output, Contains("--start_image must be in [0, 10000)"));
 
-    const auto num = qnn_test::run_command(inference_command(model + "--num_images 0"));
+    const auto num = rtl::run_command(inference_command(model + "--num_images 0"));
     CHECK(num.exit_code == 2);
     CHECK_THAT(num.output, Contains("--num_images must be at least 1"));
 
-    const auto batch = qnn_test::run_command(inference_command(model + "--batch_size 0"));
+    const auto batch = rtl::run_command(inference_command(model + "--batch_size 0"));
     CHECK(batch.exit_code == 2);
     CHECK_THAT(batch.output, Contains("--batch_size must be at least 1"));
 
-    const auto text = qnn_test::run_command(inference_command(model + "--num_images abc"));
+    const auto text = rtl::run_command(inference_command(model + "--num_images abc"));
     CHECK(text.exit_code == 2);
 
-    const auto missing = qnn_test::run_command(inference_command(model));
+    const auto missing = rtl::run_command(inference_command(model));
     CHECK(missing.exit_code == 1);
     CHECK_THAT(missing.output, Contains("no model file at") && Contains("missing.json"));
 
-    const auto no_data = qnn_test::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --data_dir '" +
-                                               dir.path().string() + "'");
+    const auto no_data =
+        rtl::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --data_dir '" + dir.path().string() + "'");
     CHECK(no_data.exit_code == 1);
     CHECK_THAT(no_data.output, Contains("MNIST data not found") && Contains("t10k-images-idx3-ubyte.gz"));
 
-    const auto help = qnn_test::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --help");
+    const auto help = rtl::run_command(std::string("'") + RTLNET_MNIST_INFERENCE_EXE + "' --help");
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.output, Contains("--impl") && Contains("reference"));
 }
@@ -145,14 +146,14 @@ TEST_CASE("qnn mnist_inference runs software and reference implementations")
     qnn::save_model_json(qnn_test::small_model(), path);
     const std::string model = "--model '" + path.string() + "' ";
 
-    const auto software = qnn_test::run_command(inference_command(model + "--num_images 5 --batch_size 2"));
+    const auto software = rtl::run_command(inference_command(model + "--num_images 5 --batch_size 2"));
     CHECK(software.exit_code == 0);
     CHECK_THAT(software.output,
                Contains("Software Inference image_index 4 batch 2 batch_index 0") &&
                    Contains("/5 correct predictions"));
     CHECK_THAT(software.output, !Contains("image_index 5"));
 
-    const auto reference = qnn_test::run_command(inference_command(model + "--impl reference --start_image 3"));
+    const auto reference = rtl::run_command(inference_command(model + "--impl reference --start_image 3"));
     CHECK(reference.exit_code == 0);
     CHECK_THAT(reference.output,
                Contains("Reference Inference image_index 3 batch 0 batch_index 0") &&

@@ -138,8 +138,7 @@ TEST_CASE("BLIF: yosys reads what rtlnet writes, and rtlnet reads it back identi
             rtl::output_to_blif(text, trial.block());
             auto dir = test_tools::scratch_dir("blif" + std::to_string(seed) + "_" + std::to_string(i));
             test_tools::write_file(dir / "design.blif", text.str());
-            auto yosys = test_tools::run("cd " + dir.string() +
-                                         " && yosys -q -p 'read_blif design.blif; hierarchy -check; stat'");
+            auto yosys = rtl::yosys_run(dir, "read_blif design.blif; hierarchy -check; stat");
             INFO(text.str().substr(0, 1000) << "\n" << yosys.output.substr(0, 2000));
             CHECK(yosys.exit_code == 0);
             rtl::BlockScope back;
@@ -158,10 +157,8 @@ TEST_CASE("BLIF from yosys synthesis is brought into a design (PyRTL's input_fro
         dir / "t.v",
         "module t(input clk, input [3:0] a, input [3:0] b, output [4:0] s, output reg [3:0] r);\n"
         "  assign s = a + b;\n  initial r = 4'h3;\n  always @(posedge clk) r <= r ^ a;\nendmodule\n");
-    auto yosys =
-        test_tools::run("cd " + dir.string() +
-                        " && yosys -q -p 'read_verilog t.v; synth -flatten -top t; abc -g AND,OR,XOR,MUX; opt_clean; "
-                        "write_blif t.blif'");
+    auto yosys = rtl::yosys_run(
+        dir, "read_verilog t.v; synth -flatten -top t; abc -g AND,OR,XOR,MUX; opt_clean; write_blif t.blif");
     REQUIRE(yosys.exit_code == 0);
     rtl::BlockScope scope;
     std::ifstream in(dir / "t.blif");

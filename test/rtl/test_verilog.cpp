@@ -57,8 +57,7 @@ TEST_CASE("emitted Verilog passes verilator --lint-only -Wall and yosys synth")
         CHECK(lint.exit_code == 0);
         CHECK(lint.output.find("%Warning") == std::string::npos);
         if (reset == rtl::ResetStyle::None) {
-            auto synth = test_tools::run("yosys -q -p \"read_verilog " + (dir / "everything.v").string() +
-                                         "; synth -top everything\"");
+            auto synth = rtl::yosys_run(dir, "read_verilog everything.v; synth -top everything");
             INFO(synth.output);
             CHECK(synth.exit_code == 0);
         }

@@ -34,27 +34,26 @@ RunResult verilator_lint(const std::filesystem::path& module_file, const std::st
     text << in.rdbuf();
     if (text.str().find("lint_off") != std::string::npos)
         return {1, module_file.string() + " contains a verilator lint_off pragma"};
-    return run("verilator --lint-only -Wall --top-module " + top + " " + module_file.string());
+    return rtl::verilator_lint(module_file, top);
 }
 
 RunResult verilator_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
                         const std::filesystem::path& module_file)
 {
-    auto obj = dir / "obj_dir";
-    RunResult build = run("verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module tb -Mdir " +
-                          obj.string() + " -o sim " + testbench_file.string() + " " + module_file.string());
-    if (build.exit_code != 0) return build;
-    return run((obj / "sim").string());
+    const rtl::VerilatorBuild build{.dir = dir,
+                                    .sources = {testbench_file, module_file},
+                                    .top = "tb",
+                                    .binary = true,
+                                    .flags = {"-Wno-fatal", "-Wno-lint", "-Wno-style"}};
+    RunResult built = rtl::verilator_build(build);
+    if (built.exit_code != 0) return built;
+    return rtl::run_command(rtl::shell_quote(rtl::verilator_executable(build).string()));
 }
 
 RunResult iverilog_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
                        const std::filesystem::path& module_file)
 {
-    auto exe = dir / "icarus.vvp";
-    RunResult build =
-        run("iverilog -g2012 -s tb -o " + exe.string() + " " + testbench_file.string() + " " + module_file.string());
-    if (build.exit_code != 0) return build;
-    return run("vvp -n " + exe.string());
+    return rtl::icarus_run(dir, {testbench_file, module_file}, "tb");
 }
 
 RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path& dir,
@@ -91,7 +90,7 @@ RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path
                "read_verilog -mem2reg gold.v\nread_verilog -mem2reg gate.v\nproc\nopt_clean\n"
                "equiv_make -blacklist blacklist.txt gold gate equiv\nhierarchy -top equiv\n"
                "opt -fast\nequiv_simple -short\nequiv_induct\nequiv_status -assert\n");
-    return run("cd " + dir.string() + " && yosys -q equiv.ys");
+    return rtl::yosys_run(dir, "script equiv.ys");
 }
 
 }  // namespace test_tools

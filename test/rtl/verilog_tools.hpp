@@ -12,12 +12,6 @@ namespace test_tools {
 
 using RunResult = rtl::CommandResult;
 
-/// Runs a shell command, capturing its output.
-inline RunResult run(const std::string& command)
-{
-    return rtl::run_command(command);
-}
-
 /// A fresh directory under the build tree for one test's files.
 std::filesystem::path scratch_dir(const std::string& name);
 

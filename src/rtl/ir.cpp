@@ -1,6 +1,7 @@
+#include "rtl/ir.hpp"
+
 #include "rtl/conditional.hpp"
 #include "rtl/error.hpp"
-#include "rtl/ir.hpp"
 
 #include <fmt/format.h>
 

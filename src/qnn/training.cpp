@@ -1,10 +1,11 @@
 // Float training and quantization-aware fine-tuning (mini-batch Adam, softmax cross-entropy).
 
+#include "qnn/training.hpp"
+
 #include "fake_quant.hpp"
 #include "qnn/error.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/random.hpp"
-#include "qnn/training.hpp"
 
 #include <fmt/format.h>
 

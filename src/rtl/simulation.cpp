@@ -1,11 +1,12 @@
 // The built-in simulator: owns the state (values, memories, next register values, trace) and steps
 // the lowered program (program.hpp) through it, interpreted or compiled.
 
+#include "rtl/simulation.hpp"
+
 #include "compiled_backend.hpp"
 #include "program.hpp"
 #include "rtl/error.hpp"
 #include "rtl/passes.hpp"
-#include "rtl/simulation.hpp"
 
 #include <fmt/format.h>
 
