@@ -4,6 +4,7 @@
 /// The library is pure software: it does not depend on the hardware DSL.
 
 #include "qnn/cli.hpp"
+#include "qnn/digit_image.hpp"
 #include "qnn/display.hpp"
 #include "qnn/error.hpp"
 #include "qnn/hardware_cli.hpp"
