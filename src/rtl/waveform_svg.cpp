@@ -127,7 +127,7 @@ void write_svg(const SimulationTrace& trace, std::ostream& out, const RenderOpti
             if (row.signal->bitwidth > 1)
                 for (std::size_t c = sel.first; c < sel.last; ++c)
                     chars = std::max(chars, text_length(detail::wave_text(row, c)));
-        cycle = static_cast<double>(std::min<std::size_t>(chars, 12)) * kCharWidth + 8;
+        cycle = static_cast<double>(std::min<std::size_t>(chars, 12)) * kCharWidth + 12;
     }
     double names = layout.name_width;
     if (names <= 0) {
