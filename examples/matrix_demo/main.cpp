@@ -3,6 +3,7 @@
 // With --verilog it also writes the module and a testbench that replays this simulation.
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
+#include "rtl/waveform.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -31,6 +32,7 @@ int main(int argc, char** argv)
     std::vector<int> x_shape = {2, 3}, y_shape = {3, 4}, a_shape = {2, 4};
     int x_start = 1, y_start = 7, a_start = 1, y_zero = 0;
     bool verilog = false;
+    std::string waveform_svg;
     app.add_option("--x_shape", x_shape, "shape of x (rows cols)")->expected(2)->check(CLI::PositiveNumber);
     app.add_option("--x_start", x_start, "first value of x (then increasing)");
     app.add_option("--y_shape", y_shape, "shape of y (rows cols)")->expected(2)->check(CLI::PositiveNumber);
@@ -39,6 +41,7 @@ int main(int argc, char** argv)
     app.add_option("--a_shape", a_shape, "shape of a (rows cols)")->expected(2)->check(CLI::PositiveNumber);
     app.add_option("--a_start", a_start, "first value of a");
     app.add_flag("--verilog", verilog, "write matrix_demo.v and matrix_demo_test.v");
+    app.add_option("--waveform_svg", waveform_svg, "also write the waveform as an SVG timing diagram to this file");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -83,9 +86,16 @@ int main(int argc, char** argv)
         for (const auto& prefix : {"mm0.left[", "mm0.top[", "mm0.pe[", "mm0.state", "mm0.output.valid"})
             for (const auto& s : sim.trace().signals())
                 if (s.name.rfind(prefix, 0) == 0 && s.name.find("chain") == std::string::npos) names.push_back(s.name);
-        rtl::render_trace(sim.trace(), std::cout,
-                          {.names = names, .format = rtl::ValueFormat::Signed, .style = rtl::TraceStyle::Utf8});
+        const rtl::RenderOptions waves{
+            .names = names, .format = rtl::ValueFormat::Signed, .style = rtl::TraceStyle::Utf8};
+        rtl::render_trace(sim.trace(), std::cout, waves);
         std::cout << "\n";
+        if (!waveform_svg.empty()) {
+            std::ofstream svg(waveform_svg);
+            rtl::write_svg(sim.trace(), svg, waves);
+            if (!svg.flush()) throw rtl::Error(fmt::format("cannot write {}", waveform_svg));
+            fmt::print("Wrote the waveform to {}\n\n", waveform_svg);
+        }
 
         bool ok = check("x ⋅ y", linalg::matmul(x, y, y_zero), xy.inspect(sim, "matrix_xy"));
         fmt::print("Computing x · (y - y_zero) + a\na shape=({}, {}):\n{}\n\n", a_shape[0], a_shape[1],

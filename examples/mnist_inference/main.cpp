@@ -99,6 +99,9 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"interpreter", "compiled"}));
     app.add_flag("--waveform", hardware.waveform,
                  "With --impl hardware: draw the control signals of the first batch (states, counter, a PE, valid)");
+    std::string waveform_svg;
+    app.add_option("--waveform_svg", waveform_svg,
+                   "With --impl hardware or all: write the first batch's control signals as an SVG timing diagram");
     app.add_option("--verilator_cache", verilator_cache, "Where Verilator builds are cached")->capture_default_str();
     app.add_flag("--verilog", verilog,
                  "Also write mnist_inference.v and mnist_inference_test.v (testbench for the first image)");
@@ -117,12 +120,15 @@ int main(int argc, char** argv)
     hardware.verbose = options.session.verbose || options.session.num_images == 1;
     hardware.simulation = simulation == "compiled" ? rtl::SimulationMode::Compiled : rtl::SimulationMode::Interpreter;
     hardware.verilator_cache = verilator_cache;
+    hardware.waveform_svg = waveform_svg;
     hardware.start_image = static_cast<std::size_t>(std::max<std::int64_t>(0, options.session.start_image));
 
     return qnn::run_main(
         [&] {
             qnn::ImplementationRegistry registry = qnn::builtin_implementations();
             qnn::add_hardware_implementations(registry, hardware);
+            if (!waveform_svg.empty() && options.impl != "hardware" && options.impl != "all")
+                throw qnn::UsageError("--waveform_svg draws the simulated accelerator; add --impl hardware or all");
             if (axi && !verilog) throw qnn::UsageError("--axi only changes what --verilog writes; add --verilog");
             if (verilog) {
                 // Every implementation writes the Verilog before its first batch.

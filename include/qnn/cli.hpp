@@ -25,6 +25,11 @@ struct InferenceCliOptions {
     bool train_if_missing = true;  ///< --train_if_missing: train when --model is absent.
 };
 
+/// Loads `options.model`, or, if it does not exist and `options.train_if_missing` allows, trains a
+/// model on MNIST (found through `options.data_dir`), writes it there and says so on `log`.
+/// \throws ModelError, DataError, UsageError.
+QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log);
+
 /// Loads the test images (MNIST t10k, or the .npz), checks the flags against them, loads the
 /// model (training and saving one first if it is missing and allowed, and then saying where it was
 /// written), checks that it takes the images' pixels and has an output for every label, builds the

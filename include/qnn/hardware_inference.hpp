@@ -98,6 +98,9 @@ public:
     /// Renders the traced wires (see `traced` in the constructor) over cycles [first, end) of the last
     /// batch, counted from its start cycle (end 0: to the end of the batch).
     void render_last_batch(std::ostream& out, std::size_t first = 0, std::size_t end = 0) const;
+    /// The options render_last_batch uses (the traced wires, unsigned values, signed PEs, the cycle range),
+    /// for the other waveform views (rtl::write_svg, rtl::write_wavedrom in rtl/waveform.hpp).
+    rtl::RenderOptions last_batch_options(std::size_t first = 0, std::size_t end = 0) const;
 
     /// Cycles the last batch took from `start` to `valid` (inclusive of the start cycle).
     std::uint64_t last_cycles() const { return last_cycles_; }

@@ -6,6 +6,7 @@
 /// its Verilator run), so it depends on `rtlnet::linalg` and `rtlnet::rtl`.
 
 #include "qnn/cli.hpp"
+#include "qnn/digit_image.hpp"
 #include "qnn/display.hpp"
 #include "qnn/error.hpp"
 #include "qnn/hardware_cli.hpp"

@@ -16,5 +16,6 @@
 #include "rtl/trace.hpp"
 #include "rtl/value.hpp"
 #include "rtl/verilog.hpp"
+#include "rtl/waveform.hpp"
 #include "rtl/wire.hpp"
 #include "rtl/wire_struct.hpp"

@@ -22,7 +22,21 @@ ImageSet load_test_images(const InferenceCliOptions& options)
     return load_mnist(find_mnist_dir(options.data_dir, Split::test), Split::test);
 }
 
-QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& log)
+// Every label of the test set must be one of the model's outputs.
+void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path)
+{
+    int classes = 0;
+    for (const std::uint8_t label : test.labels) classes = std::max(classes, label + 1);
+    if (model.output_size() < classes) {
+        throw ModelError(fmt::format("{}: the model has {} outputs but the test images are labelled with {} classes "
+                                     "(0 to {})",
+                                     path.string(), model.output_size(), classes, classes - 1));
+    }
+}
+
+}  // namespace
+
+QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log)
 {
     std::error_code ec;
     if (std::filesystem::exists(options.model, ec) || !options.train_if_missing) return load_model(options.model);
@@ -45,27 +59,13 @@ QuantizedModel load_or_train(const InferenceCliOptions& options, std::ostream& l
     return load_model(options.model);
 }
 
-// Every label of the test set must be one of the model's outputs.
-void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path)
-{
-    int classes = 0;
-    for (const std::uint8_t label : test.labels) classes = std::max(classes, label + 1);
-    if (model.output_size() < classes) {
-        throw ModelError(fmt::format("{}: the model has {} outputs but the test images are labelled with {} classes "
-                                     "(0 to {})",
-                                     path.string(), model.output_size(), classes, classes - 1));
-    }
-}
-
-}  // namespace
-
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
                       std::ostream& log)
 {
     const Implementation& impl = registry.get(options.impl);
     const ImageSet test = load_test_images(options);
     validate_session_options(options.session, test.size());
-    const QuantizedModel model = load_or_train(options, log);
+    const QuantizedModel model = load_or_train_model(options, log);
     if (static_cast<std::size_t>(model.input_size()) != test.image_size()) {
         throw ModelError(fmt::format("{}: the model takes {} inputs but the test images have {}x{} = {} pixels",
                                      options.model.string(), model.input_size(), test.rows, test.cols,

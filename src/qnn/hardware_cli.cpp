@@ -6,11 +6,13 @@
 #include "qnn/error.hpp"
 #include "qnn/hardware_inference.hpp"
 #include "qnn/verilator_inference.hpp"
+#include "rtl/waveform.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <fstream>
 #include <memory>
 
 namespace qnn {
@@ -36,7 +38,7 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
             out.flush();
             auto begin = Clock::now();
             std::vector<std::string> traced;
-            if (options.waveform) {
+            if (options.waveform || !options.waveform_svg.empty()) {
                 for (std::size_t i = 0; i < model.layers.size(); ++i) {
                     std::string name = model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
                     traced.push_back(name + "_matmul.state");
@@ -60,14 +62,23 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
         if (options.verbose)
             fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)),
                        (*hardware)->last_cycles());
+        if (!options.waveform_svg.empty() && !*waveform_shown) {
+            std::ofstream svg(options.waveform_svg);
+            rtl::write_svg((*hardware)->simulation().trace(), svg, (*hardware)->last_batch_options(),
+                           {.cycle_width = 8});
+            if (!svg.flush())
+                throw UsageError(fmt::format("--waveform_svg: cannot write {}", options.waveform_svg.string()));
+            fmt::print(out, "Wrote the waveform of the first batch ({} cycles) to {}\n", (*hardware)->last_cycles(),
+                       options.waveform_svg.string());
+        }
         if (options.waveform && !*waveform_shown) {
             const std::size_t cycles = (*hardware)->last_cycles();
             fmt::print(out, "Waveform of the first batch: its first cycles, then its last ({} cycles in all):\n",
                        cycles);
             (*hardware)->render_last_batch(out, 0, 6);
             (*hardware)->render_last_batch(out, cycles > 10 ? cycles - 10 : 0, cycles);
-            *waveform_shown = true;
         }
+        *waveform_shown = true;
         return result;
     };
 }

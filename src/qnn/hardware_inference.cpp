@@ -75,7 +75,7 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
     return result;
 }
 
-void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, std::size_t end) const
+rtl::RenderOptions HardwareInference::last_batch_options(std::size_t first, std::size_t end) const
 {
     auto start = static_cast<std::size_t>(last_start_cycle_);
     if (end == 0 || end > last_cycles_) end = static_cast<std::size_t>(last_cycles_);
@@ -86,7 +86,12 @@ void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, 
                                .end_cycle = start + end};
     for (const auto& name : traced_)
         if (name.find(".pe[") != std::string::npos) options.format_per_name[name] = rtl::ValueFormat::Signed;
-    rtl::render_trace(simulation_->trace(), out, options);
+    return options;
+}
+
+void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, std::size_t end) const
+{
+    rtl::render_trace(simulation_->trace(), out, last_batch_options(first, end));
 }
 
 }  // namespace qnn
