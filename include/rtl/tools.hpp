@@ -30,7 +30,8 @@ std::string shell_quote(std::string_view text);
 /// The first line `tool --version` prints, or an `rtl::Error` saying the tool is not installed.
 std::string tool_version(const std::string& tool);
 
-/// `verilator --lint-only -Wall` on `file`, with `--top-module top` when `top` is not empty.
+/// `verilator --lint-only -Wall` on `file`, run in the file's folder (so `` `include`` of a neighbour
+/// resolves), with `--top-module top` when `top` is not empty.
 CommandResult verilator_lint(const std::filesystem::path& file, std::string_view top = {},
                              const std::vector<std::string>& extra_flags = {});
 

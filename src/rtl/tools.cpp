@@ -56,9 +56,11 @@ std::string tool_version(const std::string& tool)
 CommandResult verilator_lint(const std::filesystem::path& file, std::string_view top,
                              const std::vector<std::string>& extra_flags)
 {
-    std::string command = "verilator --lint-only -Wall";
+    // In the file's folder, so that `include "..." of its neighbours resolves as it does for a user.
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+    std::string command = "cd " + shell_quote(folder.string()) + " && verilator --lint-only -Wall";
     if (!top.empty()) command += " --top-module " + shell_quote(top);
-    return run_command(command + joined_flags(extra_flags) + " " + shell_quote(file.string()));
+    return run_command(command + joined_flags(extra_flags) + " " + shell_quote(file.filename().string()));
 }
 
 CommandResult verilator_build(const VerilatorBuild& b)

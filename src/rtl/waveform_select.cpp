@@ -1,5 +1,6 @@
 #include "waveform_select.hpp"
 
+#include "limb_ops.hpp"
 #include "rtl/error.hpp"
 #include "rtl/schedule.hpp"
 
@@ -38,12 +39,12 @@ WaveSelection select_waves(const SimulationTrace& trace, const RenderOptions& op
 
 bool wave_bit(const WaveRow& row, std::size_t cycle)
 {
-    return (row.signal->limbs[cycle * limbs_for(row.signal->bitwidth)] & 1) != 0;
+    return (row.signal->limbs[cycle * limbs::count(row.signal->bitwidth)] & 1) != 0;
 }
 
 bool wave_same(const WaveRow& row, std::size_t a, std::size_t b)
 {
-    const std::uint32_t n = limbs_for(row.signal->bitwidth);
+    const std::uint32_t n = limbs::count(row.signal->bitwidth);
     const auto* pa = row.signal->limbs.data() + a * n;
     return std::equal(pa, pa + n, row.signal->limbs.data() + b * n);
 }
@@ -51,7 +52,7 @@ bool wave_same(const WaveRow& row, std::size_t a, std::size_t b)
 std::string wave_text(const WaveRow& row, std::size_t cycle)
 {
     const auto& s = *row.signal;
-    const std::uint32_t n = limbs_for(s.bitwidth);
+    const std::uint32_t n = limbs::count(s.bitwidth);
     BigInt v = from_limbs(s.limbs.data() + cycle * n, n);
     if (!s.enum_names.empty() && v < s.enum_names.size()) return s.enum_names[static_cast<std::size_t>(v)];
     return format_value(v, s.bitwidth, row.format);
