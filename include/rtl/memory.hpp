@@ -47,7 +47,7 @@ public:
 
 private:
     friend class MemBlock;
-    MemIndex(const MemBlock& mem, WireVector addr) : mem_(&mem), addr_(std::move(addr)) {}
+    MemIndex(const MemBlock& mem, WireVector addr) : mem_(&mem), addr_(addr) {}
     WireVector data_const(const BigInt& value) const;
     const MemBlock* mem_;
     WireVector addr_;

@@ -23,8 +23,7 @@ std::string element_name(const std::string& name, int r, int c)
 
 WireMatrix2D::WireMatrix2D(std::string name, int rows, int cols, int bitwidth, rtl::WireVector ready,
                            rtl::WireVector valid)
-    : ready(std::move(ready)), valid(std::move(valid)), name_(std::move(name)), rows_(rows), cols_(cols),
-      bitwidth_(bitwidth)
+    : ready(ready), valid(valid), name_(std::move(name)), rows_(rows), cols_(cols), bitwidth_(bitwidth)
 {}
 
 WireMatrix2D WireMatrix2D::inputs(const std::string& name, int rows, int cols, int bitwidth)

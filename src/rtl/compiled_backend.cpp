@@ -68,7 +68,7 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
 #define RTLNET_EMIT(name, expr, is_masked)                                                                             \
     case Kind::name: {                                                                                                 \
         std::string e = operands(#expr, a, b, c);                                                                      \
-        line(d + " = " + (is_masked ? masked(e) : e) + ";");                                                           \
+        line(d + " = " + ((is_masked) ? masked(e) : e) + ";");                                                         \
         break;                                                                                                         \
     }
         RTLNET_NARROW_OPS(RTLNET_EMIT)

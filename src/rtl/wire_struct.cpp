@@ -31,7 +31,7 @@ WireStruct::WireStruct(Layout layout, const std::string& name, const std::map<st
         auto it = fields.find(field);
         if (it == fields.end())
             throw ConnectionError(fmt::format("WireStruct \"{}\": no value given for field \"{}\"", name, field));
-        WireVector w(width, name + "." + field);
+        WireVector w(width, fmt::format("{}.{}", name, field));
         w <<= it->second;
         fields_.emplace(field, w);
         parts.push_back(w);
@@ -52,7 +52,7 @@ WireStruct::WireStruct(Layout layout, const std::string& name, const WireVector&
     whole_ <<= whole;
     int top = whole_.bitwidth();
     for (const auto& [field, width] : layout_) {
-        WireVector w(width, name + "." + field);
+        WireVector w(width, fmt::format("{}.{}", name, field));
         w <<= whole_(top - 1, top - width);
         fields_.emplace(field, w);
         top -= width;
