@@ -399,6 +399,7 @@ WireVector operator>=(const WireVector& a, const WireVector& b);
 /// \param amount the number of bits (a constant, or an unsigned wire for a shift chosen at run time).
 /// \return a wire of `a`'s width.
 /// \throws ConnectionError if `a` and `amount` belong to different blocks.
+/// \throws ValueError if a constant `amount` is negative.
 WireVector operator<<(const WireVector& a, int amount);
 WireVector operator>>(const WireVector& a, int amount);
 WireVector operator<<(const WireVector& a, const WireVector& amount);
