@@ -366,8 +366,8 @@ public:
 /// \name Arithmetic, bitwise and comparison operators
 /// \{
 
-/// A binary operator on two wires. Each zero-extends the narrower operand to the wider width n and adds one net: `+` and `-` give n+1
-/// bits (`-` wraps in two's complement), `*` gives 2n bits, `&`, `|`, `^` give n bits, and the
+/// A binary operator on two wires. Each zero-extends the narrower operand to the wider width n and adds one net: `+`
+/// and `-` give n+1 bits (`-` wraps in two's complement), `*` gives 2n bits, `&`, `|`, `^` give n bits, and the
 /// comparisons give 1 bit and compare unsigned (use `signed_lt` and friends for signed values). Each
 /// also accepts an integer or enumerator on either side, made a constant of minimal width.
 /// \param a the left operand.
