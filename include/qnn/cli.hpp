@@ -27,6 +27,9 @@ struct InferenceCliOptions {
 
 /// Loads `options.model`, or, if it does not exist and `options.train_if_missing` allows, trains a
 /// model on MNIST (found through `options.data_dir`), writes it there and says so on `log`.
+/// \param options the flags (model path, data directory, whether to train).
+/// \param log where training messages go.
+/// \return the model.
 /// \throws ModelError, DataError, UsageError.
 QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log);
 
@@ -34,12 +37,20 @@ QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostr
 /// model (training and saving one first if it is missing and allowed, and then saying where it was
 /// written), checks that it takes the images' pixels and has an output for every label, builds the
 /// selected implementation and runs the session, printing to `out`; training messages go to `log`.
-/// \returns 0. \throws UsageError (bad flags, unknown --impl), DataError, ModelError.
+/// \param options the flags.
+/// \param registry the selectable implementations.
+/// \param out where results go.
+/// \param log where training messages go.
+/// \returns 0.
+/// \throws UsageError (bad flags, unknown --impl), DataError, ModelError.
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
                       std::ostream& log);
 
 /// Runs a program body and maps exceptions to exit statuses, printing "error: <message>" to `err`:
-/// UsageError -> 2, any other qnn::Error or std::exception -> 1. Returns body()'s value otherwise.
+/// UsageError -> 2, any other qnn::Error or std::exception -> 1.
+/// \param body the program.
+/// \param err where the error message goes.
+/// \return body()'s value, or the exit status of its exception; never throws a std::exception.
 int run_main(const std::function<int()>& body, std::ostream& err);
 
 }  // namespace qnn

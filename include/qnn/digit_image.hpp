@@ -31,11 +31,15 @@ inline constexpr int kMnistDigitBox = 20;
 ///    (pixel centres weighted by grey level) is as close as possible to the image centre (14, 14);
 ///    whatever falls outside is dropped;
 /// 4. values are rounded to 8-bit grey levels and converted as the data set is (pixel_to_unit).
+/// \param pixels the drawing, 784 values.
+/// \return 784 values in [0, 1], MNIST-like.
 /// \throws DataError if `pixels` does not have 784 values or one is not finite.
 std::vector<float> normalize_drawing(std::span<const float> pixels);
 
 /// The network's input for a 28x28 image: resize_bilinear to kMnistResizedSize squared, exactly as
 /// load_mnist prepares the data set (so a test image gives the same pixels as load_mnist's).
+/// \param image a 28x28 image, 784 values.
+/// \return the network input, kMnistResizedSize squared values.
 /// \throws DataError if `image` does not have 784 values.
 std::vector<float> network_image(std::span<const float> image);
 

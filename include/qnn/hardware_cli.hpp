@@ -14,10 +14,11 @@
 
 namespace qnn {
 
+/// The flags of the hardware implementations.
 struct HardwareCliOptions {
     bool verbose = false;  ///< print elaboration/simulation times and cycles
-    rtl::SimulationMode simulation = rtl::default_simulation_mode();
-    std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";
+    rtl::SimulationMode simulation = rtl::default_simulation_mode();  ///< --simulation: interpreter or compiled
+    std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";  ///< where Verilator builds are kept
     std::size_t start_image = 0;  ///< index of the first image (for the `all` summary lines)
     std::ostream* out = nullptr;  ///< where messages go (required)
     bool waveform = false;  ///< hardware: draw the control signals of the first batch
@@ -27,10 +28,18 @@ struct HardwareCliOptions {
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
 /// "reference"). Each builds its hardware once, sized by the first batch, and reuses it.
+/// \param registry the registry to extend.
+/// \param options the hardware flags; `options.out` must not be null.
+/// \throws std::invalid_argument if `options.out` is null or a name is already taken.
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options);
 
 /// Wraps `runner` so that before the first batch it writes `mnist_inference.v` and
 /// `mnist_inference_test.v` for that batch's first image into `dir` (see write_verilog_and_testbench).
+/// \param runner the implementation to wrap.
+/// \param model the model the accelerator is built from.
+/// \param dir the output directory.
+/// \param out where the "wrote ..." message goes.
+/// \return the wrapped runner (which throws rtl::Error or ModelError if the export fails).
 BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,
                                 std::ostream& out);
 

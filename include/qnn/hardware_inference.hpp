@@ -31,6 +31,7 @@
 
 namespace qnn {
 
+/// How the accelerator is built.
 struct HardwareOptions {
     int batch_size = 1;  ///< images per run (B)
     /// Build the AXI top instead of plain ports: images arrive over an AXI4-Stream (one input-memory
@@ -45,24 +46,46 @@ struct HardwareOptions {
 class HardwareAccelerator {
 public:
     /// Builds the accelerator for `model` into `block` (by default the working block).
-    /// \throws ModelError if the model is invalid, rtl::Error for impossible options.
+    /// \param model the quantized model.
+    /// \param options batch size, AXI top and widths.
+    /// \param block where to build.
+    /// \throws ModelError if the model is invalid.
+    /// \throws rtl::Error for impossible options (batch size below 1, accumulators not 32 bits).
     HardwareAccelerator(const QuantizedModel& model, HardwareOptions options, rtl::Block& block = rtl::working_block());
 
+    /// The build options.
+    /// \return the options.
     const HardwareOptions& options() const { return options_; }
+    /// The block the accelerator is built in.
+    /// \return the block.
     rtl::Block& block() const { return *block_; }
+    /// The model.
+    /// \return the model.
     const QuantizedModel& model() const { return model_; }
     /// Address width of the input memory.
+    /// \return its address bits.
     int input_addrwidth() const { return input_addrwidth_; }
     /// The input memory's contents for a quantized batch (inputs × B, image k in column k):
     /// 2^input_addrwidth words, word t holding image j's pixel t − j (image 0 in the MSBs).
+    /// \param inputs the quantized batch (at most B columns).
+    /// \return the words.
+    /// \throws rtl::Error if `inputs` has the wrong number of rows or more than B columns.
     std::vector<rtl::BigInt> input_memory_words(const Int8Matrix& inputs) const;
     /// Cycle in which `valid` first rises when `start` is raised in cycle 0.
+    /// \return the latency in cycles.
     int latency_cycles() const { return latency_; }
 
     /// AXI mode: the register index of the status register (bit 0 valid, bit 1 busy, bits 31..16 the
     /// number of results produced so far, mod 2^16). Registers before it: argmax of image c at c, then
     /// layer i's output r of image c at layer_register(i, r, c) (raw 8-bit two's complement).
+    /// \return the status register's index.
     int status_register() const { return status_register_; }
+    /// AXI mode: the register holding one layer output.
+    /// \param layer the layer.
+    /// \param row the output row.
+    /// \param image the image in the batch.
+    /// \return the register index.
+    /// \throws rtl::Error if the accelerator has no AXI register map.
     int layer_register(std::size_t layer, int row, int image) const;
 
 private:
@@ -81,32 +104,67 @@ class HardwareInference {
 public:
     /// Builds the accelerator and its simulation (interpreted or compiled, see rtl::SimulationMode).
     /// `traced` names wires to record in the simulation's trace (none by default, for speed).
+    /// \code
+    ///   qnn::HardwareInference hw(qnn::load_model("models/mnist_q8.json"), {.batch_size = 2});
+    ///   qnn::BatchResult r = hw.run_batch(std::vector<qnn::ImageView>{test.image(0), test.image(1)});
+    ///   std::cout << r.predictions[0] << " in " << hw.last_cycles() << " cycles\n";
+    /// \endcode
+    /// \param model the quantized model.
+    /// \param options batch size, AXI top and widths.
+    /// \param mode interpreter or compiled simulation.
+    /// \param traced wires to trace.
+    /// \throws ModelError if the model is invalid.
+    /// \throws rtl::Error for impossible options or a traced name that is not in the design.
     explicit HardwareInference(QuantizedModel model, HardwareOptions options = {},
                                rtl::SimulationMode mode = rtl::default_simulation_mode(),
                                std::vector<std::string> traced = {});
+    /// Releases the design and its simulation.
     ~HardwareInference();
 
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
+    /// \param images the images (input_size() pixels each).
+    /// \return every layer's outputs and the predictions, bit-identical to SoftwareInference.
+    /// \throws std::invalid_argument if an image has the wrong size.
+    /// \throws rtl::Error if there are more than B images or the accelerator does not finish.
     BatchResult run_batch(std::span<const ImageView> images);
     /// Runs an already quantized batch (inputs × n, n <= B).
+    /// \param inputs the quantized batch.
+    /// \return every layer's outputs and the predictions.
+    /// \throws rtl::Error if `inputs` has the wrong shape or the accelerator does not finish.
     BatchResult run_quantized(const Int8Matrix& inputs);
 
+    /// The accelerator.
+    /// \return the accelerator.
     const HardwareAccelerator& accelerator() const { return *accelerator_; }
+    /// The block holding the design (for Verilog export).
+    /// \return the block.
     rtl::Block& block() { return *block_; }
+    /// The simulation.
+    /// \return the simulation.
     rtl::Simulation& simulation() { return *simulation_; }
 
     /// Renders the traced wires (see `traced` in the constructor) over cycles [first, end) of the last
     /// batch, counted from its start cycle (end 0: to the end of the batch).
+    /// \param out where to draw.
+    /// \param first the first cycle shown.
+    /// \param end one past the last cycle shown.
+    /// \throws rtl::SimulationError if nothing is traced or the range is empty.
     void render_last_batch(std::ostream& out, std::size_t first = 0, std::size_t end = 0) const;
     /// The options render_last_batch uses (the traced wires, unsigned values, signed PEs, the cycle range),
     /// for the other waveform views (rtl::write_svg, rtl::write_wavedrom in rtl/waveform.hpp).
+    /// \param first the first cycle shown.
+    /// \param end one past the last cycle shown.
+    /// \return the options.
     rtl::RenderOptions last_batch_options(std::size_t first = 0, std::size_t end = 0) const;
 
     /// Cycles the last batch took from `start` to `valid` (inclusive of the start cycle).
+    /// \return the cycle count.
     std::uint64_t last_cycles() const { return last_cycles_; }
     /// Time spent building and compiling the design.
+    /// \return the time.
     std::chrono::duration<double> elaboration_time() const { return elaboration_time_; }
     /// Total time spent stepping the simulation.
+    /// \return the time.
     std::chrono::duration<double> simulation_time() const { return simulation_time_; }
 
 private:

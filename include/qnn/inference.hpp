@@ -33,26 +33,42 @@ using ImageView = std::span<const float>;
 
 /// A dense row-major int8 matrix.
 struct Int8Matrix {
-    int rows = 0;
-    int cols = 0;
+    int rows = 0;  ///< number of rows
+    int cols = 0;  ///< number of columns
     std::vector<std::int8_t> data;  ///< rows * cols values.
 
+    /// An empty 0×0 matrix.
     Int8Matrix() = default;
+    /// A zero-filled matrix.
+    /// \param r the number of rows.
+    /// \param c the number of columns.
     Int8Matrix(int r, int c) : rows(r), cols(c), data(static_cast<std::size_t>(r) * static_cast<std::size_t>(c)) {}
+    /// Element [r][c], writable (unchecked indices).
+    /// \param r the row.
+    /// \param c the column.
+    /// \return a reference to the element.
     [[nodiscard]] std::int8_t& at(int r, int c)
     {
         return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
     }
+    /// Element [r][c] (unchecked indices).
+    /// \param r the row.
+    /// \param c the column.
+    /// \return the element.
     [[nodiscard]] std::int8_t at(int r, int c) const
     {
         return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
     }
     /// Row r as a span.
+    /// \param r the row.
+    /// \return its cols values.
     [[nodiscard]] std::span<const std::int8_t> row(int r) const
     {
         return std::span<const std::int8_t>(data).subspan(static_cast<std::size_t>(r) * static_cast<std::size_t>(cols),
                                                           static_cast<std::size_t>(cols));
     }
+    /// Equal shapes and elements.
+    /// \return true if the matrices are equal.
     friend bool operator==(const Int8Matrix&, const Int8Matrix&) = default;
 };
 
@@ -66,41 +82,73 @@ struct BatchResult {
     std::vector<int> predictions;
 
     /// Number of images (B).
+    /// \return the batch size.
     [[nodiscard]] std::size_t size() const { return predictions.size(); }
     /// Layer `layer`'s outputs for image `image`.
+    /// \param layer the layer.
+    /// \param image the image in the batch.
+    /// \return that layer's int8 outputs.
+    /// \throws std::out_of_range if there is no such layer.
     [[nodiscard]] std::span<const std::int8_t> output(std::size_t layer, std::size_t image) const
     {
         return layer_outputs.at(layer).row(static_cast<int>(image));
     }
 };
 
-/// Index of the largest value; the FIRST maximum wins on ties (as NumPy's argmax). -1 if empty.
+/// Index of the largest value; the FIRST maximum wins on ties (as NumPy's argmax).
+/// \param values the values.
+/// \return the index, or -1 if `values` is empty.
 int argmax(std::span<const std::int8_t> values);
 
 /// Quantizes a batch of images into the network's input matrix, inputs x B (column k = image k,
 /// flattened row-major), exactly as pyrtlnet's preprocess_image.
+/// \param model the model (its input scale and zero point).
+/// \param images the images.
+/// \return the input_size() × B matrix.
 /// \throws std::invalid_argument if an image does not have model.input_size() pixels.
 Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView> images);
 
 /// The int32 accumulator of one output row: sum_j W[row][j] * (x[j] - input_zero) + bias[row].
+/// \param layer the layer.
+/// \param row the output row.
+/// \param x the layer's int8 input (cols values).
+/// \param input_zero the input's zero point.
+/// \return the accumulator, before ReLU.
 std::int32_t dense_accumulator(const DenseLayer& layer, int row, std::span<const std::int8_t> x,
                                std::int32_t input_zero);
 
 /// Software (reference-model) inference: pyrtlnet's NumPy semantics, bit-exact.
 class SoftwareInference {
 public:
-    /// Validates the model (ModelError if invalid) and precomputes the requantization multipliers.
+    /// Validates the model and precomputes the requantization multipliers.
+    /// \param model the model.
+    /// \throws ModelError if the model is invalid.
     explicit SoftwareInference(QuantizedModel model);
 
     /// Runs B images. B may be 0 (an empty result).
+    /// \param images the images (input_size() pixels each).
+    /// \return every layer's outputs and the predictions.
+    /// \throws std::invalid_argument if an image has the wrong size.
     [[nodiscard]] BatchResult run_batch(std::span<const ImageView> images) const;
     /// Runs an already quantized input matrix (inputs x B, as quantize_batch returns).
+    /// \param inputs the quantized batch.
+    /// \return every layer's outputs and the predictions.
+    /// \throws std::invalid_argument if `inputs` does not have input_size() rows.
     [[nodiscard]] BatchResult run_quantized(const Int8Matrix& inputs) const;
     /// Runs one layer on one quantized input vector (layer.cols values) into `out` (layer.rows values).
+    /// \param layer the layer's index.
+    /// \param input its int8 input.
+    /// \param out receives its int8 output.
+    /// \throws std::invalid_argument if a span has the wrong size.
     void run_layer(std::size_t layer, std::span<const std::int8_t> input, std::span<std::int8_t> out) const;
 
+    /// The model.
+    /// \return the validated model.
     [[nodiscard]] const QuantizedModel& model() const { return model_; }
     /// The per-row requantization multipliers of a layer.
+    /// \param layer the layer's index.
+    /// \return one multiplier per row.
+    /// \throws std::out_of_range if there is no such layer.
     [[nodiscard]] const std::vector<Multiplier>& multipliers(std::size_t layer) const { return multipliers_.at(layer); }
 
 private:
@@ -110,6 +158,12 @@ private:
 
 /// Fraction of images whose prediction equals the label, running `engine` in batches of
 /// `batch_size` over the whole set (0.0 for an empty set).
+/// \tparam Engine anything with `run_batch(std::span<const ImageView>)` (SoftwareInference, ...).
+/// \tparam ImageSetT anything with `size()`, `image(k)` and `labels` (ImageSet).
+/// \param engine the implementation to measure.
+/// \param images the labelled images.
+/// \param batch_size images per `run_batch` call.
+/// \return the accuracy, in [0, 1].
 template <typename Engine, typename ImageSetT>
 double accuracy(const Engine& engine, const ImageSetT& images, std::size_t batch_size = 256)
 {

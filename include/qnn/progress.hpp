@@ -11,20 +11,28 @@
 
 namespace qnn {
 
-/// True if the C stream is attached to a terminal.
+/// Whether a C stream is attached to a terminal.
+/// \param stream e.g. stderr.
+/// \return true for a terminal.
 bool is_terminal(std::FILE* stream);
 
 /// Formats and prints TrainingProgress events. Use it as a ProgressCallback:
 /// `qnn::train_model(train, &test, options, qnn::TrainingReporter(std::cerr, qnn::is_terminal(stderr)))`.
 class TrainingReporter {
 public:
-    /// \param interactive  redraw a progress bar with '\r' (only sensible on a terminal).
+    /// A reporter writing to `out`.
+    /// \param out where to write.
+    /// \param interactive  redraw a progress bar in place with a carriage return (only sensible on a terminal).
     TrainingReporter(std::ostream& out, bool interactive) : out_(&out), interactive_(interactive) {}
 
+    /// Reports one event: redraws the bar (interactive) or prints a line at the end of an epoch.
+    /// \param progress the event.
     void operator()(const TrainingProgress& progress);
 
     /// One line, e.g. "Epoch  3/10 [float] 1875/1875 [==============================] 0.6 s - loss 0.2512 - accuracy
     /// 0.9274".
+    /// \param progress the event.
+    /// \return the line.
     static std::string format(const TrainingProgress& progress);
 
 private:

@@ -37,17 +37,27 @@ struct Implementation {
 /// An ordered set of implementations, looked up by name.
 class ImplementationRegistry {
 public:
-    /// Adds an implementation. \throws std::invalid_argument if the name is empty or taken.
+    /// Adds an implementation.
+    /// \param implementation the entry.
+    /// \throws std::invalid_argument if the name is empty or taken.
     void add(Implementation implementation);
-    /// The implementation called `name`, or nullptr.
+    /// Looks an implementation up.
+    /// \param name its name.
+    /// \return the implementation called `name`, or nullptr.
     [[nodiscard]] const Implementation* find(std::string_view name) const;
-    /// The implementation called `name`. \throws UsageError listing the valid names.
+    /// The implementation called `name`.
+    /// \param name its name.
+    /// \return the implementation.
+    /// \throws UsageError listing the valid names.
     [[nodiscard]] const Implementation& get(std::string_view name) const;
     /// Names in registration order.
+    /// \return the names.
     [[nodiscard]] std::vector<std::string> names() const;
     /// "software, reference" (for messages).
+    /// \return the names, comma-separated.
     [[nodiscard]] std::string choices() const;
     /// Every implementation, in registration order.
+    /// \return the entries.
     [[nodiscard]] const std::vector<Implementation>& all() const { return implementations_; }
 
 private:
@@ -55,6 +65,7 @@ private:
 };
 
 /// "software" (SoftwareInference) and "reference" (ReferenceInference).
+/// \return a registry holding the two.
 ImplementationRegistry builtin_implementations();
 
 }  // namespace qnn

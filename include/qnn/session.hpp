@@ -27,30 +27,43 @@ struct SessionOptions {
 
 /// One batch: its number (0, 1, ...), first image index and image count (the last may be short).
 struct BatchPlan {
-    std::size_t number = 0;
-    std::size_t start = 0;
-    std::size_t count = 0;
+    std::size_t number = 0;  ///< the batch's number
+    std::size_t start = 0;  ///< index of its first image
+    std::size_t count = 0;  ///< its number of images
+    /// Equal fields.
+    /// \return true if all fields are equal.
     friend bool operator==(const BatchPlan&, const BatchPlan&) = default;
 };
 
 /// Checks the options against a data set of `dataset_size` images.
+/// \param options the options.
+/// \param dataset_size the number of images available.
 /// \throws UsageError naming the flag and the valid range.
 void validate_session_options(const SessionOptions& options, std::size_t dataset_size);
 
 /// The batches covering images [start_image, min(start_image + num_images, dataset_size)).
+/// \param options the options.
+/// \param dataset_size the number of images available.
+/// \return the batches, in order.
 /// \throws UsageError as validate_session_options.
 std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t dataset_size);
 
 /// Totals of a session.
 struct SessionSummary {
-    std::size_t correct = 0;
-    std::size_t total = 0;
-    std::size_t batches = 0;
+    std::size_t correct = 0;  ///< correct predictions
+    std::size_t total = 0;  ///< images run
+    std::size_t batches = 0;  ///< batches run
     double seconds = 0.0;  ///< Time spent inside the runner.
 };
 
 /// Runs the session: for each image, display_image, display_outputs and an empty line; at the
 /// end Accuracy::display (printed when more than one image ran).
+/// \param out where to write.
+/// \param data the labelled images.
+/// \param display_name the implementation's name in headers.
+/// \param runner the implementation.
+/// \param options the range and presentation.
+/// \return the totals.
 /// \throws UsageError for bad options; Error if the runner returns a malformed BatchResult.
 SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
                            const BatchRunner& runner, const SessionOptions& options);

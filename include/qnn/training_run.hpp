@@ -23,10 +23,15 @@ struct TrainingRunOptions {
 
 /// A rough duration of run_training with these options on a small 2-core machine, in seconds
 /// (for "training one first (about N s)" messages).
+/// \param options the hyper-parameters.
+/// \return the estimate in seconds.
 double expected_training_seconds(const TrainingOptions& options);
 
 /// Loads the data, trains, prints the float and quantized test accuracies and the time to `log`,
 /// and saves the model to `options.output`.
+/// \param options what to train and where to save it.
+/// \param log where messages go.
+/// \return the training result.
 /// \throws DataError (no/malformed MNIST files), UsageError (bad options), ModelError (cannot save).
 TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log);
 

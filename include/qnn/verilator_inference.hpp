@@ -13,30 +13,57 @@
 
 namespace qnn {
 
+/// How the Verilator implementation is built.
 struct VerilatorOptions {
-    HardwareOptions hardware;
+    HardwareOptions hardware;  ///< the accelerator (plain ports only, not AXI)
     /// Where builds are cached (one subdirectory per design).
     std::filesystem::path cache_dir = ".rtlnet-cache/verilator";
     /// Parallel jobs for the C++ compile.
     int jobs = 2;
 };
 
+/// The accelerator's Verilog run under Verilator.
+/// \code
+///   qnn::VerilatorInference v(qnn::load_model("models/mnist_q8.json"), {.hardware = {.batch_size = 4}});
+///   std::vector<qnn::BatchResult> results = v.run_batches(batches);   // one Verilator process
+/// \endcode
 class VerilatorInference {
 public:
     /// Builds the accelerator, writes its Verilog and builds it with Verilator unless the cache has it.
-    /// \throws rtl::Error if Verilator is missing or the build fails (with its output).
+    /// \param model the quantized model.
+    /// \param options the accelerator, cache directory and jobs.
+    /// \throws rtl::Error if Verilator is missing or the build fails (with its output), or the
+    ///         options ask for the AXI top.
+    /// \throws ModelError if the model is invalid.
+    /// \throws Error if the cache directory cannot be created.
     VerilatorInference(QuantizedModel model, VerilatorOptions options = {});
 
     /// Runs batches of up to B images each through the Verilated model in one process.
+    /// \param batches the batches.
+    /// \return one result per batch, bit-identical to SoftwareInference.
+    /// \throws rtl::Error if a batch is too large, the run fails or its output is malformed.
+    /// \throws std::invalid_argument if an image has the wrong size.
     std::vector<BatchResult> run_batches(const std::vector<std::vector<ImageView>>& batches);
+    /// Runs one batch (see run_batches).
+    /// \param images up to B images.
+    /// \return the result.
+    /// \throws rtl::Error, std::invalid_argument as run_batches.
     BatchResult run_batch(std::span<const ImageView> images);
 
     /// True if the constructor found the build in the cache.
+    /// \return whether the build was cached.
     bool was_cached() const { return cached_; }
+    /// Time spent building (0 when cached).
+    /// \return the time.
     std::chrono::duration<double> build_time() const { return build_time_; }
+    /// Time spent running the Verilated model.
+    /// \return the time.
     std::chrono::duration<double> run_time() const { return run_time_; }
     /// Cycles from start to valid of each batch of the last run (as the built-in simulation counts).
+    /// \return one count per batch.
     const std::vector<std::uint64_t>& last_cycles() const { return last_cycles_; }
+    /// The build's directory in the cache.
+    /// \return the directory.
     const std::filesystem::path& build_dir() const { return build_dir_; }
 
 private:
@@ -54,10 +81,20 @@ private:
 /// `mnist_inference_test.v` into `dir`: the testbench loads `image` through the write port, starts the
 /// accelerator and `$display`s the last layer and the argmax when `valid` rises. Returns the expected
 /// (built-in simulation) result of that image.
+/// \param model the quantized model.
+/// \param image the image the testbench runs.
+/// \param dir the output directory.
+/// \return the expected result.
+/// \throws rtl::Error if the files cannot be written.
 BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir);
 
 /// Writes the AXI top (module `mnist_inference_axi`, see HardwareOptions::axi) as
-/// `dir/mnist_inference_axi.v`, for the FPGA flow in fpga/. Returns the file's path.
+/// `dir/mnist_inference_axi.v`, for the FPGA flow in fpga/.
+/// \param model the quantized model.
+/// \param batch_size images per run.
+/// \param dir the output directory.
+/// \return the file's path.
+/// \throws rtl::Error if the file cannot be written.
 std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir);
 
 }  // namespace qnn

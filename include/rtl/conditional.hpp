@@ -28,19 +28,29 @@ namespace rtl {
 
 /// One condition on a path: `wire` must be 1 (`positive`) or 0.
 struct ConditionLiteral {
-    WireId wire;
-    bool positive;
+    WireId wire;  ///< the 1-bit condition wire
+    bool positive;  ///< true: the wire must be 1; false: it must be 0
 };
 
 /// The chain returned by `when`, to continue with `elsewhen` and `otherwise`.
 class WhenChain {
 public:
     /// Else-if: runs `body` under "no earlier condition of this chain, and `condition`".
+    /// \param condition a 1-bit wire of the chain's block.
+    /// \param body builds the hardware of this branch (its `|=` are conditional on it).
+    /// \return this chain, to continue with `elsewhen` or `otherwise`.
+    /// \throws ConditionalError if the chain already ended with `otherwise`, `condition` is not 1 bit
+    ///         or belongs to another block, or `body` assigns a target already assigned under a
+    ///         condition that can hold at the same time.
     WhenChain& elsewhen(const WireVector& condition, const std::function<void()>& body);
     /// Else: runs `body` under "no condition of this chain". Ends the chain.
+    /// \param body builds the hardware of this branch.
+    /// \throws ConditionalError if `otherwise` was already used on this chain, or `body` makes a
+    ///         conflicting assignment.
     void otherwise(const std::function<void()>& body);
 
 private:
+    /// \cond INTERNAL
     friend WhenChain when(const WireVector&, const std::function<void()>&);
     explicit WhenChain(Block& block) : block_(&block) {}
     void branch(const WireVector* condition, const std::function<void()>& body);
@@ -48,38 +58,76 @@ private:
     BlockRef block_;
     std::vector<WireId> earlier_;  ///< conditions of earlier branches (negated for later ones)
     bool closed_ = false;
+    /// \endcond
 };
 
-/// If: runs `body` (which builds hardware) under `condition` (a 1-bit wire). Returns the chain for
-/// `elsewhen`/`otherwise`.
+/// If: runs `body` (which builds hardware) under `condition` (a 1-bit wire), PyRTL's
+/// `with conditional_assignment: with condition:`. The body runs once, immediately, at construction
+/// time: it does not run "when the condition holds" but records each `|=` in it as conditional.
+/// \code
+///   rtl::when(up, [&] { count.next |= count + 1; })
+///       .elsewhen(down, [&] { count.next |= count - 1; })
+///       .otherwise([&] { idle |= 1; });
+/// \endcode
+/// \param condition a 1-bit wire.
+/// \param body builds the hardware of this branch.
+/// \return the chain, for `elsewhen` and `otherwise`.
+/// \throws ConditionalError if `condition` is not 1 bit, or `body` assigns a target already assigned
+///         under a condition that can hold at the same time.
+/// \throws StaleHandleError if `condition`'s block has ended.
 WhenChain when(const WireVector& condition, const std::function<void()>& body);
 
-/// True while building inside a `when` body.
+/// Whether hardware is being built inside a `when` body.
+/// \param block the block to ask about (default: the working block).
+/// \return true while inside a `when`, `elsewhen` or `otherwise` body of `block`.
 bool currently_under_condition(Block& block = working_block());
 
 /// The pending conditional assignments of a block (internal; recorded by the handles, built into
 /// nets by the `lower_conditionals` pass on a copy of the block).
 class ConditionalState {
 public:
+    /// One level of nesting: the conditions that hold inside the current body.
     struct Frame {
-        std::vector<ConditionLiteral> literals;
+        std::vector<ConditionLiteral> literals;  ///< every condition on the path, plain or negated
         WireId predicate;  ///< AND of the literals
     };
 
+    /// Whether a `when` body is being built.
+    /// \return true while the frame stack is not empty.
     bool under_condition() const { return !stack_.empty(); }
+    /// The innermost frame.
+    /// \return the frame of the body being built (only valid when `under_condition()`).
     const Frame& current() const { return stack_.back(); }
+    /// Enters a body.
+    /// \param frame the conditions that hold in it.
     void push(Frame frame) { stack_.push_back(std::move(frame)); }
+    /// Leaves the innermost body.
     void pop() { stack_.pop_back(); }
 
     /// Records `target |= value` (value already has the target's width) under the current condition.
+    /// \param block the block that owns this state.
+    /// \param target the wire assigned.
+    /// \param value the value it takes under the current condition.
+    /// \throws ConditionalError outside a body, or if `target` is already assigned under a condition
+    ///         that can hold at the same time.
     void assign_wire(Block& block, WireId target, WireId value);
     /// Records `reg.next |= value` under the current condition.
+    /// \param block the block that owns this state.
+    /// \param reg the register assigned.
+    /// \param value its next value under the current condition.
+    /// \throws ConditionalError as `assign_wire`.
     void assign_register(Block& block, WireId reg, WireId value);
     /// Records a conditional write `mem[addr] |= data`.
+    /// \param block the block that owns this state.
+    /// \param mem the memory's index in `block`.
+    /// \param addr the address wire (already of the memory's address width).
+    /// \param data the data wire (already of the memory's word width).
+    /// \throws ConditionalError as `assign_wire`.
     void write_memory(Block& block, int mem, WireId addr, WireId data);
 
     /// Builds the recorded assignments as select chains in `block` (the copy that owns this state)
     /// and clears them. Defined in passes/lower_conditionals.cpp.
+    /// \param block the block that owns this state.
     void build_nets(Block& block);
 
 private:

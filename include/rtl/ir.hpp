@@ -42,6 +42,7 @@ inline constexpr std::int64_t kMaxMemoryBits = std::int64_t{1} << 30;
 
 /// Index of a wire inside its block.
 using WireId = std::uint32_t;
+/// "No wire": the destination of a memory write, and the id of an empty handle.
 inline constexpr WireId kNoWire = std::numeric_limits<WireId>::max();
 
 /// What a wire is.
@@ -71,46 +72,50 @@ enum class Op : char {
 
 /// Where in the user's source a wire was made (for error messages).
 struct SourceLocation {
-    std::string file;
-    unsigned line = 0;
+    std::string file;  ///< the source file's name (without directories), or empty
+    unsigned line = 0;  ///< the line, 0 when unknown
 
+    /// The location of a call site.
+    /// \param loc as captured by `rtl::source_location::current()`.
+    /// \return its file name and line.
     static SourceLocation from(const rtl::source_location& loc);
-    /// "file.cpp:12", or "" when unknown.
+    /// The location as text.
+    /// \return "file.cpp:12", or "" when unknown.
     std::string str() const;
 };
 
 /// One wire of a block.
 struct WireInfo {
-    std::string name;
+    std::string name;  ///< unique in the block; temporaries are `tmp<N>`, constants `const_<N>_<value>`
     int bitwidth = 0;  ///< 0 while not yet known (a WireVector whose width comes from `<<=`)
-    WireKind kind = WireKind::Wire;
+    WireKind kind = WireKind::Wire;  ///< plain wire, port, constant or register
     BigInt const_value;  ///< for Const wires
     std::optional<BigInt> reset_value;  ///< for registers: value at reset and at the start of simulation
     std::vector<std::string> enum_names;  ///< value -> name, for state registers shown by name in traces
-    SourceLocation where;
+    SourceLocation where;  ///< the user's line that made it
 };
 
 /// One primitive operation. Every op but `@` has exactly one destination.
 struct LogicNet {
-    Op op;
-    std::vector<WireId> args;
-    WireId dest = kNoWire;
+    Op op;  ///< the operation
+    std::vector<WireId> args;  ///< its arguments, in the order of the table in ir.hpp
+    WireId dest = kNoWire;  ///< its destination (`kNoWire` for `@`)
     std::vector<int> bits;  ///< `s` only: bit i of dest = args[0][bits[i]]
     int mem = -1;  ///< `m` and `@`: index of the memory in the block
 };
 
 /// One memory (RAM or ROM) of a block.
 struct MemoryInfo {
-    std::string name;
-    int bitwidth = 0;
-    int addrwidth = 0;
+    std::string name;  ///< unique among the block's memories
+    int bitwidth = 0;  ///< bits per word
+    int addrwidth = 0;  ///< address bits: 2^addrwidth words
     int max_read_ports = 2;  ///< negative means unlimited
     int max_write_ports = 1;  ///< negative means unlimited
-    bool is_rom = false;
+    bool is_rom = false;  ///< a RomBlock: no write ports, contents in `romdata`
     std::vector<BigInt> romdata;  ///< ROM contents (missing words read as 0)
-    int read_ports = 0;
-    int write_ports = 0;
-    SourceLocation where;
+    int read_ports = 0;  ///< read ports built so far
+    int write_ports = 0;  ///< write ports built so far
+    SourceLocation where;  ///< the user's line that made it
 };
 
 class ConditionalState;
@@ -121,67 +126,138 @@ class ConditionalState;
 /// line that builds it. Whole-design checks (drivers, loops) are in `sanity_check`.
 class Block {
 public:
+    /// An empty design.
     Block();
+    /// Ends the design: handles onto it become stale (`StaleHandleError`).
     ~Block();
     Block(const Block&) = delete;
     Block& operator=(const Block&) = delete;
 
-    /// Adds a wire. An empty name gives a fresh temporary name (`tmp<N>`, or `const_<N>_<value>` for
-    /// constants). Throws `ConnectionError` if the name is taken.
+    /// Adds a wire.
+    /// \param name its name; empty gives a fresh temporary name (`tmp<N>`, or `const_<N>_<value>` for
+    ///        constants).
+    /// \param bitwidth its width (0: not known yet).
+    /// \param kind what it is.
+    /// \param where the user's line, for messages.
+    /// \return the new wire's id.
+    /// \throws WidthError if `bitwidth` is negative or exceeds `kMaxBitwidth`.
+    /// \throws ConnectionError if the name is taken or is `clk` (the clock is implicit).
     WireId add_wire(std::string name, int bitwidth, WireKind kind, SourceLocation where = {});
     /// Adds a constant wire holding `value` (already encoded in `bitwidth` bits).
+    /// \param value the non-negative encoding.
+    /// \param bitwidth its width.
+    /// \param name its name; empty gives `const_<N>_<value>`.
+    /// \param where the user's line, for messages.
+    /// \return the new wire's id.
+    /// \throws ConnectionError if the name is taken.
     WireId add_const(const BigInt& value, int bitwidth, std::string name = {}, SourceLocation where = {});
-    /// Checks and adds a net. Throws `WidthError`, `ConnectionError` or `MemoryError` naming the wires.
+    /// Checks and adds a net: the widths must follow the op's rule (table in ir.hpp), the destination
+    /// must be a drivable wire not yet driven, Outputs may not be read, memory ports must fit.
+    /// \param net the net.
+    /// \throws WidthError, ConnectionError or MemoryError naming the wires.
     void add_net(LogicNet net);
-    /// Adds a memory; returns its index.
+    /// Adds a memory.
+    /// \param info its name, widths and port limits (and ROM contents).
+    /// \return its index in `memories()`.
+    /// \throws WidthError if a width is less than 1.
+    /// \throws MemoryError if it exceeds `kMaxMemoryBits` or the name is taken.
     int add_memory(MemoryInfo info);
 
+    /// Every wire.
+    /// \return the wires, indexed by `WireId`.
     const std::vector<WireInfo>& wires() const { return wires_; }
+    /// One wire.
+    /// \param id the wire's id.
+    /// \return its entry.
+    /// \throws std::out_of_range if `id` is not a wire of this block.
     const WireInfo& wire(WireId id) const { return wires_.at(id); }
+    /// Every net, in the order added.
+    /// \return the nets.
     const std::vector<LogicNet>& nets() const { return nets_; }
+    /// Every memory.
+    /// \return the memories, by index.
     const std::vector<MemoryInfo>& memories() const { return memories_; }
+    /// One memory, for changing it (ROM contents are filled in this way).
+    /// \param index the memory's index.
+    /// \return its entry.
+    /// \throws std::out_of_range if there is no such memory.
     MemoryInfo& memory_mut(int index) { return memories_.at(static_cast<std::size_t>(index)); }
 
     /// Sets the width of a wire whose width was not known yet.
+    /// \param id the wire.
+    /// \param bitwidth its width (1 .. kMaxBitwidth).
+    /// \throws WidthError if `bitwidth` is out of range or the wire already has another width.
     void set_bitwidth(WireId id, int bitwidth);
-    /// Renames a wire. Throws `ConnectionError` if the new name is taken.
+    /// Renames a wire.
+    /// \param id the wire.
+    /// \param name the new name (not empty).
+    /// \throws ConnectionError if the name is empty or taken.
     void rename(WireId id, std::string name);
+    /// Makes a register a state register shown by name in traces.
+    /// \param id the register.
+    /// \param names value → name.
     void set_enum_names(WireId id, std::vector<std::string> names);
+    /// Sets a register's reset value.
+    /// \param id the register.
+    /// \param value the encoded reset value, or none for 0.
     void set_reset_value(WireId id, std::optional<BigInt> value);
 
-    /// The wire with this name, if any.
+    /// Looks a wire up by name.
+    /// \param name the name.
+    /// \return the wire with this name, if any.
     std::optional<WireId> find_wire(std::string_view name) const;
-    /// The memory with this name, if any.
+    /// Looks a memory up by name.
+    /// \param name the name.
+    /// \return the memory's index, if any.
     std::optional<int> find_memory(std::string_view name) const;
 
-    /// The net that drives `id`, if any.
+    /// The net that drives a wire.
+    /// \param id the wire.
+    /// \return the driving net, or null if it is undriven (or an Input, Const or memory write).
     const LogicNet* driver(WireId id) const;
 
     /// "name/8W" style description used in error messages (PyRTL's notation plus the source line).
+    /// \param id the wire.
+    /// \return e.g. `"sum" (9-bit Output) made at adder.cpp:12`.
     std::string describe(WireId id) const;
 
-    /// rtl_assert outputs and their messages.
+    /// Records an `rtl_assert`: the simulation throws `AssertionFailure(message)` when `output` is 0.
+    /// \param output the 1-bit Output carrying the condition.
+    /// \param message the failure message.
     void add_assertion(WireId output, std::string message) { assertions_.emplace_back(output, std::move(message)); }
+    /// The assertions.
+    /// \return (Output, message) pairs.
     const std::vector<std::pair<WireId, std::string>>& assertions() const { return assertions_; }
 
     /// Pending conditional assignments (see conditional.hpp). They stay pending in the user's block:
     /// the `lower_conditionals` pass builds them as nets in a copy (passes.hpp).
+    /// \return the block's conditional state.
     ConditionalState& conditional() { return *conditional_; }
+    /// Pending conditional assignments, read-only.
+    /// \return the block's conditional state.
     const ConditionalState& conditional() const { return *conditional_; }
 
     /// A deep copy: wires, nets, memories, assertions and pending conditional assignments. Passes work
     /// on copies, so simulating or exporting never changes the user's block.
+    /// \return the copy.
     std::unique_ptr<Block> clone() const;
 
     /// A counter that changes whenever the block changes (used to cache derived data).
+    /// \return the current version.
     std::uint64_t version() const { return version_; }
 
     /// A fresh name that is not used in the block, of the form `<prefix><N>`.
+    /// \param prefix the name's start.
+    /// \return the name.
     std::string fresh_name(std::string_view prefix);
 
     /// A number no other block of this process has had (handles check it: see `BlockRef`).
+    /// \return the serial.
     std::uint64_t serial() const { return serial_; }
-    /// True while the block `block` with this serial exists.
+    /// Whether a block still exists.
+    /// \param block the block's address.
+    /// \param serial the serial it had.
+    /// \return true while the block `block` with this serial exists.
     static bool is_alive(const Block* block, std::uint64_t serial);
 
 private:
@@ -209,11 +285,23 @@ private:
 /// `StaleHandleError` instead of reading freed memory.
 class BlockRef {
 public:
+    /// An empty reference.
     BlockRef() = default;
+    /// A reference to `block`, remembering its serial.
+    /// \param block the block (or null).
     BlockRef(Block* block) : block_(block), serial_(block ? block->serial() : 0) {}  // NOLINT: implicit on purpose
-    /// The block; throws `StaleHandleError` if it no longer exists, `ConnectionError` for an empty handle.
+    /// The block.
+    /// \return the block.
+    /// \throws StaleHandleError if it no longer exists.
+    /// \throws ConnectionError for an empty handle.
     Block& get() const;
+    /// The block, as `get()`.
+    /// \return the block.
+    /// \throws StaleHandleError, ConnectionError as `get()`.
     Block& operator*() const { return get(); }
+    /// Member access on the block, as `get()`.
+    /// \return a pointer to the block.
+    /// \throws StaleHandleError, ConnectionError as `get()`.
     Block* operator->() const { return &get(); }
 
 private:
@@ -222,6 +310,7 @@ private:
 };
 
 /// The block that user code builds into when none is given. Replace it for a scope with `BlockScope`.
+/// \return the current working block.
 Block& working_block();
 
 /// Makes `block` (or a fresh block it owns) the working block for its lifetime, restoring the previous
@@ -232,12 +321,18 @@ Block& working_block();
 /// \endcode
 class BlockScope {
 public:
+    /// Makes a fresh block, owned by the scope, the working block.
     BlockScope();
+    /// Makes `block` the working block.
+    /// \param block the block (not owned; it must outlive the scope).
     explicit BlockScope(Block& block);
+    /// Restores the previous working block (and ends an owned block).
     ~BlockScope();
     BlockScope(const BlockScope&) = delete;
     BlockScope& operator=(const BlockScope&) = delete;
 
+    /// The scope's block.
+    /// \return the working block of this scope.
     Block& block() { return *block_; }
 
 private:
@@ -246,7 +341,9 @@ private:
     Block* previous_;
 };
 
-/// Replaces the global working block with a fresh empty one (PyRTL's `reset_working_block`).
+/// Replaces the global working block with a fresh empty one (PyRTL's `reset_working_block`). Handles
+/// onto the old block become stale.
+/// \throws Error inside a `BlockScope` (end the scope instead).
 void reset_working_block();
 
 /// What passes and backends need to know about an op: the one table of op properties.
@@ -260,9 +357,13 @@ struct OpInfo {
 };
 
 /// The properties of `op`.
+/// \param op the op.
+/// \return its entry in the op table.
 const OpInfo& op_info(Op op);
 
 /// Human-readable name of an op ("+ (add)", "c (concat)", ...).
+/// \param op the op.
+/// \return its name.
 inline std::string_view op_name(Op op)
 {
     return op_info(op).name;

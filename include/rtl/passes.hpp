@@ -44,27 +44,36 @@ struct OptimizeOptions {
 };
 
 /// Builds the pending conditional assignments (`|=` inside `when`) of `block` as nets, in a copy.
+/// \param block the design.
+/// \return a copy with the assignments built as select chains and none pending.
 std::unique_ptr<Block> lower_conditionals(const Block& block);
 
 /// PyRTL's `optimize`: lowers conditionals, checks the design (`sanity_check`), runs the pipeline and
-/// returns the optimized design as a new block (the argument is not changed). Throws what
-/// `sanity_check` throws, and `Error` for an unknown pass name.
+/// returns the optimized design as a new block (the argument is not changed).
+/// \param block the design.
+/// \param options the pipeline and what is kept.
+/// \return the optimized design.
+/// \throws ConnectionError, CombinationalLoopError, WidthError as `sanity_check`.
+/// \throws Error for an unknown pass name.
 std::unique_ptr<Block> optimize(const Block& block, const OptimizeOptions& options = {});
 
 /// The passes `OptimizeOptions::pipeline` may name, in the default pipeline's order.
+/// \return the pass names.
 const std::vector<std::string>& pass_names();
 
 /// Size of a design, for reports such as docs/benchmarks.md.
 struct DesignStatistics {
     std::size_t wires = 0;  ///< wires that are driven, read or ports
     std::size_t nets = 0;  ///< all nets
-    std::size_t combinational_nets = 0;
-    std::size_t registers = 0;
-    std::size_t memories = 0;
+    std::size_t combinational_nets = 0;  ///< nets of every op but `r` and `@`
+    std::size_t registers = 0;  ///< register wires
+    std::size_t memories = 0;  ///< memories (RAMs and ROMs)
     std::size_t wide_nets = 0;  ///< nets whose destination or an argument is wider than 64 bits
 };
 
 /// Counts the wires and nets of a (lowered) block.
+/// \param block the design (e.g. the output of `optimize`).
+/// \return the counts.
 DesignStatistics design_statistics(const Block& block);
 
 }  // namespace rtl

@@ -11,6 +11,7 @@
 
 namespace rtl {
 
+/// What a simulator executes, in order, each cycle.
 struct Schedule {
     /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments.
     std::vector<std::uint32_t> combinational;
@@ -25,12 +26,20 @@ struct Schedule {
 };
 
 /// The combinational nets of `block` in dependency order (and, if asked, its register and memory
-/// write nets). Throws `CombinationalLoopError` naming the wires of one loop.
+/// write nets).
+/// \param block the design.
+/// \param registers if not null, receives the indices of its register nets.
+/// \param memory_writes if not null, receives the indices of its memory write nets.
+/// \return indices into `block.nets()` of the combinational nets, each after its drivers.
+/// \throws CombinationalLoopError naming the wires of one loop.
 std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_t>* registers = nullptr,
                                     std::vector<std::uint32_t>* memory_writes = nullptr);
 
 /// Levelizes a lowered, checked block (the output of `optimize`) and lays out the storage of its
-/// wires. Throws `CombinationalLoopError` naming the loop.
+/// wires.
+/// \param block a lowered, checked design.
+/// \return the schedule.
+/// \throws CombinationalLoopError naming the loop.
 Schedule build_schedule(const Block& block);
 
 }  // namespace rtl

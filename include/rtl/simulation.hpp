@@ -39,9 +39,14 @@ enum class SimulationMode { Interpreter, Compiled };
 
 /// The mode used when none is chosen: $RTLNET_SIMULATION_MODE ("interpreter" or "compiled"), else the
 /// interpreter. (The test suite runs every test once per mode this way.)
+/// \return the mode named by the environment, or `SimulationMode::Interpreter`.
+/// \throws SimulationError if $RTLNET_SIMULATION_MODE holds anything else.
 SimulationMode default_simulation_mode();
 
+/// How a `Simulation` is built: `rtl::Simulation sim({.mode = rtl::SimulationMode::Compiled})`.
 struct SimulationOptions {
+    /// Interpreter or compiled; the compiled mode falls back to the interpreter (with a message) when
+    /// no compiler works, see `Simulation::fallback_reason`.
     SimulationMode mode = default_simulation_mode();
     /// Where compiled simulations are cached (default: $RTLNET_CACHE_DIR, $XDG_CACHE_HOME/rtlnet or
     /// ~/.cache/rtlnet). The compiler is `c++`, or $RTLNET_CXX.
@@ -63,61 +68,141 @@ struct SimulationOptions {
 
 class Interpreter;
 
-/// The built-in simulator (a compiled-schedule interpreter).
+/// The built-in simulator (PyRTL's `Simulation`): a levelized schedule executed by an interpreter or
+/// as compiled C++ (see `SimulationMode`).
+/// \code
+///   rtl::Simulation sim({.memory_values = {{"mem", {{0, 5}}}}});
+///   sim.step_multiple({{"a", {1, 2, 3}}, {"b", {4, 5, 6}}});    // three cycles
+///   rtl::BigInt last = sim.inspect("sum");
+///   for (auto [addr, word] : sim.inspect_mem("mem")) std::cout << addr << ": " << word << "\n";
+/// \endcode
 class Simulation {
 public:
     /// Builds a simulation of `block` as it is now: the block is copied and run through
     /// `options.pipeline` (passes.hpp), so later changes to it are not seen and it is never changed.
+    /// \param block the design (default: the working block).
+    /// \param options the mode, tracing, initial values and pipeline.
+    /// \throws ConnectionError, CombinationalLoopError, WidthError or MemoryError if the design fails
+    ///         `sanity_check` (an undriven wire, a loop, ...).
+    /// \throws ConditionalError if its conditional assignments cannot be built.
+    /// \throws SimulationError if `register_values` or `memory_values` name something that is not a
+    ///         register or memory of the design, or hold a value that does not fit, or a memory has
+    ///         more than 2^24 words.
+    /// \throws Error if `options.pipeline` names an unknown pass.
     explicit Simulation(const Block& block = working_block(), SimulationOptions options = {});
+    /// Builds a simulation of the working block.
+    /// \param options the mode, tracing, initial values and pipeline.
+    /// \throws Error as the constructor above.
     explicit Simulation(SimulationOptions options) : Simulation(working_block(), std::move(options)) {}
+    /// Releases the simulation (and unloads its compiled code).
     ~Simulation();
+    /// Moves a simulation; the moved-from object may only be destroyed or assigned.
     Simulation(Simulation&&) noexcept;
+    /// Moves a simulation into this one.
+    /// \return `*this`.
     Simulation& operator=(Simulation&&) noexcept;
 
-    /// Simulates one cycle. Every Input must be given a value that fits its width.
+    /// Simulates one cycle (PyRTL's `sim.step`). Inputs not listed keep the value of the previous
+    /// step; in the first step every Input must be given one.
+    /// \param inputs values by Input name; a negative value is taken as two's complement.
+    /// \throws SimulationError if a name is not an Input of the design, a value does not fit its
+    ///         width, or an Input has never been given a value.
+    /// \throws AssertionFailure if an `rtl_assert` condition is 0 in this cycle.
     void step(const InputValues& inputs = {});
     /// Simulates `nsteps` cycles (default: the length of the value lists), cycle i taking element i.
+    /// \param inputs a list of values per Input name; all lists have the same length.
+    /// \param nsteps the number of cycles (0: the lists' length).
+    /// \throws SimulationError if the lists differ in length, are shorter than `nsteps`, or there are
+    ///         neither lists nor `nsteps`; otherwise as `step`.
+    /// \throws AssertionFailure as `step`.
     void step_multiple(const std::map<std::string, std::vector<BigInt>>& inputs, std::size_t nsteps = 0);
     /// Steps (with `inputs` held) until `done()` is true after a step, at most `max_cycles` times.
-    /// Returns the number of steps taken; throws `SimulationError` if `done` never became true.
+    /// \param done checked after each step, typically with `inspect`.
+    /// \param max_cycles the most steps to take.
+    /// \param inputs values held in every step.
+    /// \return the number of steps taken.
+    /// \throws SimulationError if `done` never became true, or as `step`.
     std::size_t step_until(const std::function<bool()>& done, std::size_t max_cycles, const InputValues& inputs = {});
 
     /// Simulates `cycles` cycles with `inputs` held (and inputs not listed keeping their values). In
     /// compiled mode without trace or assertions the whole loop runs in compiled code.
+    /// \param cycles the number of cycles.
+    /// \param inputs values held in every cycle.
+    /// \throws SimulationError, AssertionFailure as `step`.
     void step_many(std::uint64_t cycles, const InputValues& inputs = {});
-    /// Steps (inputs held) until the 1-bit wire `name` is 1 after a step, at most `max_cycles` times;
-    /// returns the number of steps. Throws `SimulationError` if it never becomes 1. Runs inside
-    /// compiled code when it can, like `step_many`.
+    /// Steps (inputs held) until the 1-bit wire `name` is 1 after a step, at most `max_cycles` times.
+    /// Runs inside compiled code when it can, like `step_many`.
+    /// \param name a 1-bit wire of the design (e.g. a `done` Output).
+    /// \param max_cycles the most steps to take.
+    /// \param inputs values held in every step.
+    /// \return the number of steps taken.
+    /// \throws SimulationError if the wire is unknown or not 1 bit, if it never becomes 1, or as `step`.
     std::uint64_t run_until(std::string_view name, std::uint64_t max_cycles, const InputValues& inputs = {});
 
-    /// True when the compiled backend is in use; otherwise `fallback_reason` says why not (empty when
-    /// the interpreter was asked for).
+    /// Whether the compiled backend is in use.
+    /// \return true for compiled code; otherwise `fallback_reason` says why not.
     bool is_compiled() const;
+    /// Why the interpreter is used.
+    /// \return the compiler's failure when `Compiled` was asked for but is not in use; empty otherwise.
     const std::string& fallback_reason() const;
 
-    /// The value of a wire in the last simulated cycle (before any step: initial register values, 0
-    /// for everything else).
+    /// The value of a wire in the last simulated cycle (PyRTL's `sim.inspect`); before any step,
+    /// initial register values and 0 for everything else.
+    /// \param name the wire's name (any named wire, register or port).
+    /// \return its non-negative value (use `val_to_signed_integer` for a signed reading).
+    /// \throws SimulationError if the design has no such wire (temporaries `tmp...` may have been
+    ///         optimized away).
     BigInt inspect(std::string_view name) const;
-    /// Same, for wires of at most 64 bits, without allocation.
+    /// Same as `inspect`, for wires of at most 64 bits, without allocation.
+    /// \param name the wire's name.
+    /// \return its value.
+    /// \throws SimulationError if there is no such wire or it is wider than 64 bits.
     std::uint64_t inspect_u64(std::string_view name) const;
-    /// The words of a memory that are not zero, by address.
+    /// The words of a memory that are not zero, by address (PyRTL's `inspect_mem`).
+    /// \param memory_name the memory's name.
+    /// \return address → word, for every non-zero word.
+    /// \throws SimulationError if the design has no such memory.
     std::map<std::uint64_t, BigInt> inspect_mem(std::string_view memory_name) const;
+    /// The words of a memory that are not zero, by address.
+    /// \param memory the memory.
+    /// \return address → word, for every non-zero word.
+    /// \throws SimulationError if the memory is not part of the simulated design.
     std::map<std::uint64_t, BigInt> inspect_mem(const MemBlock& memory) const { return inspect_mem(memory.name()); }
 
     /// Writes one word of a RAM directly, between steps (a testbench backdoor: no port is used and no
-    /// cycle passes). Throws `SimulationError` for a ROM, an unknown memory, or an out-of-range address
-    /// or value.
+    /// cycle passes).
+    /// \param memory_name the memory's name.
+    /// \param address the word's address.
+    /// \param value the new word.
+    /// \throws SimulationError for a ROM, an unknown memory, or an out-of-range address or value.
     void write_memory(std::string_view memory_name, std::uint64_t address, const BigInt& value);
 
-    /// Number of cycles simulated so far.
+    /// The number of cycles simulated so far.
+    /// \return the cycle count.
     std::uint64_t cycle() const;
+    /// What has been recorded (see trace.hpp); empty when `SimulationOptions::trace` is off.
+    /// \return the trace of every cycle so far.
     const SimulationTrace& trace() const;
+    /// The schedule being executed (of the optimized copy of the design).
+    /// \return the schedule.
     const Schedule& schedule() const;
 
-    /// Fast access for hot loops: resolve a wire once, then read or set it without name lookups.
+    /// Fast access for hot loops: resolve a wire once, then read it with `value_u64` or set it with
+    /// `set_input` without name lookups.
+    /// \param name the wire's name.
+    /// \return its id in the simulated design (not in the user's block).
+    /// \throws SimulationError if there is no such wire.
     WireId wire_id(std::string_view name) const;
+    /// The low 64 bits of a wire's value in the last cycle.
+    /// \param id an id from `wire_id`.
+    /// \return the value's low 64 bits.
+    /// \throws std::out_of_range if `id` is not a wire of the simulated design.
     std::uint64_t value_u64(WireId id) const;
     /// Sets an Input's value for the following steps (until changed). `step({})` keeps it.
+    /// \param input an id from `wire_id`.
+    /// \param value the value; negative is taken as two's complement.
+    /// \throws SimulationError if `input` is not an Input of the simulated design or the value does
+    ///         not fit.
     void set_input(WireId input, const BigInt& value);
 
 private:

@@ -5,6 +5,13 @@
 /// Names are kept where they are legal Verilog identifiers; others are made legal (`pe[0][1]` becomes
 /// `pe_0_1`) and the original name is given in a comment. Every expression is written at its exact
 /// width, so the output passes `verilator --lint-only -Wall`.
+///
+/// \code
+///   std::ofstream module("accumulator.v"), bench("accumulator_test.v");
+///   rtl::output_to_verilog(module, rtl::working_block(), {.module_name = "accumulator"});
+///   rtl::output_verilog_testbench(bench, sim.trace(), rtl::working_block(),
+///                                 {.module_name = "accumulator", .toplevel_include = "accumulator.v"});
+/// \endcode
 
 #include "rtl/ir.hpp"
 #include "rtl/trace.hpp"
@@ -15,15 +22,17 @@
 
 namespace rtl {
 
+/// Whether and how the module has a reset input.
 enum class ResetStyle {
     None,  ///< no reset port; registers start at their reset value through `initial`
     Synchronous,  ///< `rst` input, registers take their reset value at a clock edge while it is 1
     Asynchronous,  ///< `rst` input, registers take their reset value as soon as it rises
 };
 
+/// Options of `output_to_verilog`.
 struct VerilogOptions {
-    std::string module_name = "toplevel";
-    ResetStyle reset = ResetStyle::None;
+    std::string module_name = "toplevel";  ///< the module's name (a legal Verilog identifier)
+    ResetStyle reset = ResetStyle::None;  ///< whether an `rst` input is added
     /// Give registers their reset value (0 by default) in an `initial` block, as FPGAs do at
     /// configuration. Turn off for ASIC flows that reject initial blocks.
     bool initialize_registers = true;
@@ -34,15 +43,28 @@ struct VerilogOptions {
     std::string pipeline = "default";
 };
 
-/// Writes `block` as one Verilog module.
-/// Throws `ExportError` for IO without a name (names starting with "tmp") or a user wire named `rst`
-/// when a reset port is added.
+/// Writes `block` as one Verilog module (PyRTL's `output_to_verilog`): ports for its Inputs and
+/// Outputs, a `clk` input when it has registers or memory writes, and every kept net as an `assign`.
+/// The block is copied and optimized first (`options.pipeline`); it is never changed.
+/// \code
+///   std::ofstream verilog("counter.v");
+///   rtl::output_to_verilog(verilog);                       // the working block, module "toplevel"
+/// \endcode
+/// \param out where to write the module.
+/// \param block the design (default: the working block).
+/// \param options module name, reset, initial values and pipeline.
+/// \throws ExportError for IO without a name (names starting with "tmp"), a user wire named `rst`
+///         when a reset port is added, an illegal module name, or `memory_init` naming something that
+///         is not a memory or holding an address or word that does not fit.
+/// \throws ConnectionError, CombinationalLoopError, WidthError if the design fails `sanity_check`.
+/// \throws Error if `options.pipeline` names an unknown pass.
 void output_to_verilog(std::ostream& out, const Block& block = working_block(), const VerilogOptions& options = {});
 
+/// Options of `output_verilog_testbench`.
 struct TestbenchOptions {
     /// The module under test (as given to output_to_verilog).
     std::string module_name = "toplevel";
-    std::string testbench_name = "tb";
+    std::string testbench_name = "tb";  ///< the testbench module's name
     /// If set, `include "<file>"` at the top (for tools given only the testbench).
     std::string toplevel_include;
     /// If set, the testbench dumps a VCD with this file name.
@@ -58,15 +80,31 @@ struct TestbenchOptions {
 
 /// Writes a testbench module that drives the Inputs with the values of `trace`, one cycle per 10 time
 /// units (inputs change at 10k, `cmd` runs at 10k+1, the clock rises at 10k+5), then `$finish`es.
-/// The stimulus is kept in arrays `tb_stim_<input>` replayed by a loop over `tb_cycle`.
+/// The stimulus is kept in arrays `tb_stim_<input>` replayed by a loop over `tb_cycle`. Register and
+/// memory initial values of the simulation are set as the trace recorded them.
+/// \param out where to write the testbench.
+/// \param trace the simulation to replay (its Inputs' values in every cycle).
+/// \param block the design (the same as exported).
+/// \param options names, include, VCD, per-cycle statement, reset and pipeline.
+/// \throws ExportError if the trace has no values for an Input of the design, or as
+///         `output_to_verilog`.
 void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, const Block& block = working_block(),
                               const TestbenchOptions& options = {});
 
 /// The Verilog identifier that `output_to_verilog` (with this `pipeline`) uses for the wire named
-/// `name`. Throws `ExportError` if the exported design has no such wire (it was optimized away).
+/// `name`.
+/// \param block the design.
+/// \param name the wire's name in the block.
+/// \param pipeline the export pipeline (as `VerilogOptions::pipeline`).
+/// \return the identifier in the module.
+/// \throws ExportError if the exported design has no such wire (it was optimized away).
 std::string verilog_identifier(const Block& block, std::string_view name, const std::string& pipeline = "default");
 
 /// The Verilog identifier of every wire of the exported design (with this `pipeline`), by wire name.
+/// \param block the design.
+/// \param pipeline the export pipeline (as `VerilogOptions::pipeline`).
+/// \return wire name → Verilog identifier.
+/// \throws Error as `output_to_verilog` when the design cannot be optimized.
 std::map<std::string, std::string> verilog_identifiers(const Block& block, const std::string& pipeline = "default");
 
 }  // namespace rtl

@@ -39,6 +39,10 @@ struct SvgLayout {
 /// Layout: the diagram starts at x = margin + name_width; cycle c (counted from
 /// `options.first_cycle`) spans [x0 + c·cycle_width, x0 + (c+1)·cycle_width); rows start below the
 /// ruler (one row_height) in the order clock, then `options.names`.
+/// \param trace the trace to draw.
+/// \param out where to write the SVG document.
+/// \param options which wires, in which format, over which cycles.
+/// \param layout the geometry.
 /// \throws SimulationError for a name not in the trace, an empty selection or an empty cycle range.
 void write_svg(const SimulationTrace& trace, std::ostream& out, const RenderOptions& options = {},
                const SvgLayout& layout = {});
@@ -47,6 +51,10 @@ void write_svg(const SimulationTrace& trace, std::ostream& out, const RenderOpti
 /// (`"p..."`), 1-bit wires as `0`/`1` waves and wider ones as `=` segments with their values in
 /// `data` (formatted as `options` asks, state names for state registers). `.` repeats the previous
 /// cycle, as WaveDrom expects. Same selection rules and errors as `write_svg`.
+/// \param trace the trace to write.
+/// \param out where to write the JSON.
+/// \param options which wires, in which format, over which cycles.
+/// \throws SimulationError for a name not in the trace, an empty selection or an empty cycle range.
 void write_wavedrom(const SimulationTrace& trace, std::ostream& out, const RenderOptions& options = {});
 
 }  // namespace rtl
