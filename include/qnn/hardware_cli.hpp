@@ -30,7 +30,7 @@ struct HardwareCliOptions {
 /// "reference"). Each builds its hardware once, sized by the first batch, and reuses it.
 /// \param registry the registry to extend.
 /// \param options the hardware flags; `options.out` must not be null.
-/// \throws std::invalid_argument if `options.out` is null or a name is already taken.
+/// \throws UsageError if `options.out` is null or a name is already taken.
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options);
 
 /// Wraps `runner` so that before the first batch it writes `mnist_inference.v` and

@@ -124,7 +124,7 @@ public:
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
     /// \param images the images (input_size() pixels each).
     /// \return every layer's outputs and the predictions, bit-identical to SoftwareInference.
-    /// \throws std::invalid_argument if an image has the wrong size.
+    /// \throws UsageError if an image has the wrong size.
     /// \throws rtl::Error if there are more than B images or the accelerator does not finish.
     BatchResult run_batch(std::span<const ImageView> images);
     /// Runs an already quantized batch (inputs × n, n <= B).

@@ -17,6 +17,7 @@
 ///   std::span<const std::int8_t> hidden = r.output(0, 1);   // layer 0 of image 1
 /// \endcode
 
+#include "qnn/error.hpp"
 #include "qnn/model.hpp"
 
 #include <algorithm>
@@ -88,10 +89,13 @@ struct BatchResult {
     /// \param layer the layer.
     /// \param image the image in the batch.
     /// \return that layer's int8 outputs.
-    /// \throws std::out_of_range if there is no such layer.
+    /// \throws UsageError if there is no such layer or image.
     [[nodiscard]] std::span<const std::int8_t> output(std::size_t layer, std::size_t image) const
     {
-        return layer_outputs.at(layer).row(static_cast<int>(image));
+        if (layer >= layer_outputs.size() || image >= static_cast<std::size_t>(layer_outputs[layer].rows))
+            throw UsageError("BatchResult::output: no layer " + std::to_string(layer) + " image " +
+                             std::to_string(image) + " in this batch");
+        return layer_outputs[layer].row(static_cast<int>(image));
     }
 };
 
@@ -105,7 +109,7 @@ int argmax(std::span<const std::int8_t> values);
 /// \param model the model (its input scale and zero point).
 /// \param images the images.
 /// \return the input_size() × B matrix.
-/// \throws std::invalid_argument if an image does not have model.input_size() pixels.
+/// \throws UsageError if an image does not have model.input_size() pixels.
 Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView> images);
 
 /// The int32 accumulator of one output row: sum_j W[row][j] * (x[j] - input_zero) + bias[row].
@@ -128,18 +132,18 @@ public:
     /// Runs B images. B may be 0 (an empty result).
     /// \param images the images (input_size() pixels each).
     /// \return every layer's outputs and the predictions.
-    /// \throws std::invalid_argument if an image has the wrong size.
+    /// \throws UsageError if an image has the wrong size.
     [[nodiscard]] BatchResult run_batch(std::span<const ImageView> images) const;
     /// Runs an already quantized input matrix (inputs x B, as quantize_batch returns).
     /// \param inputs the quantized batch.
     /// \return every layer's outputs and the predictions.
-    /// \throws std::invalid_argument if `inputs` does not have input_size() rows.
+    /// \throws UsageError if `inputs` does not have input_size() rows.
     [[nodiscard]] BatchResult run_quantized(const Int8Matrix& inputs) const;
     /// Runs one layer on one quantized input vector (layer.cols values) into `out` (layer.rows values).
     /// \param layer the layer's index.
     /// \param input its int8 input.
     /// \param out receives its int8 output.
-    /// \throws std::invalid_argument if a span has the wrong size.
+    /// \throws UsageError if a span has the wrong size.
     void run_layer(std::size_t layer, std::span<const std::int8_t> input, std::span<std::int8_t> out) const;
 
     /// The model.
@@ -148,8 +152,13 @@ public:
     /// The per-row requantization multipliers of a layer.
     /// \param layer the layer's index.
     /// \return one multiplier per row.
-    /// \throws std::out_of_range if there is no such layer.
-    [[nodiscard]] const std::vector<Multiplier>& multipliers(std::size_t layer) const { return multipliers_.at(layer); }
+    /// \throws UsageError if there is no such layer.
+    [[nodiscard]] const std::vector<Multiplier>& multipliers(std::size_t layer) const
+    {
+        if (layer >= multipliers_.size())
+            throw UsageError("multipliers: the model has no layer " + std::to_string(layer));
+        return multipliers_[layer];
+    }
 
 private:
     QuantizedModel model_;

@@ -56,13 +56,13 @@ Multiplier derive_multiplier(float weight_scale, float input_scale, float output
 /// with P = acc * m0 (exact, 64-bit) and s = 32 + n (arithmetic shifts, i.e. floor),
 /// `q = (P >> s) + ((P >> (s - 1)) & 1)` = floor(acc * m + 1/2), result `clamp(zero + q, -128, 127)`.
 /// Ties: 10.5 -> 11, -10.5 -> -10.
-/// \pre 0 <= n <= 31 (throws std::invalid_argument otherwise).
+/// \pre 0 <= n <= 31 (throws UsageError otherwise).
 /// \param acc the int32 accumulator.
 /// \param m0 the Q0.32 multiplier.
 /// \param n the extra right shift.
 /// \param zero the output zero point.
 /// \return the int8 output.
-/// \throws std::invalid_argument if n is outside [0, 31].
+/// \throws UsageError if n is outside [0, 31].
 std::int8_t requantize(std::int32_t acc, std::uint32_t m0, int n, std::int32_t zero);
 
 /// requantize(acc, m.m0, m.n, zero).
@@ -70,7 +70,7 @@ std::int8_t requantize(std::int32_t acc, std::uint32_t m0, int n, std::int32_t z
 /// \param m the multiplier.
 /// \param zero the output zero point.
 /// \return the int8 output.
-/// \throws std::invalid_argument if m.n is outside [0, 31].
+/// \throws UsageError if m.n is outside [0, 31].
 inline std::int8_t requantize(std::int32_t acc, Multiplier m, std::int32_t zero)
 {
     return requantize(acc, m.m0, m.n, zero);
@@ -90,7 +90,7 @@ std::int8_t quantize_input_value(float x, float scale, std::int32_t zero);
 /// \param scale the input scale.
 /// \param zero the input zero point.
 /// \param out receives the int8 inputs.
-/// \throws std::invalid_argument if the sizes differ.
+/// \throws UsageError if the sizes differ.
 void quantize_input(std::span<const float> image, float scale, std::int32_t zero, std::span<std::int8_t> out);
 
 }  // namespace qnn

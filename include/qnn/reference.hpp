@@ -58,7 +58,7 @@ public:
     /// Runs B images; same result layout as SoftwareInference::run_batch.
     /// \param images the images.
     /// \return every layer's outputs and the predictions.
-    /// \throws std::invalid_argument if an image has the wrong size.
+    /// \throws UsageError if an image has the wrong size.
     [[nodiscard]] BatchResult run_batch(std::span<const ImageView> images) const;
 
     /// The model.

@@ -39,7 +39,7 @@ class ImplementationRegistry {
 public:
     /// Adds an implementation.
     /// \param implementation the entry.
-    /// \throws std::invalid_argument if the name is empty or taken.
+    /// \throws UsageError if the name is empty or taken.
     void add(Implementation implementation);
     /// Looks an implementation up.
     /// \param name its name.

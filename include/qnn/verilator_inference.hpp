@@ -42,12 +42,12 @@ public:
     /// \param batches the batches.
     /// \return one result per batch, bit-identical to SoftwareInference.
     /// \throws rtl::Error if a batch is too large, the run fails or its output is malformed.
-    /// \throws std::invalid_argument if an image has the wrong size.
+    /// \throws UsageError if an image has the wrong size.
     std::vector<BatchResult> run_batches(const std::vector<std::vector<ImageView>>& batches);
     /// Runs one batch (see run_batches).
     /// \param images up to B images.
     /// \return the result.
-    /// \throws rtl::Error, std::invalid_argument as run_batches.
+    /// \throws rtl::Error, UsageError as run_batches.
     BatchResult run_batch(std::span<const ImageView> images);
 
     /// True if the constructor found the build in the cache.

@@ -169,8 +169,12 @@ public:
     /// One wire.
     /// \param id the wire's id.
     /// \return its entry.
-    /// \throws std::out_of_range if `id` is not a wire of this block.
-    const WireInfo& wire(WireId id) const { return wires_.at(id); }
+    /// \throws ConnectionError if `id` is not a wire of this block.
+    const WireInfo& wire(WireId id) const
+    {
+        if (id >= wires_.size()) throw_unknown_wire(id);
+        return wires_[id];
+    }
     /// Every net, in the order added.
     /// \return the nets.
     const std::vector<LogicNet>& nets() const { return nets_; }
@@ -180,8 +184,8 @@ public:
     /// One memory, for changing it (ROM contents are filled in this way).
     /// \param index the memory's index.
     /// \return its entry.
-    /// \throws std::out_of_range if there is no such memory.
-    MemoryInfo& memory_mut(int index) { return memories_.at(static_cast<std::size_t>(index)); }
+    /// \throws MemoryError if there is no such memory.
+    MemoryInfo& memory_mut(int index);
 
     /// Sets the width of a wire whose width was not known yet.
     /// \param id the wire.
@@ -261,6 +265,7 @@ public:
     static bool is_alive(const Block* block, std::uint64_t serial);
 
 private:
+    [[noreturn]] void throw_unknown_wire(WireId id) const;
     struct CloneTag {};
     Block(const Block& other, CloneTag);
     void check_net(const LogicNet& net) const;

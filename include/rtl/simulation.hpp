@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,7 +197,8 @@ public:
     /// The low 64 bits of a wire's value in the last cycle.
     /// \param id an id from `wire_id`.
     /// \return the value's low 64 bits.
-    /// \throws std::out_of_range if `id` is not a wire of the simulated design.
+    /// \throws SimulationError if `id` is not a wire of the simulated design or the wire is wider
+    ///         than 64 bits (its value would not fit; use `inspect` or `value_limbs`).
     std::uint64_t value_u64(WireId id) const;
     /// Sets an Input's value for the following steps (until changed). `step({})` keeps it.
     /// \param input an id from `wire_id`.
@@ -204,6 +206,31 @@ public:
     /// \throws SimulationError if `input` is not an Input of the simulated design or the value does
     ///         not fit.
     void set_input(WireId input, const BigInt& value);
+
+    /// Sets an Input of at most 64 bits from a `std::uint64_t`: the fastest way to drive a test bench
+    /// cycle by cycle (no `BigInt` is made).
+    /// \param input an id from `wire_id`.
+    /// \param value the value; it must fit the Input's width.
+    /// \throws SimulationError if `input` is not an Input of at most 64 bits or the value does not fit.
+    void set_input_u64(WireId input, std::uint64_t value);
+
+    /// A wire's value in the last cycle as 64-bit limbs, least significant first, without allocating:
+    /// the fast path for wires wider than 64 bits. Bits above the wire's width are zero.
+    /// \param id an id from `wire_id`.
+    /// \return a view of ceil(width / 64) limbs, valid until the next step or input change.
+    /// \throws SimulationError if `id` is not a wire of the simulated design.
+    /// \code
+    /// auto id = sim.wire_id("state");            // a 128-bit register
+    /// sim.step();
+    /// std::uint64_t high = sim.value_limbs(id)[1];
+    /// \endcode
+    std::span<const std::uint64_t> value_limbs(WireId id) const;
+    /// Sets an Input from 64-bit limbs, least significant first, without allocating.
+    /// \param input an id from `wire_id`.
+    /// \param limbs exactly ceil(width / 64) limbs; the bits above the Input's width must be zero.
+    /// \throws SimulationError if `input` is not an Input, the number of limbs is wrong or the value
+    ///         does not fit the width.
+    void set_input_limbs(WireId input, std::span<const std::uint64_t> limbs);
 
 private:
     std::unique_ptr<Interpreter> impl_;

@@ -60,6 +60,19 @@ struct VerilatorBuild {
     std::vector<std::string> flags;
 };
 
+/// Verilator's flags for the fastest simulation, as a performance-minded user sets them: `-O3`, X
+/// handling without randomisation (`--x-assign fast --x-initial fast`), no assertions (`--noassert`),
+/// and the generated C++ at `-O2` everywhere (`OPT_FAST`, `OPT_SLOW` and `OPT_GLOBAL`; Verilator's
+/// own default is `-Os`, which a `-CFLAGS -O2` would not override because it comes later on the
+/// compile line).
+/// \return the flags, for `VerilatorBuild::flags`.
+std::vector<std::string> verilator_fast_flags();
+
+/// The shell command `verilator_build` runs (for recording it with a measurement).
+/// \param build the build.
+/// \return the command line.
+std::string verilator_command(const VerilatorBuild& build);
+
 /// Runs the build; on success `dir/obj/<executable>` exists.
 /// \param build what to build and how.
 /// \return Verilator's (and the C++ compiler's) exit code and output.

@@ -123,14 +123,14 @@ bool same_outputs(const BatchResult& a, const BatchResult& b, std::size_t k, int
 
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options)
 {
-    if (!options.out) throw std::invalid_argument("HardwareCliOptions::out must be set");
+    if (!options.out) throw UsageError("HardwareCliOptions::out must be set");
     registry.add({"hardware", "Hardware Inference", "the accelerator simulated by rtlnet (bit-exact with software)",
                   [options](const QuantizedModel& model) { return hardware_runner(model, options); }});
     registry.add({"verilator", "Verilator Inference", "the accelerator's emitted Verilog built and run with Verilator",
                   [options](const QuantizedModel& model) { return verilator_runner(model, options); }});
     const Implementation* software = registry.find("software");
     const Implementation* reference = registry.find("reference");
-    if (!software || !reference) throw std::invalid_argument("the registry needs software and reference first");
+    if (!software || !reference) throw UsageError("the registry needs software and reference first");
     auto make_software = software->make_runner, make_reference = reference->make_runner;
     registry.add(
         {"all", "All Implementations",

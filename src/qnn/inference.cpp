@@ -2,10 +2,11 @@
 
 #include "qnn/inference.hpp"
 
+#include "qnn/error.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace qnn {
 
@@ -22,7 +23,7 @@ Int8Matrix quantize_batch(const QuantizedModel& model, std::span<const ImageView
     for (std::size_t k = 0; k < images.size(); ++k) {
         const ImageView image = images[k];
         if (image.size() != static_cast<std::size_t>(inputs)) {
-            throw std::invalid_argument(
+            throw UsageError(
                 fmt::format("image {} of the batch has {} pixels but the model expects {}", k, image.size(), inputs));
         }
         for (int j = 0; j < inputs; ++j) {
@@ -53,8 +54,8 @@ void SoftwareInference::run_layer(std::size_t index, std::span<const std::int8_t
 {
     const DenseLayer& layer = model_.layers.at(index);
     if (input.size() != static_cast<std::size_t>(layer.cols) || out.size() != static_cast<std::size_t>(layer.rows)) {
-        throw std::invalid_argument(fmt::format("run_layer({}): expected {} inputs and {} outputs, got {} and {}",
-                                                layer.name, layer.cols, layer.rows, input.size(), out.size()));
+        throw UsageError(fmt::format("run_layer({}): expected {} inputs and {} outputs, got {} and {}", layer.name,
+                                     layer.cols, layer.rows, input.size(), out.size()));
     }
     const std::int32_t input_zero = model_.layer_input_zero(index);
     const std::vector<Multiplier>& multipliers = multipliers_[index];
@@ -69,9 +70,8 @@ void SoftwareInference::run_layer(std::size_t index, std::span<const std::int8_t
 BatchResult SoftwareInference::run_quantized(const Int8Matrix& inputs) const
 {
     if (inputs.rows != model_.input_size()) {
-        throw std::invalid_argument(
-            fmt::format("run_quantized: the input matrix has {} rows but the model expects {} inputs", inputs.rows,
-                        model_.input_size()));
+        throw UsageError(fmt::format("run_quantized: the input matrix has {} rows but the model expects {} inputs",
+                                     inputs.rows, model_.input_size()));
     }
     const int batch = inputs.cols;
     BatchResult result;

@@ -1,6 +1,7 @@
 // rtlnet's JSON model format (version 1): writer with compact rows and bit-exact floats, and a
 // reader that reports every problem with the JSON path of the field.
 
+#include "file_io.hpp"
 #include "json_path.hpp"
 #include "memory_guard.hpp"
 #include "printable.hpp"
@@ -271,20 +272,14 @@ void save_model_json(const QuantizedModel& model, const std::filesystem::path& p
 
 QuantizedModel load_model_json(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ModelError(fmt::format("cannot open model file {}", path));
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) throw ModelError(fmt::format("cannot read model file {}: cannot determine its size", path));
-    if (static_cast<std::uint64_t>(size) > kMaxModelJsonBytes) {
-        throw ModelError(fmt::format("{}: the file has {} bytes, more than the limit of {} for a JSON model", path,
-                                     static_cast<std::uint64_t>(size), kMaxModelJsonBytes));
+    // The file's size is checked before anything is allocated (detail::read_binary).
+    std::vector<std::uint8_t> bytes;
+    try {
+        bytes = detail::read_binary(path, kMaxModelJsonBytes);
+    } catch (const DataError& e) {
+        throw ModelError(fmt::format("model file: {}", e.what()));
     }
-    in.seekg(0, std::ios::beg);
-    std::string text(static_cast<std::size_t>(size), '\0');
-    if (!text.empty() && !in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
-        throw ModelError(fmt::format("cannot read model file {}: read error", path));
-    }
+    const std::string text(bytes.begin(), bytes.end());
     return model_from_json(text, fmt::format("{}", path));
 }
 

@@ -47,7 +47,7 @@ Multiplier derive_multiplier(float weight_scale, float input_scale, float output
 
 std::int8_t requantize(std::int32_t acc, std::uint32_t m0, int n, std::int32_t zero)
 {
-    if (n < 0 || n > 31) throw std::invalid_argument(fmt::format("requantize: shift n = {} is outside [0, 31]", n));
+    if (n < 0 || n > 31) throw UsageError(fmt::format("requantize: shift n = {} is outside [0, 31]", n));
     // |acc| <= 2^31 and m0 < 2^32, so the product fits in int64 exactly.
     const std::int64_t product = std::int64_t{acc} * std::int64_t{m0};
     const int shift = 32 + n;
@@ -65,7 +65,7 @@ std::int8_t quantize_input_value(float x, float scale, std::int32_t zero)
 void quantize_input(std::span<const float> image, float scale, std::int32_t zero, std::span<std::int8_t> out)
 {
     if (image.size() != out.size()) {
-        throw std::invalid_argument(
+        throw UsageError(
             fmt::format("quantize_input: image has {} values but the output has {}", image.size(), out.size()));
     }
     for (std::size_t i = 0; i < image.size(); ++i) out[i] = quantize_input_value(image[i], scale, zero);

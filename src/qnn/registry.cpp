@@ -15,9 +15,9 @@ namespace qnn {
 
 void ImplementationRegistry::add(Implementation implementation)
 {
-    if (implementation.name.empty()) throw std::invalid_argument("implementation name must not be empty");
+    if (implementation.name.empty()) throw UsageError("implementation name must not be empty");
     if (find(implementation.name) != nullptr) {
-        throw std::invalid_argument(fmt::format("implementation '{}' is already registered", implementation.name));
+        throw UsageError(fmt::format("implementation '{}' is already registered", implementation.name));
     }
     implementations_.push_back(std::move(implementation));
 }

@@ -135,14 +135,15 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
     const std::string version = rtl::tool_version("verilator");
     std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version)));
     build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
-    // Verilator at its fastest: -O3, X handling without randomisation, C++ at -O2.
-    const rtl::VerilatorBuild build{
-        .dir = build_dir_,
-        .sources = {"mnist_inference.v", "harness.cpp"},
-        .top = "mnist_inference",
-        .executable = "mnist_harness",
-        .jobs = options_.jobs,
-        .flags = {"-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal", "-CFLAGS", "-O2"}};
+    // Verilator at its fastest (rtl::verilator_fast_flags).
+    std::vector<std::string> flags = rtl::verilator_fast_flags();
+    flags.emplace_back("-Wno-fatal");
+    const rtl::VerilatorBuild build{.dir = build_dir_,
+                                    .sources = {"mnist_inference.v", "harness.cpp"},
+                                    .top = "mnist_inference",
+                                    .executable = "mnist_harness",
+                                    .jobs = options_.jobs,
+                                    .flags = flags};
     const auto exe = rtl::verilator_executable(build);
     std::error_code exists_error;
     if (std::filesystem::exists(exe, exists_error)) {

@@ -21,17 +21,6 @@ std::string hex(u64 v)
     return fmt::format("0x{:x}ull", v);
 }
 
-// Bits [pos, pos+len) of the source of `run`, in the low bits (len <= 64).
-std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len)
-{
-    std::string mask = hex(limbs::mask64(static_cast<int>(len)));
-    if (run.replicate)
-        return fmt::format("(((v[{}] >> {}) & 1) ? {} : 0ull)", run.src + run.src_pos / 64, run.src_pos % 64, mask);
-    std::uint32_t pos = run.src_pos + offset;
-    if (run.src_n == 1) return fmt::format("((v[{}] >> {}) & {})", run.src, pos, mask);
-    return fmt::format("(L::extract64(v + {}, {}, {}) & {})", run.src, run.src_n, pos, mask);
-}
-
 // A narrow op's C expression (as written in RTLNET_NARROW_OPS) with its operands a, b, c replaced.
 std::string operands(std::string_view expr, const std::string& a, const std::string& b, const std::string& c)
 {
@@ -48,16 +37,128 @@ std::string operands(std::string_view expr, const std::string& a, const std::str
     return "(" + out + ")";
 }
 
-void emit(std::string& out, const Instr& in, const Program& p, const std::vector<MemoryState>& memories)
+// Where each value lives in the generated code. Like Verilator's temporaries, a compiler temporary
+// (Instr::temp) of one limb that is read only by value, only inside the function that computes it, is
+// a local variable the C++ compiler can keep in a register; everything else is in the state array
+// `v`, where the interpreter, traces, inspection and the register and memory updates find it.
+//
+// The decision is made by emitting the program twice: the first pass records how every value is
+// read (by value or through a pointer, and in which function); the second pass emits with locals.
+// So the rule cannot drift from what the emitter actually writes.
+class Storage {
+public:
+    explicit Storage(std::uint32_t total_limbs) : uses_(total_limbs) {}
+
+    // Recording pass.
+    void defined(std::uint32_t offset, std::size_t part, bool temp)
+    {
+        uses_[offset].part = part;
+        uses_[offset].temp = temp;
+    }
+    void read_by_value(std::uint32_t offset, std::size_t part)
+    {
+        if (uses_[offset].part != part) uses_[offset].pinned = true;
+    }
+    void pin(std::uint32_t offset) { uses_[offset].pinned = true; }
+    void decide()
+    {
+        recording_ = false;
+        for (auto& u : uses_) u.local = u.temp && !u.pinned;
+    }
+
+    bool recording() const { return recording_; }
+    bool local(std::uint32_t offset) const { return !recording_ && uses_[offset].local; }
+    std::size_t locals() const
+    {
+        std::size_t n = 0;
+        for (const auto& u : uses_) n += u.local ? 1 : 0;
+        return n;
+    }
+
+private:
+    struct Use {
+        std::size_t part = ~std::size_t{0};  // the function that computes it
+        bool temp = false;
+        bool pinned = false;  // read through a pointer, from another function, or after the logic
+        bool local = false;
+    };
+    std::vector<Use> uses_;
+    bool recording_ = true;
+};
+
+class Emitter {
+public:
+    Emitter(const Program& p, const std::vector<MemoryState>& memories, Storage& storage)
+        : p_(p), memories_(memories), storage_(storage)
+    {}
+
+    // The instruction in function `part`, appended to `out` (nothing is written while recording).
+    void emit(std::string& out, const Instr& in, std::size_t part);
+
+private:
+    // A one-limb value read by value.
+    std::string val(std::uint32_t offset)
+    {
+        if (storage_.recording()) storage_.read_by_value(offset, part_);
+        return storage_.local(offset) ? fmt::format("t{}", offset) : fmt::format("v[{}]", offset);
+    }
+    // A value read or written through a pointer (wide values, limb helpers): always in `v`.
+    std::string ptr(std::uint32_t offset)
+    {
+        if (storage_.recording()) storage_.pin(offset);
+        return fmt::format("v + {}", offset);
+    }
+    // The destination of a one-limb result: a new local, or its slot in `v`.
+    std::string dst(const Instr& in)
+    {
+        if (storage_.recording()) storage_.defined(in.d, part_, in.temp);
+        return storage_.local(in.d) ? fmt::format("const u64 t{}", in.d) : fmt::format("v[{}]", in.d);
+    }
+    std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len);
+    void line(const std::string& s)
+    {
+        if (!storage_.recording()) *out_ += "    " + s + "\n";
+    }
+
+    const Program& p_;
+    const std::vector<MemoryState>& memories_;
+    Storage& storage_;
+    std::string* out_ = nullptr;
+    std::size_t part_ = 0;
+};
+
+// Bits [pos, pos+len) of the source of `run`, in the low bits (len <= 64).
+std::string Emitter::chunk(const Run& run, std::uint32_t offset, std::uint32_t len)
 {
-    const std::string d = fmt::format("v[{}]", in.d), a = fmt::format("v[{}]", in.a), b = fmt::format("v[{}]", in.b),
-                      c = fmt::format("v[{}]", in.c);
+    std::string mask = hex(limbs::mask64(static_cast<int>(len)));
+    if (run.replicate)
+        return fmt::format("((({} >> {}) & 1) ? {} : 0ull)", val(run.src + run.src_pos / 64), run.src_pos % 64, mask);
+    std::uint32_t pos = run.src_pos + offset;
+    if (run.src_n == 1) return fmt::format("(({} >> {}) & {})", val(run.src), pos, mask);
+    return fmt::format("(L::extract64({}, {}, {}) & {})", ptr(run.src), run.src_n, pos, mask);
+}
+
+void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
+{
+    out_ = &out;
+    part_ = part;
     const bool full = in.mask == ~u64{0};
     auto masked = [&](const std::string& expr) { return full ? expr : fmt::format("({}) & {}", expr, hex(in.mask)); };
-    auto line = [&](const std::string& s) { out += "    " + s + "\n"; };
+    // A narrow op reads only the operands its expression names.
+    auto narrow_operand = [&](std::string_view expr, char name, std::uint32_t offset) {
+        return operands(expr, "\x01", "\x02", "\x03")
+                    .find(name == 'a'       ? '\x01'
+                              : name == 'b' ? '\x02'
+                                            : '\x03') != std::string::npos
+            ? val(offset)
+            : std::string();
+    };
     // A wide bitwise op: its expression (RTLNET_WIDE_BITWISE_OPS) once per limb, the top limb masked.
     auto emit_wide_bitwise = [&](const Instr& w, std::string_view expr) {
         const std::uint32_t dn = limbs::count(w.dbits);
+        ptr(w.d);
+        ptr(w.a);
+        ptr(w.b);
         for (std::uint32_t i = 0; i < dn; ++i) {
             std::string e = operands(expr, fmt::format("v[{}]", w.a + i), fmt::format("v[{}]", w.b + i), "");
             const u64 top = i + 1 == dn ? limbs::top_mask(w.dbits) : ~u64{0};
@@ -67,80 +168,118 @@ void emit(std::string& out, const Instr& in, const Program& p, const std::vector
     switch (in.kind) {
 #define RTLNET_EMIT(name, expr, is_masked)                                                                             \
     case Kind::name: {                                                                                                 \
-        std::string e = operands(#expr, a, b, c);                                                                      \
-        line(d + " = " + ((is_masked) ? masked(e) : e) + ";");                                                         \
+        std::string e = operands(#expr, narrow_operand(#expr, 'a', in.a), narrow_operand(#expr, 'b', in.b),            \
+                                 narrow_operand(#expr, 'c', in.c));                                                    \
+        line(dst(in) + " = " + ((is_masked) ? masked(e) : e) + ";");                                                   \
         break;                                                                                                         \
     }
         RTLNET_NARROW_OPS(RTLNET_EMIT)
 #undef RTLNET_EMIT
-    case Kind::Shift: line(d + " = " + masked(fmt::format("{} >> {}", a, in.aux)) + ";"); break;
+    case Kind::Shift: {
+        std::string e = masked(fmt::format("{} >> {}", val(in.a), in.aux));
+        line(dst(in) + " = " + e + ";");
+        break;
+    }
     case Kind::Gather: {
         std::string expr;
         for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
-            const Run& run = p.runs[r];
+            const Run& run = p_.runs[r];
             expr += (expr.empty() ? "" : " | ") + fmt::format("({} << {})", chunk(run, 0, run.len), run.dst_pos);
         }
-        line(d + " = " + expr + ";");
+        line(dst(in) + " = " + expr + ";");
         break;
     }
-    case Kind::MemRead: line(fmt::format("{} = m[{}][{} * {}];", d, in.aux, a, memories[in.aux].word_limbs)); break;
-    case Kind::WCopy: line(fmt::format("L::copy(v + {}, {}, v + {}, {});", in.d, in.dbits, in.a, in.n)); break;
+    case Kind::MemRead: {
+        std::string address = val(in.a);
+        line(fmt::format("{} = m[{}][{} * {}];", dst(in), in.aux, address, memories_[in.aux].word_limbs));
+        break;
+    }
+    case Kind::WCopy: line(fmt::format("L::copy({}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), in.n)); break;
 #define RTLNET_EMIT_WIDE(name, expr)                                                                                   \
     case Kind::name: emit_wide_bitwise(in, #expr); break;
         RTLNET_WIDE_BITWISE_OPS(RTLNET_EMIT_WIDE)
 #undef RTLNET_EMIT_WIDE
     case Kind::WAdd:
-        line(fmt::format("L::add(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        line(fmt::format("L::add({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
         break;
     case Kind::WSub:
-        line(fmt::format("L::sub(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        line(fmt::format("L::sub({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
         break;
     case Kind::WMul:
-        line(fmt::format("L::mul(v + {}, {}, v + {}, v + {}, {});", in.d, in.dbits, in.a, in.b, in.n));
+        line(fmt::format("L::mul({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
         break;
-    case Kind::WLt: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) < 0;", d, in.a, in.b, in.n)); break;
-    case Kind::WGt: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) > 0;", d, in.a, in.b, in.n)); break;
-    case Kind::WEq: line(fmt::format("{} = L::compare(v + {}, v + {}, {}) == 0;", d, in.a, in.b, in.n)); break;
-    case Kind::WMux:
-        line(fmt::format("L::copy(v + {}, {}, v + ({} ? {} : {}), {});", in.d, in.dbits, a, in.c, in.b, in.n));
+    case Kind::WLt:
+    case Kind::WGt:
+    case Kind::WEq: {
+        const char* relation = in.kind == Kind::WLt ? "< 0" : in.kind == Kind::WGt ? "> 0" : "== 0";
+        std::string e = fmt::format("L::compare({}, {}, {}) {}", ptr(in.a), ptr(in.b), in.n, relation);
+        line(dst(in) + " = " + e + ";");
         break;
+    }
+    case Kind::WMux: {
+        std::string select = val(in.a), zero = ptr(in.b), one = ptr(in.c);
+        line(fmt::format("L::copy({}, {}, {} ? {} : {}, {});", ptr(in.d), in.dbits, select, one, zero, in.n));
+        break;
+    }
     case Kind::WRuns: {
-        line(fmt::format("L::zero(v + {}, {});", in.d, limbs::count(in.dbits)));
+        line(fmt::format("L::zero({}, {});", ptr(in.d), limbs::count(in.dbits)));
         for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
-            const Run& run = p.runs[r];
+            const Run& run = p_.runs[r];
             for (std::uint32_t done = 0; done < run.len; done += 64) {
                 std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
-                line(fmt::format("L::deposit_chunk(v + {}, {}, {}, {});", in.d, run.dst_pos + done,
+                line(fmt::format("L::deposit_chunk({}, {}, {}, {});", ptr(in.d), run.dst_pos + done,
                                  chunk(run, done, len), len));
             }
         }
         break;
     }
-    case Kind::WMemRead:
-        line(fmt::format("std::memcpy(v + {}, m[{}] + {} * {}, {});", in.d, in.aux, a, memories[in.aux].word_limbs,
-                         memories[in.aux].word_limbs * 8));
+    case Kind::WMemRead: {
+        std::string address = val(in.a);
+        line(fmt::format("std::memcpy({}, m[{}] + {} * {}, {});", ptr(in.d), in.aux, address,
+                         memories_[in.aux].word_limbs, memories_[in.aux].word_limbs * 8));
         break;
+    }
     }
 }
 
+// The logic is split into functions of a bounded size: compilers take superlinear time on huge
+// functions, and the calls cost nothing next to the work in each.
+constexpr std::size_t kPart = 1500;
+
 }  // namespace
 
-std::string generate_source(const Program& p, const std::vector<MemoryState>& memories)
+std::string generate_source(const Program& p, const std::vector<MemoryState>& memories, std::vector<char>* locals)
 {
+    Storage storage(p.total_limbs);
+    // What the register and memory updates and the stop test read after the logic stays in `v`.
+    for (const RegisterSlot& r : p.registers) storage.pin(r.next);
+    for (const WriteSlot& w : p.writes) {
+        storage.pin(w.enable);
+        storage.pin(w.addr);
+        storage.pin(w.data);
+    }
+    for (std::uint32_t offset : p.observed) storage.pin(offset);
+    Emitter emitter(p, memories, storage);
+    std::string ignored;
+    for (std::size_t i = 0; i < p.instructions.size(); ++i) emitter.emit(ignored, p.instructions[i], i / kPart);
+    storage.decide();
+    if (locals) {
+        locals->assign(p.total_limbs, 0);
+        for (std::uint32_t offset = 0; offset < p.total_limbs; ++offset) (*locals)[offset] = storage.local(offset);
+    }
+
     std::string helpers = kLimbOpsSource;
     if (auto pos = helpers.find("#pragma once"); pos != std::string::npos) helpers.erase(pos, 12);
     std::string out = "// Generated by rtlnet: one design's simulation, compiled.\n" + helpers +
         "\nusing u64 = std::uint64_t;\nnamespace L = rtl::limbs;\n\n";
-    // The logic is split into functions of a bounded size: compilers take superlinear time on huge
-    // functions, and the calls cost nothing next to the work in each.
-    constexpr std::size_t kPart = 1500;
+    out += fmt::format("// {} instructions; {} temporaries kept in locals.\n", p.instructions.size(), storage.locals());
     std::size_t parts = 0;
     for (std::size_t first = 0; first < p.instructions.size(); first += kPart, ++parts) {
         out += fmt::format(
             "static void __attribute__((noinline)) part{}(u64* __restrict v, u64* const* __restrict m)\n{{\n", parts);
         for (std::size_t i = first; i < std::min(p.instructions.size(), first + kPart); ++i)
-            emit(out, p.instructions[i], p, memories);
-        out += "    (void)m;\n}\n\n";
+            emitter.emit(out, p.instructions[i], parts);
+        out += "    (void)v;\n    (void)m;\n}\n\n";
     }
     out += "extern \"C\" void rtlnet_eval(u64* __restrict v, u64* const* __restrict m)\n{\n";
     for (std::size_t i = 0; i < parts; ++i) out += fmt::format("    part{}(v, m);\n", i);
@@ -186,13 +325,13 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
         why_not = fmt::format("no C++ compiler (\"{}\" could not be run; set RTLNET_CXX to choose one)", compiler);
         return nullptr;
     }
-    std::string source = generate_source(program, memories);
+    auto result = std::unique_ptr<CompiledProgram>(new CompiledProgram);
+    std::string source = generate_source(program, memories, &result->locals_);
     // Large designs compile much faster at -O1 with little loss in speed.
     std::string level = program.instructions.size() > 8000 ? "-O1" : "-O2";
     std::string flags = "-std=c++17 " + level + " -shared -fPIC -w";
     std::uint64_t hash = fnv1a(flags, fnv1a(version.output, fnv1a(source)));
     std::filesystem::path dir = cache_dir / fmt::format("{:016x}", hash);
-    auto result = std::unique_ptr<CompiledProgram>(new CompiledProgram);
     result->library_ = dir / "sim.so";
     std::error_code ec;
     if (std::filesystem::exists(result->library_, ec)) {

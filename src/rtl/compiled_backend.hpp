@@ -36,6 +36,9 @@ public:
     /// Where the shared library lives, and whether it was found in the cache.
     const std::filesystem::path& library() const { return library_; }
     bool was_cached() const { return cached_; }
+    /// Whether the value at `offset` is a temporary held in a local of the generated code (so its
+    /// slot in the state array is not updated and must not be read).
+    bool is_local(std::uint32_t offset) const { return offset < locals_.size() && locals_[offset]; }
 
 private:
     using EvalFn = void (*)(u64*, u64* const*);
@@ -46,10 +49,13 @@ private:
     RunFn run_ = nullptr;
     std::filesystem::path library_;
     bool cached_ = false;
+    std::vector<char> locals_;
 };
 
-/// The C++ source for a program (exposed for tests and for reading).
-std::string generate_source(const Program& program, const std::vector<MemoryState>& memories);
+/// The C++ source for a program (exposed for tests and for reading). With `locals`, marks the offsets
+/// of the temporaries the generated code keeps in local variables (their slots in `v` stay stale).
+std::string generate_source(const Program& program, const std::vector<MemoryState>& memories,
+                            std::vector<char>* locals = nullptr);
 
 /// The default cache: $RTLNET_CACHE_DIR, else $XDG_CACHE_HOME/rtlnet, else ~/.cache/rtlnet, else ./.rtlnet-cache.
 std::filesystem::path default_cache_dir();

@@ -442,4 +442,17 @@ BlockScope::~BlockScope()
     current_block = previous_;
 }
 
+void Block::throw_unknown_wire(WireId id) const
+{
+    throw ConnectionError(fmt::format("wire id {} is not a wire of this block (it has {} wires)", id, wires_.size()));
+}
+
+MemoryInfo& Block::memory_mut(int index)
+{
+    if (index < 0 || static_cast<std::size_t>(index) >= memories_.size())
+        throw MemoryError(
+            fmt::format("memory index {} is not a memory of this block (it has {})", index, memories_.size()));
+    return memories_[static_cast<std::size_t>(index)];
+}
+
 }  // namespace rtl

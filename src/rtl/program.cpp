@@ -17,19 +17,48 @@ void select_runs(const std::vector<int>& bits, std::uint32_t src, std::uint32_t 
 
 }  // namespace
 
+namespace {
+bool is_temporary(const WireInfo& w)
+{
+    return w.kind == WireKind::Wire && w.name.starts_with("tmp");
+}
+}  // namespace
+
+void share_copies(const Block& block, Schedule& schedule)
+{
+    const auto& wires = block.wires();
+    for (std::uint32_t index : schedule.combinational) {  // in dependency order: chains resolve
+        const LogicNet& net = block.nets()[index];
+        if (net.op != Op::Wire) continue;
+        const WireInfo &dest = wires[net.dest], &source = wires[net.args[0]];
+        if (source.kind == WireKind::Input || dest.bitwidth < source.bitwidth ||
+            limbs::count(dest.bitwidth) != limbs::count(source.bitwidth))
+            continue;
+        schedule.offset[net.dest] = schedule.offset[net.args[0]];
+    }
+}
+
 Program lower(const Block& block, const Schedule& schedule)
 {
-    Program p;
     const auto& wires = block.wires();
+    Program p;
+    p.total_limbs = schedule.total_limbs;
+    // A temporary whose storage a named wire shares (share_copies) is read through that name.
+    std::vector<char> shared_with_named(schedule.total_limbs, 0);
+    for (WireId w = 0; w < wires.size(); ++w)
+        if (!is_temporary(wires[w]) && w < schedule.offset.size() && schedule.offset[w] < schedule.total_limbs)
+            shared_with_named[schedule.offset[w]] = 1;
     const auto& nets = block.nets();
     auto off = [&](WireId w) { return schedule.offset[w]; };
     auto bits = [&](WireId w) { return wires[w].bitwidth; };
     for (std::uint32_t index : schedule.combinational) {
         const LogicNet& net = nets[index];
+        if (net.op == Op::Wire && off(net.dest) == off(net.args[0])) continue;  // shared storage (share_copies)
         Instr in{};
         in.dbits = bits(net.dest);
         in.d = off(net.dest);
         in.mask = limbs::mask64(in.dbits);
+        in.temp = is_temporary(wires[net.dest]) && !shared_with_named[in.d];
         if (!net.args.empty()) in.a = off(net.args[0]);
         if (net.args.size() > 1) in.b = off(net.args[1]);
         if (net.args.size() > 2) in.c = off(net.args[2]);
@@ -128,7 +157,7 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
 #define RTLNET_EVALUATE(name, expr, masked)                                                                            \
     case Kind::name: {                                                                                                 \
         [[maybe_unused]] u64 a = v[in.a], b = v[in.b], c = v[in.c];                                                    \
-        v[in.d] = masked ? static_cast<u64>(expr) & in.mask : static_cast<u64>(expr);                                  \
+        v[in.d] = (masked) ? static_cast<u64>(expr) & in.mask : static_cast<u64>(expr);                                \
         break;                                                                                                         \
     }
             RTLNET_NARROW_OPS(RTLNET_EVALUATE)

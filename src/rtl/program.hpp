@@ -70,6 +70,7 @@ struct Instr {
     std::uint32_t aux;  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
     std::uint32_t aux2;  // Gather/WRuns: number of runs
     u64 mask;  // destination mask (narrow)
+    bool temp;  // the destination is a compiler temporary (a "tmp" wire): nobody outside the logic reads it
 };
 
 // A run of bits copied from a source wire into the destination (concat and bit-select). A
@@ -118,7 +119,16 @@ struct Program {
     std::vector<RegisterSlot> registers;
     std::uint32_t next_state_limbs = 0;
     std::vector<WriteSlot> writes;
+    std::uint32_t total_limbs = 0;  // size of the state array
+    std::vector<std::uint32_t> observed;  // offsets read from outside the logic besides the above (traces)
 };
+
+/// Lets a wire that is a plain copy of another share its storage: the copy needs no instruction, and
+/// reading either wire reads the same limbs (values are kept masked, so a zero extension within the
+/// same limbs is a copy too). Copies of Inputs keep their own storage, so that an input set between
+/// steps is not seen through the copy before the next step. Changes `schedule.offset`; call before
+/// `lower`, which then skips the copies.
+void share_copies(const Block& block, Schedule& schedule);
 
 /// Lowers `schedule` of `block` (offsets from the schedule's storage layout).
 Program lower(const Block& block, const Schedule& schedule);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <iostream>
 
@@ -36,9 +37,29 @@ public:
     std::uint64_t cycle = 0;
     std::vector<u64> values;
     std::vector<char> input_set;
+    std::vector<char> narrow;  // per wire: at most 64 bits (value_u64 may read it)
     std::vector<std::pair<WireId, std::string>> assertions;  // as built; later additions are not simulated
 
     void set_input(WireId id, const BigInt& value);
+    void set_input_limbs(WireId id, std::span<const u64> limbs);
+    void set_input_u64(WireId id, u64 value)
+    {
+        // The hot path of a test bench: the checks are two compares when the id is a narrow Input.
+        if (id < input_mask.size() && input_mask[id] != 0 && (value & ~input_mask[id]) == 0) {
+            values[schedule.offset[id]] = value;
+            mark_set(id);
+            return;
+        }
+        const WireInfo& w = input_wire(id);
+        if (w.bitwidth > 64)
+            throw SimulationError(fmt::format("set_input_u64: Input \"{}\" is {} bits; use set_input or "
+                                              "set_input_limbs",
+                                              w.name, w.bitwidth));
+        throw SimulationError(fmt::format("the bitwidth of Input \"{}\" is {}, but the value {} needs {} bits", w.name,
+                                          w.bitwidth, value, 64 - std::countl_zero(value)));
+    }
+    std::vector<u64> input_mask;  // per wire: the value mask of a narrow Input, 0 otherwise
+    const WireInfo& input_wire(WireId id) const;
     void mark_set(WireId id)
     {
         if (!input_set[id]) {
@@ -76,6 +97,12 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
     const auto& wires = block.wires();
     values.assign(schedule.total_limbs, 0);
     input_set.assign(wires.size(), 0);
+    narrow.assign(wires.size(), 0);
+    input_mask.assign(wires.size(), 0);
+    for (WireId id = 0; id < wires.size(); ++id) {
+        narrow[id] = wires[id].bitwidth <= 64;
+        if (wires[id].kind == WireKind::Input && narrow[id]) input_mask[id] = limbs::mask64(wires[id].bitwidth);
+    }
     assertions = block.assertions();
     auto store = [&](WireId id, const BigInt& v) {
         to_limbs(truncate_value(v, wires[id].bitwidth), values.data() + schedule.offset[id],
@@ -121,16 +148,10 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
         trace.initial_memories[name] = words;
     }
 
+    share_copies(block, schedule);
     program_ = lower(block, schedule);
     next_state_.assign(program_.next_state_limbs, 0);
     for (auto& m : memories_) memory_pointers_.push_back(m.data.data());
-    if (options.mode == SimulationMode::Compiled) {
-        compiled = CompiledProgram::build(
-            program_, memories_, options.cache_dir.empty() ? default_cache_dir() : options.cache_dir, fallback_reason);
-        if (!compiled)
-            std::cerr << "rtlnet: compiled simulation unavailable, using the interpreter: " << fallback_reason << "\n";
-    }
-
     if (options.trace) {
         std::vector<char> wanted(wires.size(), 0);
         if (options.traced_wires.empty()) {
@@ -156,11 +177,19 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
             s.is_input = wires[id].kind == WireKind::Input;
             s.enum_names = wires[id].enum_names;
             traced_.emplace_back(trace.add_signal(std::move(s)), id);
+            program_.observed.push_back(schedule.offset[id]);  // a traced temporary stays in the state array
         }
+    }
+
+    if (options.mode == SimulationMode::Compiled) {
+        compiled = CompiledProgram::build(
+            program_, memories_, options.cache_dir.empty() ? default_cache_dir() : options.cache_dir, fallback_reason);
+        if (!compiled)
+            std::cerr << "rtlnet: compiled simulation unavailable, using the interpreter: " << fallback_reason << "\n";
     }
 }
 
-void Interpreter::set_input(WireId id, const BigInt& value)
+const WireInfo& Interpreter::input_wire(WireId id) const
 {
     if (id >= schedule.offset.size())
         throw SimulationError(fmt::format("wire id {} is not a wire of the simulated design (use wire_id() of this "
@@ -168,6 +197,26 @@ void Interpreter::set_input(WireId id, const BigInt& value)
                                           id));
     const auto& w = block.wire(id);
     if (w.kind != WireKind::Input) throw SimulationError(fmt::format("{} is not an Input", block.describe(id)));
+    return w;
+}
+
+void Interpreter::set_input_limbs(WireId id, std::span<const u64> given)
+{
+    const WireInfo& w = input_wire(id);
+    const std::uint32_t n = limbs::count(w.bitwidth);
+    if (given.size() != n)
+        throw SimulationError(fmt::format("set_input_limbs: Input \"{}\" is {} bits, i.e. {} limbs, but {} were given",
+                                          w.name, w.bitwidth, n, given.size()));
+    if ((given[n - 1] & ~limbs::top_mask(w.bitwidth)) != 0)
+        throw SimulationError(fmt::format(
+            "set_input_limbs: the value for Input \"{}\" has bits set above its width of {}", w.name, w.bitwidth));
+    std::copy(given.begin(), given.end(), values.begin() + schedule.offset[id]);
+    mark_set(id);
+}
+
+void Interpreter::set_input(WireId id, const BigInt& value)
+{
+    const WireInfo& w = input_wire(id);
     if (w.bitwidth <= 64 && value >= 0 && value <= limbs::mask64(w.bitwidth)) {  // the common case, no allocation
         values[schedule.offset[id]] = static_cast<u64>(value);
         mark_set(id);
@@ -320,6 +369,11 @@ WireId Interpreter::lookup(std::string_view name) const
                                           "Simulation was built are not part of it)",
                                           name));
     }
+    if (compiled && compiled->is_local(schedule.offset[*id]))
+        throw SimulationError(fmt::format("\"{}\" is a compiler temporary that compiled simulation keeps in a CPU "
+                                          "register, so it cannot be read; name the wire, trace it, or use the "
+                                          "interpreter",
+                                          name));
     return *id;
 }
 
@@ -456,12 +510,35 @@ WireId Simulation::wire_id(std::string_view name) const
 
 std::uint64_t Simulation::value_u64(WireId id) const
 {
-    return impl_->values[impl_->schedule.offset.at(id)];
+    // The fast path: one bounds check and one width check (a wider value would be cut to 64 bits).
+    if (id >= impl_->narrow.size())
+        throw SimulationError(fmt::format("value_u64: wire id {} is not a wire of the simulated design", id));
+    if (!impl_->narrow[id])
+        throw SimulationError(fmt::format("value_u64: \"{}\" is {} bits; use inspect() or value_limbs()",
+                                          impl_->block.wire(id).name, impl_->block.wire(id).bitwidth));
+    return impl_->values[impl_->schedule.offset[id]];
 }
 
 void Simulation::set_input(WireId input, const BigInt& value)
 {
     impl_->set_input(input, value);
+}
+
+void Simulation::set_input_u64(WireId input, std::uint64_t value)
+{
+    impl_->set_input_u64(input, value);
+}
+
+std::span<const std::uint64_t> Simulation::value_limbs(WireId id) const
+{
+    if (id >= impl_->narrow.size())
+        throw SimulationError(fmt::format("value_limbs: wire id {} is not a wire of the simulated design", id));
+    return {impl_->values.data() + impl_->schedule.offset[id], limbs::count(impl_->block.wire(id).bitwidth)};
+}
+
+void Simulation::set_input_limbs(WireId input, std::span<const std::uint64_t> limbs)
+{
+    impl_->set_input_limbs(input, limbs);
 }
 
 }  // namespace rtl

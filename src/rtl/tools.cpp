@@ -63,12 +63,22 @@ CommandResult verilator_lint(const std::filesystem::path& file, std::string_view
     return run_command(command + joined_flags(extra_flags) + " " + shell_quote(file.filename().string()));
 }
 
-CommandResult verilator_build(const VerilatorBuild& b)
+std::string verilator_command(const VerilatorBuild& b)
 {
-    std::string command = "cd " + shell_quote(b.dir.string()) + " && verilator " +
+    return "cd " + shell_quote(b.dir.string()) + " && verilator " +
         (b.binary ? "--binary" : "--cc --exe --build") + " -j " + std::to_string(b.jobs) + joined_flags(b.flags) +
         " --top-module " + shell_quote(b.top) + " -Mdir obj -o " + shell_quote(b.executable) + quoted_paths(b.sources);
-    return run_command(command);
+}
+
+CommandResult verilator_build(const VerilatorBuild& b)
+{
+    return run_command(verilator_command(b));
+}
+
+std::vector<std::string> verilator_fast_flags()
+{
+    return {"-O3",  "--x-assign", "fast",       "--x-initial",
+            "fast", "--noassert", "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2"};
 }
 
 std::filesystem::path verilator_executable(const VerilatorBuild& build)

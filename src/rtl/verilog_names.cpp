@@ -262,8 +262,7 @@ std::string legalize(std::string_view name)
     for (char c : name) {
         if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') out += c;
         else if (c == ']' || c == ')') continue;  // pe[0][1] -> pe_0_1
-        else if (!out.empty() && out.back() != '_') out += '_';
-        else if (out.empty()) out += '_';
+        else if (out.empty() || out.back() != '_') out += '_';
     }
     while (out.size() > 1 && out.back() == '_' && !name.ends_with('_')) out.pop_back();
     if (out.empty()) out = "_";

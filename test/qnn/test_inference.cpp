@@ -67,7 +67,7 @@ TEST_CASE("qnn software inference matches a hand computation")
 
     const std::vector<float> wrong(5, 0.0f);
     const std::vector<qnn::ImageView> wrong_batch{wrong};
-    CHECK_THROWS_AS(net.run_batch(wrong_batch), std::invalid_argument);
+    CHECK_THROWS_AS(net.run_batch(wrong_batch), qnn::UsageError);
     CHECK(net.run_batch({}).size() == 0);
 }
 
@@ -145,7 +145,7 @@ TEST_CASE("qnn registry builds the built-in implementations by name")
     CHECK(registry.find("verilator") == nullptr);
     CHECK_THROWS_WITH(registry.get("verilator"),
                       Catch::Contains("unknown implementation 'verilator'") && Catch::Contains("software, reference"));
-    CHECK_THROWS_AS(registry.add({"software", "x", "", {}}), std::invalid_argument);
+    CHECK_THROWS_AS(registry.add({"software", "x", "", {}}), qnn::UsageError);
 
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     const std::vector<float> image{0.0f, 0.5f, 1.0f};

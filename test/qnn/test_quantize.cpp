@@ -51,7 +51,7 @@ TEST_CASE("qnn quantize input truncates towards zero like numpy astype(int8)")
     qnn::quantize_input(image, scale, -128, out);
     CHECK(out == std::vector<std::int8_t>{-128, -64, 126});  // 0.25 / scale = 63.75 -> -64.25 -> -64
     std::vector<std::int8_t> wrong(2);
-    CHECK_THROWS_AS(qnn::quantize_input(image, scale, -128, wrong), std::invalid_argument);
+    CHECK_THROWS_AS(qnn::quantize_input(image, scale, -128, wrong), qnn::UsageError);
 }
 
 TEST_CASE("qnn multiplier derivation matches hand-worked values")
@@ -107,8 +107,8 @@ TEST_CASE("qnn requantize rounds half up once and saturates")
     CHECK(qnn::requantize(std::numeric_limits<std::int32_t>::min(), 0xFFFFFFFFu, 0, 0) == -128);
     CHECK(qnn::requantize(std::numeric_limits<std::int32_t>::max(), 0xFFFFFFFFu, 31, 0) == 1);  // just below 1 -> 1
     CHECK(qnn::requantize(3, qnn::Multiplier{half, 1}, -3) == -2);  // 0.75 -> 1
-    CHECK_THROWS_AS(qnn::requantize(1, half, 32, 0), std::invalid_argument);
-    CHECK_THROWS_AS(qnn::requantize(1, half, -1, 0), std::invalid_argument);
+    CHECK_THROWS_AS(qnn::requantize(1, half, 32, 0), qnn::UsageError);
+    CHECK_THROWS_AS(qnn::requantize(1, half, -1, 0), qnn::UsageError);
 
     std::mt19937 rng(1234);
     std::uniform_int_distribution<std::int32_t> any_acc(std::numeric_limits<std::int32_t>::min(),

@@ -108,3 +108,38 @@ TEST_CASE("a handle used after its block ended is a StaleHandleError")
     CHECK_THROWS_AS(b ^ 1, rtl::StaleHandleError);
     rtl::reset_working_block();
 }
+
+TEST_CASE("value_u64 refuses a wide wire; limb spans set and read wide values exactly")
+{
+    rtl::BlockScope scope;
+    rtl::Input wide(130, "wide");
+    rtl::Input narrow(8, "narrow");
+    rtl::Output out(130, "out");
+    out <<= wide ^ rtl::Const(rtl::BigInt(1) << 129, 130);
+    rtl::Simulation sim;
+    const auto in_id = sim.wire_id("wide"), out_id = sim.wire_id("out"), narrow_id = sim.wire_id("narrow");
+    const std::uint64_t value[3] = {0x0123456789abcdefull, 0xfedcba9876543210ull, 0x1};
+    sim.set_input_limbs(in_id, value);
+    sim.set_input(narrow_id, 5);
+    sim.step();
+    // Against BigInt arithmetic on the same value.
+    rtl::BigInt expected = (rtl::BigInt(1) << 128) | (rtl::BigInt(0xfedcba9876543210ull) << 64) |
+        rtl::BigInt(0x0123456789abcdefull);
+    expected ^= rtl::BigInt(1) << 129;
+    CHECK(sim.inspect("out") == expected);
+    const auto limbs = sim.value_limbs(out_id);
+    REQUIRE(limbs.size() == 3);
+    CHECK(rtl::from_limbs(limbs.data(), 3) == expected);
+    CHECK(sim.value_u64(narrow_id) == 5);
+    // A wide wire's low 64 bits would be a silent truncation.
+    CHECK_THROWS_AS(sim.value_u64(out_id), rtl::SimulationError);
+    CHECK_THROWS_WITH(sim.value_u64(out_id), Contains("out") && Contains("130 bits"));
+    CHECK_THROWS_AS(sim.value_u64(rtl::WireId{1u << 30}), rtl::SimulationError);
+    CHECK_THROWS_AS(sim.value_limbs(rtl::WireId{1u << 30}), rtl::SimulationError);
+    // Wrong limb count, bits above the width, and a non-Input are refused.
+    const std::uint64_t two[2] = {1, 2};
+    CHECK_THROWS_WITH(sim.set_input_limbs(in_id, two), Contains("3 limbs"));
+    const std::uint64_t too_wide[3] = {0, 0, 0x4};
+    CHECK_THROWS_WITH(sim.set_input_limbs(in_id, too_wide), Contains("above its width"));
+    CHECK_THROWS_AS(sim.set_input_limbs(out_id, value), rtl::SimulationError);
+}
