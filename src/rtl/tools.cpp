@@ -65,9 +65,9 @@ CommandResult verilator_lint(const std::filesystem::path& file, std::string_view
 
 std::string verilator_command(const VerilatorBuild& b)
 {
-    return "cd " + shell_quote(b.dir.string()) + " && verilator " +
-        (b.binary ? "--binary" : "--cc --exe --build") + " -j " + std::to_string(b.jobs) + joined_flags(b.flags) +
-        " --top-module " + shell_quote(b.top) + " -Mdir obj -o " + shell_quote(b.executable) + quoted_paths(b.sources);
+    return "cd " + shell_quote(b.dir.string()) + " && verilator " + (b.binary ? "--binary" : "--cc --exe --build") +
+        " -j " + std::to_string(b.jobs) + joined_flags(b.flags) + " --top-module " + shell_quote(b.top) +
+        " -Mdir obj -o " + shell_quote(b.executable) + quoted_paths(b.sources);
 }
 
 CommandResult verilator_build(const VerilatorBuild& b)

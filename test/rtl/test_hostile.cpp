@@ -123,8 +123,8 @@ TEST_CASE("value_u64 refuses a wide wire; limb spans set and read wide values ex
     sim.set_input(narrow_id, 5);
     sim.step();
     // Against BigInt arithmetic on the same value.
-    rtl::BigInt expected = (rtl::BigInt(1) << 128) | (rtl::BigInt(0xfedcba9876543210ull) << 64) |
-        rtl::BigInt(0x0123456789abcdefull);
+    rtl::BigInt expected =
+        (rtl::BigInt(1) << 128) | (rtl::BigInt(0xfedcba9876543210ull) << 64) | rtl::BigInt(0x0123456789abcdefull);
     expected ^= rtl::BigInt(1) << 129;
     CHECK(sim.inspect("out") == expected);
     const auto limbs = sim.value_limbs(out_id);
