@@ -202,6 +202,14 @@ int main(int argc, char** argv)
                                              design.outputs, nullptr);
             const bool agree = compiled.outputs == verilator.outputs && interp.outputs == compiled_short.outputs;
             all_agree = all_agree && agree;
+            for (const auto& o : design.outputs) {
+                if (compiled.outputs[o] != verilator.outputs[o])
+                    fmt::print(stderr, "{}: {} after {} cycles: rtlnet compiled {} Verilator {}\n", design.name, o,
+                               cycles, compiled.outputs[o], verilator.outputs[o]);
+                if (interp.outputs[o] != compiled_short.outputs[o])
+                    fmt::print(stderr, "{}: {} after {} cycles: rtlnet interpreter {} compiled {}\n", design.name, o,
+                               interp_cycles, interp.outputs[o], compiled_short.outputs[o]);
+            }
             const double compiled_cps = static_cast<double>(cycles) / compiled.seconds;
             const double verilator_cps = static_cast<double>(cycles) / verilator.run_seconds;
             fmt::print("design={} drive={} nets={} rtlnet_interp_cps={:.3g} rtlnet_compiled_cps={:.3g} "

@@ -47,15 +47,18 @@ int main()
     top.clk = 0;
     auto begin = std::chrono::steady_clock::now();
     const unsigned long long cycles = {cycles}ull;
+    // rtlnet's step: the clock edge of the previous cycle, then this cycle's inputs and logic, so that
+    // the outputs read at the end are those of the last cycle before its edge.
     for (unsigned long long c = 0; c < cycles; ++c) {{
+        if (c > 0) {{
+            top.clk = 1;
+            top.eval();
+            top.clk = 0;
+        }}
         switch (c % {count}) {{
 {table}        }}
         top.eval();
-        top.clk = 1;
-        top.eval();
-        top.clk = 0;
     }}
-    top.eval();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     std::printf("seconds %.9f\n", seconds);
 {print}    return 0;
