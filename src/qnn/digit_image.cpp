@@ -25,12 +25,15 @@ void check_size(std::span<const float> pixels, const char* who)
 }
 
 // The mean of `src` (w x h, row-major, piecewise constant) over [x0, x1) x [y0, y1) in pixel units.
-double area_mean(const std::vector<double>& src, int w, double x0, double x1, double y0, double y1)
+// The rectangle is clipped to the image: (c + 1) * fx can exceed w by a rounding error.
+double area_mean(const std::vector<double>& src, int w, int h, double x0, double x1, double y0, double y1)
 {
     double sum = 0;
-    for (int r = static_cast<int>(std::floor(y0)); r < static_cast<int>(std::ceil(y1)); ++r) {
+    const int r_end = std::min(h, static_cast<int>(std::ceil(y1))),
+              c_end = std::min(w, static_cast<int>(std::ceil(x1)));
+    for (int r = static_cast<int>(std::floor(y0)); r < r_end; ++r) {
         const double dy = std::min<double>(r + 1, y1) - std::max<double>(r, y0);
-        for (int c = static_cast<int>(std::floor(x0)); c < static_cast<int>(std::ceil(x1)); ++c) {
+        for (int c = static_cast<int>(std::floor(x0)); c < c_end; ++c) {
             const double dx = std::min<double>(c + 1, x1) - std::max<double>(c, x0);
             if (dx > 0 && dy > 0) sum += dx * dy * src[static_cast<std::size_t>(r * w + c)];
         }
@@ -76,7 +79,7 @@ std::vector<float> normalize_drawing(std::span<const float> pixels)
     double mass = 0, mx = 0, my = 0;
     for (int r = 0; r < sh; ++r)
         for (int c = 0; c < sw; ++c) {
-            const double v = area_mean(box, w, c * fx, (c + 1) * fx, r * fy, (r + 1) * fy);
+            const double v = area_mean(box, w, h, c * fx, (c + 1) * fx, r * fy, (r + 1) * fy);
             digit[static_cast<std::size_t>(r * sw + c)] = v;
             mass += v;
             mx += v * (c + 0.5);

@@ -52,10 +52,12 @@ private:
     std::vector<char> locals_;
 };
 
-/// The C++ source for a program (exposed for tests and for reading). With `locals`, marks the offsets
-/// of the temporaries the generated code keeps in local variables (their slots in `v` stay stale).
-std::string generate_source(const Program& program, const std::vector<MemoryState>& memories,
-                            std::vector<char>* locals = nullptr);
+/// The C++ source for a program (exposed for tests and for reading): translation unit 0 with the
+/// entry points, then up to `units` units holding the logic's functions (none for a small design), to
+/// be compiled in parallel and linked together. With `locals`, marks the offsets of the temporaries
+/// the generated code keeps in local variables (their slots in `v` stay stale).
+std::vector<std::string> generate_source(const Program& program, const std::vector<MemoryState>& memories,
+                                         std::vector<char>* locals = nullptr, std::size_t units = 1);
 
 /// The default cache: $RTLNET_CACHE_DIR, else $XDG_CACHE_HOME/rtlnet, else ~/.cache/rtlnet, else ./.rtlnet-cache.
 std::filesystem::path default_cache_dir();
