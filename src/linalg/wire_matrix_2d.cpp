@@ -21,9 +21,9 @@ std::string element_name(const std::string& name, int r, int c)
 
 }  // namespace
 
-WireMatrix2D::WireMatrix2D(std::string name, int rows, int cols, int bitwidth, rtl::WireVector ready,
-                           rtl::WireVector valid)
-    : ready(ready), valid(valid), name_(std::move(name)), rows_(rows), cols_(cols), bitwidth_(bitwidth)
+WireMatrix2D::WireMatrix2D(std::string name, int rows, int cols, int bitwidth, rtl::WireVector ready_wire,
+                           rtl::WireVector valid_wire)
+    : ready(ready_wire), valid(valid_wire), name_(std::move(name)), rows_(rows), cols_(cols), bitwidth_(bitwidth)
 {}
 
 WireMatrix2D WireMatrix2D::inputs(const std::string& name, int rows, int cols, int bitwidth)
