@@ -16,7 +16,7 @@
 /// | x  | sel f t       | sel == 1, f == t, d <= f            | d = sel ? t : f                          |
 /// | c  | a0..ak        | d <= sum                            | concatenation, a0 in the MSBs            |
 /// | s  | a             | d <= number of selected bits        | bit i of d = a[bits[i]]                  |
-/// | r  | next          | d is a register, d <= next          | d takes next at the clock edge           |
+/// | r  | next [reset]  | d is a register, d <= next, reset 1 | d takes next at the clock edge           |
 /// | m  | addr          | d == memory width                   | combinational memory read                |
 /// | @  | addr data en  | no dest                             | write at the clock edge when en          |
 
@@ -70,6 +70,21 @@ enum class Op : char {
     MemWrite = '@',
 };
 
+/// How a register returns to its reset value, besides starting at it (FPGA configuration, the start
+/// of a simulation).
+enum class ResetKind : std::uint8_t {
+    None,  ///< no reset signal
+    Synchronous,  ///< at a clock edge while the reset signal is active
+    Asynchronous,  ///< as soon as the reset signal is active, and for as long as it stays active
+};
+
+/// A register's reset: its kind and polarity. The signal itself is the register net's second
+/// argument (`r` nets of reset registers have two arguments: next value, reset signal).
+struct RegisterReset {
+    ResetKind kind = ResetKind::None;  ///< none, synchronous or asynchronous
+    bool active_low = false;  ///< the reset is active while the signal is 0
+};
+
 /// Where in the user's source a wire was made (for error messages).
 struct SourceLocation {
     std::string file;  ///< the source file's name (without directories), or empty
@@ -93,6 +108,7 @@ struct WireInfo {
     std::optional<BigInt> reset_value;  ///< for registers: value at reset and at the start of simulation
     std::vector<std::string> enum_names;  ///< value -> name, for state registers shown by name in traces
     SourceLocation where;  ///< the user's line that made it
+    RegisterReset reset{};  ///< for registers: the reset signal's kind and polarity
 };
 
 /// One primitive operation. Every op but `@` has exactly one destination.
@@ -141,7 +157,7 @@ public:
     /// \param where the user's line, for messages.
     /// \return the new wire's id.
     /// \throws WidthError if `bitwidth` is negative or exceeds `kMaxBitwidth`.
-    /// \throws ConnectionError if the name is taken or is `clk` (the clock is implicit).
+    /// \throws ConnectionError if the name is taken or is the clock's name (the clock is implicit).
     WireId add_wire(std::string name, int bitwidth, WireKind kind, SourceLocation where = {});
     /// Adds a constant wire holding `value` (already encoded in `bitwidth` bits).
     /// \param value the non-negative encoding.
@@ -205,6 +221,23 @@ public:
     /// \param id the register.
     /// \param value the encoded reset value, or none for 0.
     void set_reset_value(WireId id, std::optional<BigInt> value);
+    /// Gives a register a reset signal (or takes it away). The signal becomes the second argument of
+    /// the register's net, now if the net exists or when it is added.
+    /// \param id the register.
+    /// \param reset kind and polarity; `ResetKind::None` removes the reset.
+    /// \param signal the 1-bit reset signal; `kNoWire` when the register's net will bring it (passes).
+    /// \throws ConnectionError if `id` is not a register or `signal` is not a wire of this block, or is
+    ///         an Output.
+    /// \throws WidthError if `signal` is not 1 bit wide.
+    void set_register_reset(WireId id, RegisterReset reset, WireId signal = kNoWire);
+
+    /// The clock's name: the clock input of the Verilog module, and a name no wire may take.
+    /// \return the name (default `clk`).
+    const std::string& clock_name() const { return clock_name_; }
+    /// Renames the clock (a spec's `sys_clk`, say).
+    /// \param name a legal identifier, not the name of a wire.
+    /// \throws ConnectionError if the name is empty, not an identifier, or taken by a wire.
+    void set_clock_name(std::string name);
 
     /// Looks a wire up by name.
     /// \param name the name.
@@ -280,6 +313,8 @@ private:
     std::unordered_map<std::string, WireId, NameHash, std::equal_to<>> by_name_;
     std::vector<std::uint32_t> driver_;  ///< per wire: index+1 of the net driving it, 0 if none
     std::vector<std::pair<WireId, std::string>> assertions_;
+    std::unordered_map<WireId, WireId> reset_signal_;  ///< register -> reset signal, until its net exists
+    std::string clock_name_ = "clk";
     std::unique_ptr<ConditionalState> conditional_;
     std::uint64_t next_temp_ = 0;
     std::uint64_t version_ = 0;

@@ -41,6 +41,11 @@ struct OptimizeOptions {
     /// When false, only what reaches an Output or an `rtl_assert` is kept, and named wires may be
     /// narrowed to the bits that are read (what Verilog export uses).
     bool keep_named_wires = true;
+    /// Turn register resets into logic before the pipeline (`lower_resets`, what the simulators use):
+    /// a synchronous reset becomes a select in front of the register; an asynchronous one too, and
+    /// keeps its signal so that the simulator also applies it within the cycle. Verilog export keeps
+    /// resets as they are, to write them as `always` blocks.
+    bool lower_resets = false;
 };
 
 /// Builds the pending conditional assignments (`|=` inside `when`) of `block` as nets, in a copy.

@@ -3,6 +3,7 @@
 /// Everything of the rtlnet hardware DSL in one include.
 
 #include "rtl/axi.hpp"
+#include "rtl/clocking.hpp"
 #include "rtl/conditional.hpp"
 #include "rtl/corecircuits.hpp"
 #include "rtl/error.hpp"

@@ -13,7 +13,9 @@ namespace rtl {
 
 /// What a simulator executes, in order, each cycle.
 struct Schedule {
-    /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments.
+    /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments;
+    /// also the nets of registers with an asynchronous reset, after their reset signal and before
+    /// their readers (the simulator applies the reset there).
     std::vector<std::uint32_t> combinational;
     /// Register nets (`r`): evaluated after the combinational logic, applied at the clock edge.
     std::vector<std::uint32_t> registers;
@@ -30,10 +32,14 @@ struct Schedule {
 /// \param block the design.
 /// \param registers if not null, receives the indices of its register nets.
 /// \param memory_writes if not null, receives the indices of its memory write nets.
+/// \param with_async_resets also list the nets of registers with an asynchronous reset, in order after
+///        their reset signal (a register whose reset signal is driven by logic acts within the cycle).
 /// \return indices into `block.nets()` of the combinational nets, each after its drivers.
-/// \throws CombinationalLoopError naming the wires of one loop.
+/// \throws CombinationalLoopError naming the wires of one loop (loops through an asynchronous reset
+///         included).
 std::vector<std::uint32_t> levelize(const Block& block, std::vector<std::uint32_t>* registers = nullptr,
-                                    std::vector<std::uint32_t>* memory_writes = nullptr);
+                                    std::vector<std::uint32_t>* memory_writes = nullptr,
+                                    bool with_async_resets = false);
 
 /// Levelizes a lowered, checked block (the output of `optimize`) and lays out the storage of its
 /// wires.

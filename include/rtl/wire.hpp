@@ -60,6 +60,11 @@ BigInt const_value_of(T v)
 class WireVector {
 public:
     /// A new wire in the working block (or `block`).
+    ///
+    /// A wire with neither width nor name (`rtl::WireVector u;`, or the elements of a
+    /// `std::array<rtl::WireVector, 16>`) is made when the handle is first used, typically by
+    /// `u <<= x`, which gives it x's width; a handle that is only ever overwritten
+    /// (`arr[i] = a + b`) builds nothing. Copying such a handle makes the wire, so copies share it.
     /// \param bitwidth the width in bits; 0 means "take the width of whatever is first connected to it
     ///        with `<<=`".
     /// \param name the wire's name; empty gives a temporary name (`tmp<N>`), which traces and Verilog
@@ -70,6 +75,24 @@ public:
     /// \throws ConnectionError if `name` is already used in the block.
     explicit WireVector(int bitwidth = 0, std::string name = {}, Block* block = nullptr,
                         rtl::source_location where = rtl::source_location::current());
+    /// Another handle onto the same wire (made now if `other` has not made it yet).
+    /// \param other the handle to copy.
+    WireVector(const WireVector& other) : block_(other.block_), id_(other.id()) {}
+    /// Makes this a handle onto `other`'s wire (made now if `other` has not made it yet).
+    /// \param other the handle to copy.
+    /// \return `*this`.
+    WireVector& operator=(const WireVector& other)
+    {
+        id_ = other.id();
+        block_ = other.block_;
+        return *this;
+    }
+    /// Moves a handle (a wire not made yet stays to be made by the new handle).
+    WireVector(WireVector&&) noexcept = default;
+    /// Moves a handle into this one.
+    /// \return `*this`.
+    WireVector& operator=(WireVector&&) noexcept = default;
+    ~WireVector() = default;
 
     /// A handle onto an existing wire of a block.
     /// \param block the block that holds the wire.
@@ -82,8 +105,12 @@ public:
     /// \throws StaleHandleError if that block has ended.
     Block& block() const { return *block_; }
     /// The wire's index in its block.
-    /// \return the id (see `Block::wire`).
-    WireId id() const { return id_; }
+    /// \return the id (see `Block::wire`); a wire not made yet is made now.
+    WireId id() const
+    {
+        if (id_ == kUnmade) make();
+        return id_;
+    }
     /// The wire's width.
     /// \return the width in bits, 0 while not yet known.
     /// \throws StaleHandleError if the block has ended.
@@ -95,7 +122,7 @@ public:
     /// Everything the IR records about the wire.
     /// \return the wire's entry in its block.
     /// \throws StaleHandleError if the block has ended.
-    const WireInfo& info() const { return block_->wire(id_); }
+    const WireInfo& info() const { return block_->wire(id()); }
     /// Renames the wire (so it is traced and keeps its name in Verilog).
     /// \param new_name the new name.
     /// \return `*this`, for chaining: `(a + b).rename("sum")`.
@@ -188,9 +215,13 @@ protected:
     explicit WireVector(NoWire) : block_(nullptr), id_(kNoWire) {}
     void connect_const(const BigInt& value) const;
     void conditional_const(const BigInt& value) const;
+    /// The id of a handle whose wire (no width, no name) is made on first use.
+    static constexpr WireId kUnmade = kNoWire - 1;
+    void make() const;
 
     BlockRef block_;
-    WireId id_;
+    mutable WireId id_;
+    rtl::source_location where_{};  ///< where a handle of a wire not made yet was constructed
     /// \endcond
 };
 
@@ -278,6 +309,8 @@ public:
     const BigInt& value() const { return info().const_value; }
 };
 
+struct Reset;
+
 /// A clocked register. Read it like any wire (its current value); set what it takes at the next clock
 /// edge with `r.next <<= x`, or under a condition with `r.next |= x` (an unassigned register holds).
 /// \code
@@ -352,6 +385,23 @@ public:
     /// \throws WidthError if `reset_value` does not fit.
     Register(std::string name, std::vector<std::string> state_names, std::optional<BigInt> reset_value = std::nullopt,
              Block* block = nullptr, rtl::source_location where = rtl::source_location::current());
+    /// A register of `bitwidth` bits with a reset signal (clocking.hpp):
+    /// `rtl::Register count(4, "count", 0, rtl::async_reset(areset));`
+    /// \param bitwidth the width in bits (at least 1).
+    /// \param name the register's name; empty gives a temporary name.
+    /// \param reset_value the value the reset gives it, also its value at the start of simulation.
+    /// \param reset the reset signal, kind and polarity (`sync_reset` or `async_reset`).
+    /// \param where the caller's source line (leave the default).
+    /// \throws WidthError, ConnectionError as the constructor above and `set_reset`.
+    Register(int bitwidth, std::string name, std::optional<BigInt> reset_value, const Reset& reset,
+             rtl::source_location where = rtl::source_location::current());
+
+    /// Gives the register a reset signal of its own (replacing any it had, also one from a
+    /// `ResetScope`).
+    /// \param reset as made by `sync_reset` or `async_reset`; `ResetKind::None` removes the reset.
+    /// \throws ConnectionError if the signal belongs to another block or is an Output.
+    /// \throws WidthError if the signal is not 1 bit wide.
+    void set_reset(const Reset& reset) const;
 
     /// The reset value.
     /// \return the value at reset (0 unless given), as its non-negative encoding.

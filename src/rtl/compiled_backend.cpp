@@ -196,6 +196,13 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         line(fmt::format("{} = m[{}][{} * {}];", dst(in), in.aux, address, memories_[in.aux].word_limbs));
         break;
     }
+    case Kind::AsyncReset: {
+        std::string assign;  // the register lives in `v`: its readers may be anywhere
+        for (std::uint32_t i = 0; i < in.n; ++i)
+            assign += fmt::format(" v[{}] = {};", in.d + i, hex(p_.constants[in.aux2 + i]));
+        line(fmt::format("if ({} == {}) {{{} }}", val(in.a), in.aux, assign));
+        break;
+    }
     case Kind::WCopy: line(fmt::format("L::copy({}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), in.n)); break;
 #define RTLNET_EMIT_WIDE(name, expr)                                                                                   \
     case Kind::name: emit_wide_bitwise(in, #expr); break;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -14,7 +15,11 @@ namespace rtl {
 
 SourceLocation SourceLocation::from(const rtl::source_location& loc)
 {
-    return {std::filesystem::path(loc.file_name()).filename().string(), static_cast<unsigned>(loc.line())};
+    // A line inside the standard library (a std::array's constructor, say) tells the user nothing.
+    std::string_view file = loc.file_name();
+    if (file.empty() || file.starts_with("/usr/include/") || file.find("/include/c++/") != std::string_view::npos)
+        return {};
+    return {std::filesystem::path(file).filename().string(), static_cast<unsigned>(loc.line())};
 }
 
 std::string SourceLocation::str() const
@@ -103,6 +108,16 @@ Block& BlockRef::get() const
     return *block_;
 }
 
+namespace {
+
+bool same_name_ignoring_case(std::string_view a, std::string_view b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+}  // namespace
+
 Block::Block() : conditional_(std::make_unique<ConditionalState>()), serial_(register_block(this)) {}
 
 Block::~Block()
@@ -114,9 +129,9 @@ Block::~Block()
 
 Block::Block(const Block& other, CloneTag)
     : wires_(other.wires_), nets_(other.nets_), memories_(other.memories_), by_name_(other.by_name_),
-      driver_(other.driver_), assertions_(other.assertions_),
-      conditional_(std::make_unique<ConditionalState>(*other.conditional_)), next_temp_(other.next_temp_),
-      version_(other.version_), serial_(register_block(this))
+      driver_(other.driver_), assertions_(other.assertions_), reset_signal_(other.reset_signal_),
+      clock_name_(other.clock_name_), conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
+      next_temp_(other.next_temp_), version_(other.version_), serial_(register_block(this))
 {}
 
 std::unique_ptr<Block> Block::clone() const
@@ -139,10 +154,9 @@ WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLoca
         throw WidthError(fmt::format("bitwidth of wire \"{}\" is {}; rtlnet's maximum is {} bits{}", name, bitwidth,
                                      kMaxBitwidth, where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (name.empty()) name = fresh_name("tmp");
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower == "clk" || lower == "clock")
-        throw ConnectionError(fmt::format("wire name \"{}\" is reserved: the clock is implicit and never a wire{}",
+    if (same_name_ignoring_case(name, clock_name_))
+        throw ConnectionError(fmt::format("wire name \"{}\" is reserved: it is the clock's name (the clock is implicit "
+                                          "and never a wire; rename it with set_clock_name){}",
                                           name, where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (by_name_.contains(name))
         throw ConnectionError(fmt::format("duplicate wire name \"{}\"{}: it is already used by {}", name,
@@ -223,6 +237,45 @@ void Block::set_reset_value(WireId id, std::optional<BigInt> value)
     wires_.at(id).reset_value = std::move(value);
 }
 
+void Block::set_register_reset(WireId id, RegisterReset reset, WireId signal)
+{
+    WireInfo& w = wires_.at(id);
+    if (w.kind != WireKind::Register)
+        throw ConnectionError(fmt::format("only a register can have a reset signal, not {}", describe(id)));
+    reset_signal_.erase(id);
+    LogicNet* net = driver_[id] ? &nets_[driver_[id] - 1] : nullptr;
+    if (net) net->args.resize(1);
+    w.reset = reset;
+    ++version_;
+    if (reset.kind == ResetKind::None || signal == kNoWire) return;
+    if (signal >= wires_.size()) throw_unknown_wire(signal);
+    if (wires_[signal].kind == WireKind::Output)
+        throw ConnectionError(fmt::format("Output {} cannot be read inside the design, so it cannot reset {}; use the "
+                                          "wire that drives it",
+                                          describe(signal), describe(id)));
+    if (wires_[signal].bitwidth != 1)
+        throw WidthError(fmt::format("the reset signal of {} must be 1 bit, but {} is {} bits", describe(id),
+                                     describe(signal), wires_[signal].bitwidth));
+    if (net) net->args.push_back(signal);
+    else reset_signal_[id] = signal;
+}
+
+void Block::set_clock_name(std::string name)
+{
+    bool identifier = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (unsigned char c : name) identifier = identifier && (std::isalnum(c) || c == '_');
+    if (!identifier)
+        throw ConnectionError(fmt::format("clock name \"{}\" is not an identifier (letters, digits and _, not starting "
+                                          "with a digit)",
+                                          name));
+    for (const auto& w : wires_)
+        if (same_name_ignoring_case(w.name, name))
+            throw ConnectionError(fmt::format("cannot name the clock \"{}\": the name is taken by {}", name,
+                                              describe(by_name_.at(w.name))));
+    clock_name_ = std::move(name);
+    ++version_;
+}
+
 std::optional<WireId> Block::find_wire(std::string_view name) const
 {
     auto it = by_name_.find(name);
@@ -297,9 +350,18 @@ void Block::check_net(const LogicNet& net) const
     };
     int dw = net.dest == kNoWire ? 0 : width(net.dest);
     switch (net.op) {
+    case Op::Reg: {
+        bool reset = wires_[net.dest].reset.kind != ResetKind::None;
+        if (net.args.size() != (reset ? 2U : 1U))
+            throw ConnectionError(fmt::format("register {} {} a reset signal, so its net takes {} argument(s), got {}",
+                                              describe(net.dest), reset ? "has" : "has no", reset ? 2 : 1,
+                                              net.args.size()));
+        if (reset && width(net.args[1]) != 1) throw fail_width("the reset signal must be 1 bit");
+        if (dw > width(net.args[0])) throw fail_width("destination is wider than the argument");
+        break;
+    }
     case Op::Wire:
     case Op::Not:
-    case Op::Reg:
         arity(1);
         if (dw > width(net.args[0])) throw fail_width("destination is wider than the argument");
         break;
@@ -374,7 +436,14 @@ void Block::check_net(const LogicNet& net) const
 
 void Block::add_net(LogicNet net)
 {
+    bool pending_reset = false;  // the reset signal was given before the net existed
+    if (net.op == Op::Reg && net.args.size() == 1 && net.dest < wires_.size())
+        if (auto it = reset_signal_.find(net.dest); it != reset_signal_.end()) {
+            net.args.push_back(it->second);
+            pending_reset = true;
+        }
     check_net(net);
+    if (pending_reset) reset_signal_.erase(net.dest);
     if (net.op == Op::MemRead || net.op == Op::MemWrite) {
         auto& m = memories_[static_cast<std::size_t>(net.mem)];
         int& used = net.op == Op::MemRead ? m.read_ports : m.write_ports;

@@ -22,6 +22,24 @@ bool is_temporary(const WireInfo& w)
 {
     return w.kind == WireKind::Wire && w.name.starts_with("tmp");
 }
+
+// The instruction that holds an asynchronously reset register at its reset value while the signal is
+// active. (Its next value already selects the reset value: lower_resets.)
+Instr async_reset(const Block& block, const Schedule& schedule, const LogicNet& net, std::vector<u64>& constants)
+{
+    const WireInfo& reg = block.wire(net.dest);
+    Instr in{};
+    in.kind = Kind::AsyncReset;
+    in.dbits = reg.bitwidth;
+    in.d = schedule.offset[net.dest];
+    in.a = schedule.offset[net.args[1]];
+    in.n = limbs::count(reg.bitwidth);
+    in.aux = reg.reset.active_low ? 0 : 1;
+    in.aux2 = static_cast<std::uint32_t>(constants.size());
+    constants.resize(constants.size() + in.n);
+    to_limbs(truncate_value(reg.reset_value.value_or(0), reg.bitwidth), constants.data() + in.aux2, in.n);
+    return in;
+}
 }  // namespace
 
 void share_copies(const Block& block, Schedule& schedule)
@@ -54,6 +72,10 @@ Program lower(const Block& block, const Schedule& schedule)
     for (std::uint32_t index : schedule.combinational) {
         const LogicNet& net = nets[index];
         if (net.op == Op::Wire && off(net.dest) == off(net.args[0])) continue;  // shared storage (share_copies)
+        if (net.op == Op::Reg) {  // an asynchronous reset (schedule.hpp)
+            p.instructions.push_back(async_reset(block, schedule, net, p.constants));
+            continue;
+        }
         Instr in{};
         in.dbits = bits(net.dest);
         in.d = off(net.dest);
@@ -177,6 +199,9 @@ void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& me
             v[in.d] = mem.data[v[in.a] * mem.word_limbs];
             break;
         }
+        case Kind::AsyncReset:
+            if (v[in.a] == in.aux) std::memcpy(v + in.d, program.constants.data() + in.aux2, in.n * sizeof(u64));
+            break;
         case Kind::WCopy: limbs::copy(v + in.d, in.dbits, v + in.a, in.n); break;
 #define RTLNET_EVALUATE_WIDE(name, expr)                                                                               \
     case Kind::name: {                                                                                                 \

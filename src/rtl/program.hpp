@@ -44,6 +44,8 @@ enum class Kind : std::uint8_t {
     RTLNET_NARROW_OPS(RTLNET_KIND) Shift,
     Gather,
     MemRead,
+    // a register with an asynchronous reset, any width: d = reset value while the signal a is active
+    AsyncReset,
     // general (any width)
     WCopy,
 #define RTLNET_WIDE_KIND(name, expr) name,
@@ -67,8 +69,9 @@ struct Instr {
     std::uint32_t d;  // destination offset
     std::uint32_t a, b, c;  // argument offsets
     std::uint32_t n;  // limbs of the (matched) arguments
-    std::uint32_t aux;  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index
-    std::uint32_t aux2;  // Gather/WRuns: number of runs
+    std::uint32_t aux;  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index;
+                        // AsyncReset: the active level (0 or 1)
+    std::uint32_t aux2;  // Gather/WRuns: number of runs; AsyncReset: first limb in Program::constants
     u64 mask;  // destination mask (narrow)
     bool temp;  // the destination is a compiler temporary (a "tmp" wire): nobody outside the logic reads it
 };
@@ -121,6 +124,7 @@ struct Program {
     std::vector<WriteSlot> writes;
     std::uint32_t total_limbs = 0;  // size of the state array
     std::vector<std::uint32_t> observed;  // offsets read from outside the logic besides the above (traces)
+    std::vector<u64> constants;  // limbs of the asynchronous reset values
 };
 
 /// Lets a wire that is a plain copy of another share its storage: the copy needs no instruction, and

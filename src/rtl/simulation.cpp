@@ -91,7 +91,8 @@ private:
 };
 
 Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
-    : options(std::move(opts)), design(optimize(user_block, {.pipeline = options.pipeline, .keep_named_wires = true})),
+    : options(std::move(opts)),
+      design(optimize(user_block, {.pipeline = options.pipeline, .keep_named_wires = true, .lower_resets = true})),
       block(*design), schedule(build_schedule(block))
 {
     const auto& wires = block.wires();

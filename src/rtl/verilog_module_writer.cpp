@@ -70,6 +70,7 @@ private:
     std::string concat_expression(const LogicNet& net, int dw);
     void use(WireId id, int lo, int hi);
     std::string unused_bits() const;
+    std::string register_blocks(const std::vector<const LogicNet*>& regs);
 
     const Block& block_;
     const VerilogOptions& options_;
@@ -81,11 +82,16 @@ private:
     std::vector<std::string> text_;  // per inlined wire: its expression
     std::vector<std::vector<char>> used_;  // per wire: which bits some expression reads
     bool track_ = false;
+    std::string clock_;  // the clock input's name
 };
 
 ModuleWriter::ModuleWriter(const Block& block, const VerilogOptions& options)
-    : block_(block), options_(options), names_(make_verilog_names(block, options.reset != ResetStyle::None))
+    : block_(block), options_(options), names_(make_verilog_names(block, options.reset != ResetStyle::None)),
+      clock_(block.clock_name())
 {
+    if (!is_verilog_identifier(clock_))
+        throw ExportError(
+            fmt::format("the clock's name \"{}\" is a Verilog keyword; rename it with set_clock_name", clock_));
     plan();
 }
 
@@ -104,6 +110,10 @@ void ModuleWriter::plan()
             whole[net.args[k]] = reads_whole(block_, net, k);
             address[net.args[k]] = net.op == Op::MemRead || net.op == Op::MemWrite;
         }
+    // An asynchronous reset stands in a sensitivity list, which takes an identifier.
+    for (const auto& net : nets)
+        if (net.op == Op::Reg && net.args.size() > 1 && w(net.dest).reset.kind == ResetKind::Asynchronous)
+            whole[net.args[1]] = 0;
     inline_.assign(wires.size(), 0);
     atomic_.assign(wires.size(), 0);
     text_.assign(wires.size(), {});
@@ -154,7 +164,7 @@ std::vector<std::string> ModuleWriter::temporary_names() const
         if (!reader) continue;
         static constexpr std::string_view kPort[] = {"addr", "data", "en"};
         if (reader->op == Op::Reg) {
-            base[d] = w(reader->dest).name + "_next";
+            base[d] = w(reader->dest).name + (reader_arg[d] == 0 ? "_next" : "_reset");
             hints[d] = base[d];
             continue;
         }
@@ -309,6 +319,67 @@ std::string ModuleWriter::unused_bits() const
     return out + ", 1'b0";
 }
 
+// The registers' `always` blocks: one per reset (kind, signal and polarity), in the order the
+// registers first use them. A register without a reset of its own takes the module's `ResetStyle`.
+std::string ModuleWriter::register_blocks(const std::vector<const LogicNet*>& regs)
+{
+    const auto& wires = block_.wires();
+    struct Group {
+        ResetKind kind;
+        WireId signal;
+        bool active_low;
+        std::vector<const LogicNet*> regs;
+    };
+    std::vector<Group> groups;
+    for (const LogicNet* net : regs) {
+        RegisterReset reset = effective_reset(block_, *net);
+        WireId signal = reset.kind == ResetKind::None ? kNoWire : net->args[1];
+        if (reset.kind == ResetKind::None && options_.reset != ResetStyle::None) {
+            reset.kind = options_.reset == ResetStyle::Synchronous ? ResetKind::Synchronous : ResetKind::Asynchronous;
+            signal = kNoWire;  // the module's `rst` port
+        }
+        auto same = [&](const Group& g) {
+            return g.kind == reset.kind && g.signal == signal && g.active_low == reset.active_low;
+        };
+        auto it = std::find_if(groups.begin(), groups.end(), same);
+        if (it == groups.end()) it = groups.insert(groups.end(), Group{reset.kind, signal, reset.active_low, {}});
+        it->regs.push_back(net);
+    }
+    std::string body;
+    for (const Group& g : groups) {
+        const bool constant = g.signal != kNoWire && wires[g.signal].kind == WireKind::Const;
+        std::string signal = g.kind == ResetKind::None ? std::string()
+            : g.signal == kNoWire                      ? std::string("rst")
+            : constant                                 ? std::string()
+                                                       : operand(g.signal, 1);
+        std::string edge = g.active_low ? "negedge " : "posedge ";
+        body += g.kind == ResetKind::Asynchronous && !constant
+            ? fmt::format("    always @(posedge {} or {}{}) begin\n", clock_, edge, signal)
+            : fmt::format("    always @(posedge {}) begin\n", clock_);
+        auto reset_value = [&](const LogicNet* net) {
+            return verilog_literal(wires[net->dest].reset_value.value_or(0), wires[net->dest].bitwidth);
+        };
+        if (constant) {  // a signal the optimizer found always active
+            for (const LogicNet* net : g.regs) body += "        " + name(net->dest) + " <= " + reset_value(net) + ";\n";
+            body += "    end\n";
+            continue;
+        }
+        std::string indent = "        ";
+        if (g.kind != ResetKind::None) {
+            body += fmt::format("        if ({}{}) begin\n", g.active_low ? "!" : "", signal);
+            for (const LogicNet* net : g.regs)
+                body += "            " + name(net->dest) + " <= " + reset_value(net) + ";\n";
+            body += "        end else begin\n";
+            indent = "            ";
+        }
+        for (const LogicNet* net : g.regs)
+            body += indent + name(net->dest) + " <= " + operand(net->args[0], wires[net->dest].bitwidth) + ";\n";
+        if (g.kind != ResetKind::None) body += "        end\n";
+        body += "    end\n";
+    }
+    return body;
+}
+
 void ModuleWriter::write(std::ostream& out)
 {
     const auto& wires = block_.wires();
@@ -355,31 +426,13 @@ void ModuleWriter::write(std::ostream& out)
         if (net.op == Op::Reg) regs.push_back(&net);
         else if (net.op == Op::MemWrite) writes.push_back(&net);
     }
-    if (!regs.empty()) {
-        body += "\n    // Registers\n";
-        body += options_.reset == ResetStyle::Asynchronous ? "    always @(posedge clk or posedge rst) begin\n"
-                                                           : "    always @(posedge clk) begin\n";
-        std::string indent = "        ";
-        if (reset) {
-            body += "        if (rst) begin\n";
-            for (const LogicNet* net : regs)
-                body += "            " + name(net->dest) +
-                    " <= " + verilog_literal(wires[net->dest].reset_value.value_or(0), wires[net->dest].bitwidth) +
-                    ";\n";
-            body += "        end else begin\n";
-            indent = "            ";
-        }
-        for (const LogicNet* net : regs)
-            body += indent + name(net->dest) + " <= " + operand(net->args[0], wires[net->dest].bitwidth) + ";\n";
-        if (reset) body += "        end\n";
-        body += "    end\n";
-    }
+    if (!regs.empty()) body += "\n    // Registers\n" + register_blocks(regs);
     for (const LogicNet* net : writes) {
         const auto& mem = memories[static_cast<std::size_t>(net->mem)];
         std::string enable = operand(net->args[2], 1), addr = operand(net->args[0], mem.addrwidth);
         body += fmt::format(
-            "\n    // Write port of {}\n    always @(posedge clk) begin\n        if ({}) {}[{}] <= {};\n    end\n",
-            comment_text(mem.name), enable, names_.memory[static_cast<std::size_t>(net->mem)], addr,
+            "\n    // Write port of {}\n    always @(posedge {}) begin\n        if ({}) {}[{}] <= {};\n    end\n",
+            comment_text(mem.name), clock_, enable, names_.memory[static_cast<std::size_t>(net->mem)], addr,
             operand(net->args[1], mem.bitwidth));
     }
 
@@ -388,15 +441,16 @@ void ModuleWriter::write(std::ostream& out)
         << options_.module_name << "\" " << options_.module_name << ".v\n\n";
     std::vector<std::string> ports;
     bool clocked = !regs.empty() || !writes.empty();
-    if (clocked) ports.push_back("clk");
-    if (reset && clocked) ports.push_back("rst");
+    if (clocked) ports.push_back(clock_);
+    const bool rst_port = has_rst_port(block_, options_.reset);
+    if (rst_port) ports.push_back("rst");
     for (WireId id : inputs) ports.push_back(name(id));
     for (WireId id : outputs) ports.push_back(name(id));
     out << "module " << options_.module_name << "(";
     for (std::size_t i = 0; i < ports.size(); ++i) out << (i ? ", " : "") << ports[i];
     out << ");\n";
-    if (clocked) out << "    input clk;\n";
-    if (reset && clocked) out << "    input rst;\n";
+    if (clocked) out << "    input " << clock_ << ";\n";
+    if (rst_port) out << "    input rst;\n";
     for (WireId id : inputs)
         out << "    input " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
     for (WireId id : outputs)

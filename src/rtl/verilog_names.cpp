@@ -318,7 +318,7 @@ std::string comment_text(std::string_view text)
 VerilogNames make_verilog_names(const Block& block, bool reserve_rst, const std::vector<std::string>& hints)
 {
     VerilogNames names;
-    std::unordered_set<std::string> used = {"clk"};
+    std::unordered_set<std::string> used = {block.clock_name()};
     if (reserve_rst) used.insert("rst");
     const auto& wires = block.wires();
     names.wire.resize(wires.size());
@@ -347,6 +347,28 @@ VerilogNames make_verilog_names(const Block& block, bool reserve_rst, const std:
         names.memory.push_back(unique);
     }
     return names;
+}
+
+RegisterReset effective_reset(const Block& block, const LogicNet& reg)
+{
+    RegisterReset reset = block.wire(reg.dest).reset;
+    if (reset.kind == ResetKind::None || reg.args.size() < 2) return {};
+    const WireInfo& signal = block.wire(reg.args[1]);
+    if (signal.kind == WireKind::Const && (signal.const_value != 0) == reset.active_low) return {};
+    return reset;
+}
+
+bool has_rst_port(const Block& block, ResetStyle style)
+{
+    if (style == ResetStyle::None) return false;
+    bool registers = false, writes = false, plain = false;
+    for (const auto& net : block.nets()) {
+        writes = writes || net.op == Op::MemWrite;
+        if (net.op != Op::Reg) continue;
+        registers = true;
+        plain = plain || effective_reset(block, net).kind == ResetKind::None;
+    }
+    return registers ? plain : writes;
 }
 
 }  // namespace rtl

@@ -3,6 +3,7 @@
 // writer and the testbench writer.
 
 #include "rtl/ir.hpp"
+#include "rtl/verilog.hpp"
 
 #include <memory>
 #include <string>
@@ -15,7 +16,7 @@ struct VerilogNames {
     std::vector<std::string> memory;  // by memory index
 };
 
-/// `reserved` names (clk, rst) are never given to a wire. `hints` (by WireId, may be empty) name the
+/// `reserved` names (the clock's, rst) are never given to a wire. `hints` (by WireId, may be empty) name the
 /// compiler's temporaries (`tmp...`) after nearby wires; they are claimed after every other name, so
 /// the names of ports and named wires do not depend on them.
 VerilogNames make_verilog_names(const Block& block, bool reserve_rst, const std::vector<std::string>& hints = {});
@@ -34,5 +35,13 @@ std::unique_ptr<Block> exported_design(const Block& block, const std::string& pi
 
 /// Whether `name` is a legal Verilog identifier and not a keyword.
 bool is_verilog_identifier(std::string_view name);
+
+/// The reset a register net is written with: its own, or none when its signal is a constant that
+/// never resets (an optimized design); a constant that always resets stays, with the signal.
+RegisterReset effective_reset(const Block& block, const LogicNet& reg);
+
+/// Whether the module written with `style` has the `rst` input: some register has no reset of its
+/// own, or the design has no registers but memory writes (as before resets were per register).
+bool has_rst_port(const Block& block, ResetStyle style);
 
 }  // namespace rtl

@@ -33,8 +33,9 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
 
     if (!options.toplevel_include.empty()) out << "`include \"" << options.toplevel_include << "\"\n\n";
     out << "module " << options.testbench_name << ";\n";
-    out << "    reg clk = 0;\n";
-    if (reset) out << "    reg rst = 0;\n";
+    const std::string& clock = block.clock_name();
+    out << "    reg " << clock << " = 0;\n";
+    if (has_rst_port(block, options.reset)) out << "    reg rst = 0;\n";
     for (WireId id : inputs) out << "    reg " << verilog_range(wires[id].bitwidth) << names.wire[id] << ";\n";
     for (WireId id : outputs) out << "    wire " << verilog_range(wires[id].bitwidth) << names.wire[id] << ";\n";
     const std::size_t stimulus_length = std::max<std::size_t>(trace.cycles(), 1);
@@ -53,8 +54,8 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
     bool clocked = std::any_of(block.nets().begin(), block.nets().end(),
                                [](const LogicNet& net) { return net.op == Op::Reg || net.op == Op::MemWrite; });
     std::vector<std::string> connections;
-    if (clocked) connections.push_back(".clk(clk)");
-    if (clocked && reset) connections.push_back(".rst(rst)");
+    if (clocked) connections.push_back("." + clock + "(" + clock + ")");
+    if (has_rst_port(block, options.reset)) connections.push_back(".rst(rst)");
     for (WireId id : inputs) connections.push_back("." + names.wire[id] + "(" + names.wire[id] + ")");
     for (WireId id : outputs) connections.push_back("." + names.wire[id] + "(" + names.wire[id] + ")");
     out << "\n    " << options.module_name << " dut(";
@@ -88,7 +89,7 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
             out << "            " << names.wire[id] << " = tb_stim_" << names.wire[id] << "[tb_cycle];\n";
         out << "            #1;\n";
         if (!options.cmd.empty()) out << "            " << options.cmd << "\n";
-        out << "            #4 clk = 1;\n            #5 clk = 0;\n        end\n";
+        out << "            #4 " << clock << " = 1;\n            #5 " << clock << " = 0;\n        end\n";
     }
     out << "        $finish;\n    end\nendmodule\n";
 }

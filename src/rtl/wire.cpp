@@ -1,5 +1,6 @@
 #include "rtl/wire.hpp"
 
+#include "rtl/clocking.hpp"
 #include "rtl/conditional.hpp"
 #include "rtl/error.hpp"
 
@@ -110,25 +111,30 @@ WireVector as_const_operand(Block& block, const BigInt& value)
 // ---- WireVector ----
 
 WireVector::WireVector(int bitwidth, std::string name, Block* block, rtl::source_location where)
-    : block_(&pick(block)),
-      id_(block_->add_wire(std::move(name), bitwidth, WireKind::Wire, SourceLocation::from(where)))
+    : block_(&pick(block)), id_(kUnmade), where_(where)
 {
-    if (bitwidth < 0) throw WidthError(fmt::format("bitwidth must be positive, got {}", bitwidth));
+    if (bitwidth == 0 && name.empty()) return;  // made on first use (wire.hpp)
+    id_ = block_->add_wire(std::move(name), bitwidth, WireKind::Wire, SourceLocation::from(where));
+}
+
+void WireVector::make() const
+{
+    id_ = block_->add_wire({}, 0, WireKind::Wire, SourceLocation::from(where_));
 }
 
 int WireVector::bitwidth() const
 {
-    return block_->wire(id_).bitwidth;
+    return block_->wire(id()).bitwidth;
 }
 
 const std::string& WireVector::name() const
 {
-    return block_->wire(id_).name;
+    return block_->wire(id()).name;
 }
 
 const WireVector& WireVector::rename(std::string new_name) const
 {
-    block_->rename(id_, std::move(new_name));
+    block_->rename(id(), std::move(new_name));
     return *this;
 }
 
@@ -138,18 +144,18 @@ void WireVector::operator<<=(const WireVector& source) const
     const WireInfo& w = info();
     if (w.kind == WireKind::Register)
         throw ConnectionError(fmt::format("{} is a register: set it with .next <<= (or .next |= under a condition)",
-                                          block_->describe(id_)));
+                                          block_->describe(id())));
     if (source.bitwidth() == 0)
         throw WidthError(fmt::format("cannot connect {} to {}: the source has no bitwidth yet",
-                                     block_->describe(source.id()), block_->describe(id_)));
-    if (w.bitwidth == 0) block_->set_bitwidth(id_, source.bitwidth());
+                                     block_->describe(source.id()), block_->describe(id())));
+    if (w.bitwidth == 0) block_->set_bitwidth(id(), source.bitwidth());
     WireVector value = fit(source, bitwidth());
-    block_->add_net({Op::Wire, {value.id()}, id_, {}, -1});
+    block_->add_net({Op::Wire, {value.id()}, id(), {}, -1});
 }
 
 void WireVector::connect_const(const BigInt& value) const
 {
-    *this <<= const_for(*block_, id_, value, "<<= to");
+    *this <<= const_for(*block_, id(), value, "<<= to");
 }
 
 void WireVector::operator|=(const WireVector& value) const
@@ -163,18 +169,18 @@ void WireVector::operator|=(const WireVector& value) const
     const WireInfo& w = info();
     if (w.kind == WireKind::Register)
         throw ConditionalError(
-            fmt::format("{} is a register: use .next |= to assign it conditionally", block_->describe(id_)));
+            fmt::format("{} is a register: use .next |= to assign it conditionally", block_->describe(id())));
     if (w.kind == WireKind::Input || w.kind == WireKind::Const)
-        throw ConditionalError(fmt::format("{} cannot be assigned", block_->describe(id_)));
+        throw ConditionalError(fmt::format("{} cannot be assigned", block_->describe(id())));
     if (w.bitwidth == 0)
         throw ConditionalError(fmt::format("conditional assignment needs a wire with a known bitwidth, but {} has none",
-                                           block_->describe(id_)));
-    state.assign_wire(*block_, id_, fit(value, w.bitwidth).id());
+                                           block_->describe(id())));
+    state.assign_wire(*block_, id(), fit(value, w.bitwidth).id());
 }
 
 void WireVector::conditional_const(const BigInt& value) const
 {
-    *this |= const_for(*block_, id_, value, "|= to");
+    *this |= const_for(*block_, id(), value, "|= to");
 }
 
 WireVector WireVector::operator[](int index) const
@@ -191,7 +197,7 @@ WireVector WireVector::operator()(int hi, int lo) const
     if (h < l)
         throw WidthError(fmt::format("slice ({}, {}) of {} is empty: the first index is the high bit, as in "
                                      "Verilog's w[hi:lo]",
-                                     hi, lo, block_->describe(id_)));
+                                     hi, lo, block_->describe(id())));
     if (l == 0 && h == width - 1) return *this;
     std::vector<int> bits;
     for (int b = l; b <= h; ++b) bits.push_back(b);
@@ -200,17 +206,17 @@ WireVector WireVector::operator()(int hi, int lo) const
 
 WireVector WireVector::select_bits(const std::vector<int>& bits) const
 {
-    if (bits.empty()) throw WidthError(fmt::format("selecting no bits of {}", block_->describe(id_)));
+    if (bits.empty()) throw WidthError(fmt::format("selecting no bits of {}", block_->describe(id())));
     for (int b : bits) normalize_index(b, bitwidth(), *this);
     return make_net(*block_, Op::Select, {*this}, static_cast<int>(bits.size()), bits);
 }
 
 WireVector WireVector::truncate(int width) const
 {
-    if (width < 1) throw WidthError(fmt::format("cannot truncate {} to {} bits", block_->describe(id_), width));
+    if (width < 1) throw WidthError(fmt::format("cannot truncate {} to {} bits", block_->describe(id()), width));
     if (width > bitwidth())
         throw WidthError(
-            fmt::format("cannot truncate {} to {} bits: that is wider than the wire", block_->describe(id_), width));
+            fmt::format("cannot truncate {} to {} bits: that is wider than the wire", block_->describe(id()), width));
     if (width == bitwidth()) return *this;
     return (*this)(width - 1, 0);
 }
@@ -219,7 +225,7 @@ WireVector WireVector::zero_extended(int width) const
 {
     if (width < bitwidth())
         throw WidthError(fmt::format("cannot zero-extend {} to {} bits: extension cannot reduce the number of bits",
-                                     block_->describe(id_), width));
+                                     block_->describe(id()), width));
     if (width == bitwidth()) return *this;
     Const zeros(0, width - bitwidth(), false, {}, &*block_);
     return make_net(*block_, Op::Concat, {zeros, *this}, width);
@@ -229,7 +235,7 @@ WireVector WireVector::sign_extended(int width) const
 {
     if (width < bitwidth())
         throw WidthError(fmt::format("cannot sign-extend {} to {} bits: extension cannot reduce the number of bits",
-                                     block_->describe(id_), width));
+                                     block_->describe(id()), width));
     if (width == bitwidth()) return *this;
     std::vector<int> bits;
     for (int i = 0; i < bitwidth(); ++i) bits.push_back(i);
@@ -302,6 +308,24 @@ Register::Register(int bitwidth, std::string name, std::optional<BigInt> reset_v
     id_ = block_->add_wire(std::move(name), bitwidth, WireKind::Register, SourceLocation::from(where));
     block_->set_reset_value(id_, reset_value);
     next = Next(block_, id_);
+    if (const Reset* scoped = scoped_reset(*block_)) set_reset(*scoped);
+}
+
+Register::Register(int bitwidth, std::string name, std::optional<BigInt> reset_value, const Reset& reset,
+                   rtl::source_location where)
+    : Register(bitwidth, std::move(name), std::move(reset_value), &reset.signal.block(), where)
+{
+    set_reset(reset);
+}
+
+void Register::set_reset(const Reset& reset) const
+{
+    if (reset.kind == ResetKind::None) {
+        block_->set_register_reset(id_, {});
+        return;
+    }
+    check_same_block(*this, reset.signal);
+    block_->set_register_reset(id_, {reset.kind, reset.polarity == ActiveLow}, reset.signal.id());
 }
 
 Register::Register(std::string name, std::vector<std::string> state_names, std::optional<BigInt> reset_value,

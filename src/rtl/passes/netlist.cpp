@@ -72,6 +72,7 @@ Netlist to_netlist(const Block& block, bool keep_named)
     n.memories = block.memories();
     for (auto& m : n.memories) m.read_ports = m.write_ports = 0;  // counted again by to_block
     n.assertions = block.assertions();
+    n.clock_name = block.clock_name();
     // One wire per constant value, so that equal computations have equal arguments.
     std::vector<WireId> canonical(n.wires.size());
     for (WireId id = 0; id < n.wires.size(); ++id) {
@@ -100,6 +101,7 @@ std::unique_ptr<Block> to_block(const Netlist& n)
             live[id] = 1;
     }
     auto block = std::make_unique<Block>();
+    block->set_clock_name(n.clock_name);
     std::vector<WireId> map(n.wires.size(), kNoWire);
     auto add = [&](WireId id) {
         const WireInfo& w = n.wires[id];
@@ -107,6 +109,7 @@ std::unique_ptr<Block> to_block(const Netlist& n)
                                             : block->add_wire(w.name, w.bitwidth, w.kind, w.where);
         if (w.reset_value) block->set_reset_value(map[id], truncate_value(*w.reset_value, w.bitwidth));
         if (!w.enum_names.empty()) block->set_enum_names(map[id], w.enum_names);
+        if (w.reset.kind != ResetKind::None) block->set_register_reset(map[id], w.reset);  // the net brings the signal
     };
     // Named wires first: fresh temporary names must not take a name that a later wire already has.
     for (WireId id = 0; id < n.wires.size(); ++id)

@@ -19,6 +19,7 @@ struct Netlist {
     std::vector<LogicNet> nets;
     std::vector<MemoryInfo> memories;
     std::vector<std::pair<WireId, std::string>> assertions;
+    std::string clock_name = "clk";  ///< the block's clock name
     /// Registers, memories and named wires must keep their values (see OptimizeOptions).
     bool keep_named = true;
 
@@ -96,5 +97,7 @@ bool common_subexpressions(Netlist& netlist);
 bool width_reduction(Netlist& netlist);
 bool zero_extension(Netlist& netlist);
 bool dead_logic(Netlist& netlist);
+/// Not in the pipeline: run once by `optimize` when `OptimizeOptions::lower_resets` asks.
+bool lower_resets(Netlist& netlist);
 
 }  // namespace rtl::passes

@@ -78,9 +78,12 @@ std::unique_ptr<Block> optimize(const Block& block, const OptimizeOptions& optio
     auto lowered = lower_conditionals(block);
     check_connections(*lowered);
     levelize(*lowered);  // a combinational loop is reported on the user's design, before any pass
-    if (passes.empty()) return lowered;
+    bool resets = false;
+    for (const auto& w : lowered->wires()) resets = resets || w.reset.kind != ResetKind::None;
+    if (passes.empty() && !(options.lower_resets && resets)) return lowered;
     passes::Netlist netlist = passes::to_netlist(*lowered, options.keep_named_wires);
     lowered.reset();
+    if (options.lower_resets) passes::lower_resets(netlist);
     for (int round = 0; round < kMaxRounds; ++round) {
         bool changed = false;
         for (const auto& p : passes) changed = p.run(netlist) || changed;

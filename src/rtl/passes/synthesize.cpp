@@ -9,6 +9,7 @@
 // trivial.
 // Preserves: the value of every Input, Output and named wire in every cycle.
 
+#include "rtl/clocking.hpp"
 #include "rtl/corecircuits.hpp"
 #include "rtl/passes.hpp"
 #include "rtl/schedule.hpp"
@@ -88,8 +89,10 @@ WireVector join(const Bits& bits)
 
 std::unique_ptr<Block> synthesize(const Block& block)
 {
-    auto design = optimize(block);
+    // Resets become logic; an asynchronous one also stays on each bit's register.
+    auto design = optimize(block, {.lower_resets = true});
     auto out = std::make_unique<Block>();
+    out->set_clock_name(design->clock_name());
     GateBuilder g(*out);
     const auto& wires = design->wires();
     const auto& nets = design->nets();
@@ -192,8 +195,13 @@ std::unique_ptr<Block> synthesize(const Block& block)
     }
     for (const auto& net : nets) {
         if (net.op == Op::Reg) {
-            for (std::size_t i = 0; i < registers[net.dest].size(); ++i)
+            const RegisterReset reset = wires[net.dest].reset;
+            for (std::size_t i = 0; i < registers[net.dest].size(); ++i) {
                 registers[net.dest][i].next <<= bits[net.args[0]][i];
+                if (net.args.size() > 1)
+                    registers[net.dest][i].set_reset(
+                        {bits[net.args[1]][0], reset.kind, reset.active_low ? ActiveLow : ActiveHigh});
+            }
         } else if (net.op == Op::MemWrite) {
             out->add_net({Op::MemWrite,
                           {join(bits[net.args[0]]).id(), join(bits[net.args[1]]).id(), bits[net.args[2]][0].id()},

@@ -62,7 +62,10 @@ std::vector<int> demands(const Netlist& n)
                 demand(net.args[0], top, changed);
                 break;
             }
-            case Op::Reg: demand(net.args[0], k, changed); break;
+            case Op::Reg:
+                demand(net.args[0], k, changed);
+                if (net.args.size() > 1) demand(net.args[1], 1, changed);  // the reset signal
+                break;
             default:
                 for (WireId a : net.args) demand(a, op_info(net.op).low_bits ? k : n.width(a), changed);
                 break;
