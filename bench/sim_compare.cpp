@@ -28,8 +28,8 @@ using Stimulus = std::vector<std::map<std::string, std::uint64_t>>;
 struct Design {
     std::string name;
     std::function<void()> build;  // into the working block
-    Stimulus stimulus;  // per-cycle inputs, repeated
-    std::vector<std::string> outputs;  // compared at the end (≤ 64 bits each)
+    Stimulus stimulus{};  // per-cycle inputs, repeated
+    std::vector<std::string> outputs{};  // compared at the end (≤ 64 bits each)
 };
 
 // A table of `count` cycles of random inputs for every Input of the block (≤ 64 bits).

@@ -15,9 +15,9 @@ namespace bench {
 struct VerilatorRun {
     double build_seconds = 0;
     double run_seconds = 0;  // measured inside the harness, excluding process start
-    std::map<std::string, std::uint64_t> outputs;  // final values (outputs of at most 64 bits)
-    std::string command;  // the verilator command line
-    std::string compile_line;  // the C++ compiler's line for the design's code, as make ran it
+    std::map<std::string, std::uint64_t> outputs{};  // final values (outputs of at most 64 bits)
+    std::string command{};  // the verilator command line
+    std::string compile_line{};  // the C++ compiler's line for the design's code, as make ran it
 };
 
 /// Inputs cycle through `stimulus` (one map per cycle, repeated); `threads` > 1 builds with

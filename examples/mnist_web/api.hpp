@@ -17,7 +17,7 @@ inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
 struct Reply {
     int status = 200;
-    std::string body;  ///< JSON
+    std::string body{};  ///< JSON
 };
 
 /// `{"error": message, "status": status}`.

@@ -26,16 +26,16 @@ struct PredictorOptions {
 };
 
 struct Prediction {
-    std::vector<float> image28;  ///< what the network's input was made from (after the MNIST recipe, if asked)
-    std::vector<float> image12;  ///< the network's float input (12x12)
-    std::vector<std::int8_t> quantized;  ///< the network's int8 input, as the accelerator reads it
-    std::vector<std::string> layer_names;
-    std::vector<std::vector<std::int8_t>> layers;  ///< software's outputs of every layer (the last: scores)
+    std::vector<float> image28{};  ///< what the network's input was made from (after the MNIST recipe, if asked)
+    std::vector<float> image12{};  ///< the network's float input (12x12)
+    std::vector<std::int8_t> quantized{};  ///< the network's int8 input, as the accelerator reads it
+    std::vector<std::string> layer_names{};
+    std::vector<std::vector<std::int8_t>> layers{};  ///< software's outputs of every layer (the last: scores)
     int prediction = -1;  ///< software's
-    std::map<std::string, int> implementations;  ///< name -> predicted digit
+    std::map<std::string, int> implementations{};  ///< name -> predicted digit
     bool agree = false;  ///< every implementation has the same prediction and layer outputs
     std::uint64_t cycles = 0;  ///< accelerator cycles from start to valid
-    std::string waveform_svg;
+    std::string waveform_svg{};
 };
 
 /// Thread-safe: any number of threads may call predict at once.
@@ -54,7 +54,7 @@ public:
 
 private:
     struct Slot {
-        std::unique_ptr<qnn::HardwareInference> hardware;
+        std::unique_ptr<qnn::HardwareInference> hardware{};
         int runs = 0;
     };
     std::unique_ptr<Slot> acquire() const;

@@ -18,10 +18,10 @@ namespace qnn {
 /// The flags of `mnist_inference`.
 struct InferenceCliOptions {
     std::string impl = "software";  ///< --impl: a registry name.
-    SessionOptions session;  ///< --start_image, --num_images, --batch_size, --verbose.
+    SessionOptions session{};  ///< --start_image, --num_images, --batch_size, --verbose.
     std::filesystem::path model = "models/mnist_q8.json";  ///< --model: JSON (or pyrtlnet .npz) model.
-    std::optional<std::filesystem::path> data_dir;  ///< --data_dir: MNIST IDX directory.
-    std::optional<std::filesystem::path> test_data_npz;  ///< --test_data_npz: pyrtlnet's mnist_test_data.npz.
+    std::optional<std::filesystem::path> data_dir{};  ///< --data_dir: MNIST IDX directory.
+    std::optional<std::filesystem::path> test_data_npz{};  ///< --test_data_npz: pyrtlnet's mnist_test_data.npz.
     bool train_if_missing = true;  ///< --train_if_missing: train when --model is absent.
 };
 

@@ -23,7 +23,7 @@ struct HardwareCliOptions {
     std::ostream* out = nullptr;  ///< where messages go (required)
     bool waveform = false;  ///< hardware: draw the control signals of the first batch
     /// hardware: write the control signals of the first batch as an SVG timing diagram (rtl::write_svg)
-    std::filesystem::path waveform_svg;
+    std::filesystem::path waveform_svg{};
 };
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and

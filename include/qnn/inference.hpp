@@ -36,7 +36,7 @@ using ImageView = std::span<const float>;
 struct Int8Matrix {
     int rows = 0;  ///< number of rows
     int cols = 0;  ///< number of columns
-    std::vector<std::int8_t> data;  ///< rows * cols values.
+    std::vector<std::int8_t> data{};  ///< rows * cols values.
 
     /// An empty 0×0 matrix.
     Int8Matrix() = default;
@@ -76,11 +76,11 @@ struct Int8Matrix {
 /// What an implementation returns for a batch of B images.
 struct BatchResult {
     /// Names of the layers ("layer0", "layer1", ...), one per entry of `layer_outputs`.
-    std::vector<std::string> layer_names;
+    std::vector<std::string> layer_names{};
     /// One matrix per layer, B x (layer width): row k holds image k's int8 outputs of that layer.
-    std::vector<Int8Matrix> layer_outputs;
+    std::vector<Int8Matrix> layer_outputs{};
     /// The predicted class (argmax of the last layer) of each image.
-    std::vector<int> predictions;
+    std::vector<int> predictions{};
 
     /// Number of images (B).
     /// \return the batch size.

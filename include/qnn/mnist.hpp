@@ -25,8 +25,8 @@ namespace qnn {
 struct ImageSet {
     int rows = 0;  ///< Image height.
     int cols = 0;  ///< Image width.
-    std::vector<float> pixels;  ///< size() * rows * cols values.
-    std::vector<std::uint8_t> labels;  ///< One label (digit 0-9 for MNIST) per image.
+    std::vector<float> pixels{};  ///< size() * rows * cols values.
+    std::vector<std::uint8_t> labels{};  ///< One label (digit 0-9 for MNIST) per image.
 
     /// Number of images.
     /// \return the count.
@@ -63,7 +63,7 @@ struct IdxImages {
     std::size_t count = 0;  ///< number of images
     int rows = 0;  ///< image height
     int cols = 0;  ///< image width
-    std::vector<std::uint8_t> pixels;  ///< count * rows * cols bytes, row-major.
+    std::vector<std::uint8_t> pixels{};  ///< count * rows * cols bytes, row-major.
 };
 
 /// Reads an IDX image file (`*-images-idx3-ubyte`, gzip-compressed or plain) as a stream: the
@@ -86,8 +86,8 @@ enum class Split { train, test };
 
 /// The two files of a split, e.g. {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}.
 struct MnistFileNames {
-    std::string images;  ///< the image file's name
-    std::string labels;  ///< the label file's name
+    std::string images{};  ///< the image file's name
+    std::string labels{};  ///< the label file's name
 };
 /// File names (with the .gz suffix) of a split.
 /// \param split train or test.
@@ -103,8 +103,8 @@ std::optional<std::filesystem::path> find_data_file(const std::filesystem::path&
 
 /// One place where find_mnist_dir looks, and why.
 struct DataDirCandidate {
-    std::filesystem::path dir;  ///< the directory
-    std::string origin;  ///< e.g. "--data_dir", "$RTLNET_MNIST_DIR", "default (relative to the current directory)".
+    std::filesystem::path dir{};  ///< the directory
+    std::string origin{};  ///< e.g. "--data_dir", "$RTLNET_MNIST_DIR", "default (relative to the current directory)".
 };
 
 /// The directories find_mnist_dir considers, in order. If `data_dir` is given it is the only

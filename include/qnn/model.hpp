@@ -30,13 +30,13 @@ inline constexpr std::uint64_t kMaxModelJsonBytes = std::uint64_t{64} << 20;
 
 /// One fully connected layer: out = requantize(W · (x − z_in) + bias) (+ ReLU).
 struct DenseLayer {
-    std::string name;  ///< e.g. "layer0": an identifier (see validate_model), unique in the model.
+    std::string name{};  ///< e.g. "layer0": an identifier (see validate_model), unique in the model.
     int rows = 0;  ///< Output width (neurons).
     int cols = 0;  ///< Input width; must equal the previous layer's rows.
-    std::vector<std::int8_t> weight;  ///< rows * cols, row-major (row = output neuron).
-    std::vector<std::int32_t> bias;  ///< rows values, scale input_scale * weight_scale[row], zero 0.
-    std::vector<float> weight_scale;  ///< rows values (per channel) or 1 (per tensor).
-    std::vector<std::int32_t> weight_zero;  ///< Same length as weight_scale; must be all 0.
+    std::vector<std::int8_t> weight{};  ///< rows * cols, row-major (row = output neuron).
+    std::vector<std::int32_t> bias{};  ///< rows values, scale input_scale * weight_scale[row], zero 0.
+    std::vector<float> weight_scale{};  ///< rows values (per channel) or 1 (per tensor).
+    std::vector<std::int32_t> weight_zero{};  ///< Same length as weight_scale; must be all 0.
     float output_scale = 1.0f;  ///< Scale of the int8 output.
     std::int32_t output_zero = 0;  ///< Zero point of the int8 output, in [-128, 127].
     bool relu = false;  ///< Apply ReLU (on the int32 accumulator).
@@ -70,7 +70,7 @@ struct DenseLayer {
 struct QuantizedModel {
     float input_scale = 1.0f / 255.0f;  ///< Scale of the int8 network input.
     std::int32_t input_zero = -128;  ///< Zero point of the int8 network input.
-    std::vector<DenseLayer> layers;  ///< the layers, input side first
+    std::vector<DenseLayer> layers{};  ///< the layers, input side first
 
     /// Width of the network input (layers.front().cols).
     /// \return the number of inputs (0 without layers).

@@ -36,8 +36,8 @@ enum class DType { float32, float64, int8, uint8, int16, int32, int64, boolean }
 /// One array read from a `.npy` file: shape, dtype and the raw little-endian element bytes.
 struct NpyArray {
     DType dtype = DType::float32;  ///< the element type
-    std::vector<std::size_t> shape;  ///< Empty for a 0-d (scalar) array.
-    std::vector<std::uint8_t> data;  ///< size() * item_size() bytes, C order.
+    std::vector<std::size_t> shape{};  ///< Empty for a 0-d (scalar) array.
+    std::vector<std::uint8_t> data{};  ///< size() * item_size() bytes, C order.
 
     /// Number of elements (the product of the shape).
     /// \return the count.

@@ -28,9 +28,9 @@ using BatchRunner = std::function<BatchResult(std::span<const ImageView> images)
 
 /// One selectable implementation.
 struct Implementation {
-    std::string name;  ///< Value of `--impl`, e.g. "software".
-    std::string display_name;  ///< Shown in output headers, e.g. "Software Inference".
-    std::string description;  ///< One line for `--help`.
+    std::string name{};  ///< Value of `--impl`, e.g. "software".
+    std::string display_name{};  ///< Shown in output headers, e.g. "Software Inference".
+    std::string description{};  ///< One line for `--help`.
     std::function<BatchRunner(const QuantizedModel&)> make_runner;  ///< Builds the runner for a model.
 };
 

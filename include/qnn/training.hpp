@@ -58,13 +58,13 @@ struct TrainingOptions {
 struct FloatDense {
     int rows = 0;  ///< outputs
     int cols = 0;  ///< inputs
-    std::vector<float> weight;  ///< rows * cols, row-major
-    std::vector<float> bias;  ///< rows values
+    std::vector<float> weight{};  ///< rows * cols, row-major
+    std::vector<float> bias{};  ///< rows values
 };
 
 /// A float network: ReLU after every layer but the last.
 struct FloatNetwork {
-    std::vector<FloatDense> layers;  ///< the layers, input side first
+    std::vector<FloatDense> layers{};  ///< the layers, input side first
 
     /// Glorot-uniform weights (limit sqrt(6 / (fan_in + fan_out))) and zero biases, drawn from
     /// Rng(seed) layer by layer in row-major order.
@@ -137,7 +137,7 @@ QuantizedModel convert_to_int8(const FloatNetwork& network, const std::vector<Ra
 
 /// Progress of training, reported after every batch and at the end of every epoch.
 struct TrainingProgress {
-    std::string phase;  ///< "float" or "qat".
+    std::string phase{};  ///< "float" or "qat".
     int epoch = 0;  ///< 1-based.
     int epochs = 0;  ///< epochs in this phase
     std::size_t step = 0;  ///< Batches done in this epoch.
@@ -152,11 +152,11 @@ using ProgressCallback = std::function<void(const TrainingProgress&)>;
 
 /// Everything train_model produces.
 struct TrainingResult {
-    FloatNetwork network;  ///< After QAT (the weights the int8 model comes from).
-    QuantizedModel model;  ///< The int8 model.
-    std::vector<TrainingProgress> history;  ///< The end-of-epoch record of every epoch.
-    std::optional<double> float_test_accuracy;  ///< Float accuracy before QAT, if a test set was given.
-    std::optional<double> quantized_test_accuracy;  ///< SoftwareInference accuracy, if a test set was given.
+    FloatNetwork network{};  ///< After QAT (the weights the int8 model comes from).
+    QuantizedModel model{};  ///< The int8 model.
+    std::vector<TrainingProgress> history{};  ///< The end-of-epoch record of every epoch.
+    std::optional<double> float_test_accuracy{};  ///< Float accuracy before QAT, if a test set was given.
+    std::optional<double> quantized_test_accuracy{};  ///< SoftwareInference accuracy, if a test set was given.
     double seconds = 0.0;  ///< Wall time of training + conversion (+ evaluation).
 };
 

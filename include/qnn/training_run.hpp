@@ -14,8 +14,8 @@ namespace qnn {
 
 /// What run_training does.
 struct TrainingRunOptions {
-    TrainingOptions training;  ///< Hyper-parameters.
-    std::optional<std::filesystem::path> data_dir;  ///< MNIST directory (see find_mnist_dir).
+    TrainingOptions training{};  ///< Hyper-parameters.
+    std::optional<std::filesystem::path> data_dir{};  ///< MNIST directory (see find_mnist_dir).
     std::filesystem::path output = "models/mnist_q8.json";  ///< Where the model is written.
     bool quiet = false;  ///< Print only the final summary.
     bool progress_bar = false;  ///< Redraw a progress bar (on a terminal).

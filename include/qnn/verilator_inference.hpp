@@ -15,7 +15,7 @@ namespace qnn {
 
 /// How the Verilator implementation is built.
 struct VerilatorOptions {
-    HardwareOptions hardware;  ///< the accelerator (plain ports only, not AXI)
+    HardwareOptions hardware{};  ///< the accelerator (plain ports only, not AXI)
     /// Where builds are cached (one subdirectory per design).
     std::filesystem::path cache_dir = ".rtlnet-cache/verilator";
     /// Parallel jobs for the C++ compile.

@@ -20,7 +20,7 @@ enum class AxiResp { Okay = 0, ExOkay = 1, SlvErr = 2, DecErr = 3 };
 struct AxiLiteSubordinate {
     /// The 32-bit registers, register i at byte address 4·i. Registers at index >= num_writable are
     /// read-only: the caller drives their `.next` (writes to them are acknowledged and ignored).
-    std::vector<Register> registers;
+    std::vector<Register> registers{};
     int address_bits = 0;  ///< width of `araddr` and `awaddr`
 };
 
@@ -42,9 +42,9 @@ AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable
 /// What `make_axi_stream_subordinate` built.
 struct AxiStreamSubordinate {
     /// 1 in the cycle after the last beat of a frame was written (a one-cycle pulse).
-    WireVector done;
+    WireVector done{};
     /// 1 while a frame is being received (at least one beat taken, frame not complete).
-    WireVector receiving;
+    WireVector receiving{};
 };
 
 /// An AXI4-Stream subordinate that writes one beat per cycle into `memory` (tdata is as wide as a

@@ -28,8 +28,8 @@ namespace rtl {
 
 /// One condition on a path: `wire` must be 1 (`positive`) or 0.
 struct ConditionLiteral {
-    WireId wire;  ///< the 1-bit condition wire
-    bool positive;  ///< true: the wire must be 1; false: it must be 0
+    WireId wire{};  ///< the 1-bit condition wire
+    bool positive{};  ///< true: the wire must be 1; false: it must be 0
 };
 
 /// The chain returned by `when`, to continue with `elsewhen` and `otherwise`.
@@ -77,6 +77,26 @@ private:
 /// \throws StaleHandleError if `condition`'s block has ended.
 WhenChain when(const WireVector& condition, const std::function<void()>& body);
 
+/// A conditional default (PyRTL's `conditional_assignment(defaults={...})`): the value `target` takes
+/// in cycles where none of its `|=` assignments applies, instead of 0 for a wire; for a register, its
+/// next value then, instead of holding.
+/// \code
+///   rtl::conditional_default(ready, 1);                 // ready is 1 unless a branch says otherwise
+///   rtl::conditional_default(count, count + 1);         // count counts unless a branch sets it
+///   rtl::when(clear, [&] { count.next |= 0; ready |= 0; });
+/// \endcode
+/// \param target a wire or register (of known width) that is assigned with `|=`.
+/// \param value its default (truncated or zero-extended to the target's width).
+/// \throws ConditionalError if `target` is an Input or a Const, has no width yet, already has a
+///         default (both lines are named), or the call is inside a `when` body.
+/// \throws ConnectionError if the two belong to different blocks.
+void conditional_default(const WireVector& target, Located<WireVector> value);
+/// A conditional default that is a constant (an integer or enumerator).
+/// \param target a wire or register assigned with `|=`.
+/// \param value the constant; it must fit the target.
+/// \throws WidthError if it does not fit; otherwise as the WireVector overload.
+void conditional_default(const WireVector& target, LocatedConst value);
+
 /// Whether hardware is being built inside a `when` body.
 /// \param block the block to ask about (default: the working block).
 /// \return true while inside a `when`, `elsewhen` or `otherwise` body of `block`.
@@ -88,8 +108,8 @@ class ConditionalState {
 public:
     /// One level of nesting: the conditions that hold inside the current body.
     struct Frame {
-        std::vector<ConditionLiteral> literals;  ///< every condition on the path, plain or negated
-        WireId predicate;  ///< AND of the literals
+        std::vector<ConditionLiteral> literals{};  ///< every condition on the path, plain or negated
+        WireId predicate{};  ///< AND of the literals
     };
 
     /// Whether a `when` body is being built.
@@ -108,22 +128,32 @@ public:
     /// \param block the block that owns this state.
     /// \param target the wire assigned.
     /// \param value the value it takes under the current condition.
+    /// \param where the user's line of the `|=` (named in a conflict).
     /// \throws ConditionalError outside a body, or if `target` is already assigned under a condition
     ///         that can hold at the same time.
-    void assign_wire(Block& block, WireId target, WireId value);
+    void assign_wire(Block& block, WireId target, WireId value, const SourceLocation& where = {});
     /// Records `reg.next |= value` under the current condition.
     /// \param block the block that owns this state.
     /// \param reg the register assigned.
     /// \param value its next value under the current condition.
+    /// \param where the user's line of the `|=`.
     /// \throws ConditionalError as `assign_wire`.
-    void assign_register(Block& block, WireId reg, WireId value);
+    void assign_register(Block& block, WireId reg, WireId value, const SourceLocation& where = {});
     /// Records a conditional write `mem[addr] |= data`.
     /// \param block the block that owns this state.
     /// \param mem the memory's index in `block`.
     /// \param addr the address wire (already of the memory's address width).
     /// \param data the data wire (already of the memory's word width).
+    /// \param where the user's line of the `|=`.
     /// \throws ConditionalError as `assign_wire`.
-    void write_memory(Block& block, int mem, WireId addr, WireId data);
+    void write_memory(Block& block, int mem, WireId addr, WireId data, const SourceLocation& where = {});
+    /// Records the default of a wire or register (see `conditional_default`).
+    /// \param block the block that owns this state.
+    /// \param target the wire or register.
+    /// \param value the default (already of the target's width).
+    /// \param where the user's line.
+    /// \throws ConditionalError if the target already has a default.
+    void set_default(Block& block, WireId target, WireId value, const SourceLocation& where);
 
     /// Builds the recorded assignments as select chains in `block` (the copy that owns this state)
     /// and clears them. Defined in passes/lower_conditionals.cpp.
@@ -133,17 +163,22 @@ public:
 private:
     enum class TargetKind { Wire, Register, Memory };
     struct Assignment {
-        std::vector<ConditionLiteral> literals;
-        WireId predicate;
-        WireId value;
-        WireId addr;
+        std::vector<ConditionLiteral> literals{};
+        WireId predicate{};
+        WireId value{};
+        WireId addr{};
+        SourceLocation where{};
     };
     struct Target {
-        TargetKind kind;
-        std::uint32_t index;
-        std::vector<Assignment> assignments;
+        TargetKind kind{};
+        std::uint32_t index{};
+        std::vector<Assignment> assignments{};
+        WireId default_value = kNoWire;  ///< conditional_default, if any
+        SourceLocation default_where{};
     };
-    void record(Block& block, TargetKind kind, std::uint32_t index, WireId value, WireId addr);
+    Target& target(TargetKind kind, std::uint32_t index);
+    void record(Block& block, TargetKind kind, std::uint32_t index, WireId value, WireId addr,
+                const SourceLocation& where);
 
     std::vector<Frame> stack_;
     std::vector<Target> targets_;

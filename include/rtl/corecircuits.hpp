@@ -1,7 +1,8 @@
 #pragma once
 /// \file corecircuits.hpp
 /// Helper circuits built from the primitive ops (PyRTL's corecircuits and helperfuncs): muxes,
-/// concatenation, extension, signed arithmetic, shifts, reductions, wire lists, probes and assertions.
+/// concatenation, extension, signed arithmetic, shifts, bit patterns and fields, enum-keyed muxes,
+/// reductions, wire lists, probes and assertions.
 /// Arguments documented as `Operand` accept a wire or an integer constant.
 ///
 /// \code
@@ -17,8 +18,10 @@
 
 #include "rtl/wire.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -185,6 +188,78 @@ WireVector shift_left_arithmetic(const WireVector& w, const WireVector& amount);
 /// \throws WidthError if `bit_in` or `direction` is not 1 bit.
 WireVector barrel_shifter(const WireVector& bits, const WireVector& bit_in, const WireVector& direction,
                           const WireVector& shift_dist);
+
+/// \name Bit patterns, bit fields and enum-keyed muxes (PyRTL's match_bitpattern, bitfield_update,
+/// enum_mux; implemented in bitfields.cpp)
+/// \{
+
+/// Whether `w` matches `pattern`, written MSB first (PyRTL's `match_bitpattern`): `0` and `1` must
+/// match, `?` and letters match anything; spaces and `_` are ignored.
+/// \code
+///   rtl::WireVector is_addi = rtl::match_bitpattern(instr(6, 0), "0010011");
+///   rtl::WireVector is_branch = rtl::match_bitpattern(opcode, "110_0?11");
+/// \endcode
+/// \param w the wire.
+/// \param pattern one character per bit of `w`.
+/// \return a 1-bit wire, 1 when every `0` and `1` of the pattern matches.
+/// \throws ValueError if the pattern has another character.
+/// \throws WidthError if the pattern's length differs from `w`'s width.
+WireVector match_bitpattern(const WireVector& w, std::string_view pattern);
+
+/// The result of `match_bitpattern_fields`.
+struct BitpatternMatch {
+    WireVector matched{};  ///< 1 bit: the pattern's `0`s and `1`s match
+    std::map<char, WireVector> fields{};  ///< per letter: its bits of `w`, concatenated MSB first
+};
+/// `match_bitpattern` plus the fields named by letters (PyRTL's `field_map`): the bits under each
+/// letter, in order, form that field (`"ssss_0000_tttt"` gives an 4-bit `s` and `t`).
+/// \param w the wire.
+/// \param pattern one character per bit of `w`: `0`, `1`, `?` or a letter.
+/// \return the match bit and the fields.
+/// \throws ValueError, WidthError as `match_bitpattern`.
+BitpatternMatch match_bitpattern_fields(const WireVector& w, std::string_view pattern);
+
+/// `w` with bits `hi` down to `lo` replaced by `value` (PyRTL's `bitfield_update`, with rtlnet's
+/// Verilog-order indices: PyRTL's `range_start, range_end` are `lo, hi + 1` here).
+/// \code
+///   rtl::WireVector with_flag = rtl::bitfield_update(status, 3, 3, 1);   // set bit 3
+/// \endcode
+/// \param w the wire.
+/// \param hi the field's top bit (negative counts from the MSB).
+/// \param lo the field's bottom bit.
+/// \param value the new field; narrower values are zero-extended.
+/// \param truncating allow a wider `value` and keep its low bits.
+/// \return a wire of `w`'s width.
+/// \throws WidthError if the range is out of `w` or empty, or `value` is wider than the field and not
+///         `truncating`.
+WireVector bitfield_update(const WireVector& w, int hi, int lo, const Operand& value, bool truncating = false);
+
+/// A key of `enum_mux`: an enumerator or integer.
+struct MuxKey {
+    /// The key's value.
+    /// \tparam T an integral or enumeration type.
+    /// \param key the enumerator or integer.
+    template <ConstLike T>
+    MuxKey(T key) : value(const_value_of(key))  // NOLINT: implicit, for braced tables
+    {}
+    BigInt value;  ///< the key's integer value
+};
+/// A mux keyed by values of `sel` (PyRTL's `enum_mux`):
+/// \code
+///   rtl::WireVector out = rtl::enum_mux(state, {{State::Idle, 0}, {State::Busy, count}, {State::Done, 1}});
+/// \endcode
+/// Without `default_value` the table must cover every value `sel` can hold: every state of a state
+/// register (`Register(name, {states...})`; its other encodings give 0), else all 2^width values.
+/// \param sel the select (a state register, say).
+/// \param table key → value; values are zero-extended to the widest.
+/// \param default_value the value for keys not in the table.
+/// \return a wire of the widest value's width.
+/// \throws ValueError if a key repeats, is negative or does not fit `sel`, or a value is a negative
+///         constant.
+/// \throws WidthError if keys are missing and there is no default (the message lists some).
+WireVector enum_mux(const WireVector& sel, const std::vector<std::pair<MuxKey, Operand>>& table,
+                    const std::optional<Operand>& default_value = std::nullopt);
+/// \}
 
 /// \name Reductions
 /// \{

@@ -87,7 +87,7 @@ struct RegisterReset {
 
 /// Where in the user's source a wire was made (for error messages).
 struct SourceLocation {
-    std::string file;  ///< the source file's name (without directories), or empty
+    std::string file{};  ///< the source file's name (without directories), or empty
     unsigned line = 0;  ///< the line, 0 when unknown
 
     /// The location of a call site.
@@ -101,37 +101,37 @@ struct SourceLocation {
 
 /// One wire of a block.
 struct WireInfo {
-    std::string name;  ///< unique in the block; temporaries are `tmp<N>`, constants `const_<N>_<value>`
+    std::string name{};  ///< unique in the block; temporaries are `tmp<N>`, constants `const_<N>_<value>`
     int bitwidth = 0;  ///< 0 while not yet known (a WireVector whose width comes from `<<=`)
     WireKind kind = WireKind::Wire;  ///< plain wire, port, constant or register
-    BigInt const_value;  ///< for Const wires
-    std::optional<BigInt> reset_value;  ///< for registers: value at reset and at the start of simulation
-    std::vector<std::string> enum_names;  ///< value -> name, for state registers shown by name in traces
-    SourceLocation where;  ///< the user's line that made it
+    BigInt const_value{};  ///< for Const wires
+    std::optional<BigInt> reset_value{};  ///< for registers: value at reset and at the start of simulation
+    std::vector<std::string> enum_names{};  ///< value -> name, for state registers shown by name in traces
+    SourceLocation where{};  ///< the user's line that made it
     RegisterReset reset{};  ///< for registers: the reset signal's kind and polarity
 };
 
 /// One primitive operation. Every op but `@` has exactly one destination.
 struct LogicNet {
-    Op op;  ///< the operation
-    std::vector<WireId> args;  ///< its arguments, in the order of the table in ir.hpp
+    Op op{};  ///< the operation
+    std::vector<WireId> args{};  ///< its arguments, in the order of the table in ir.hpp
     WireId dest = kNoWire;  ///< its destination (`kNoWire` for `@`)
-    std::vector<int> bits;  ///< `s` only: bit i of dest = args[0][bits[i]]
+    std::vector<int> bits{};  ///< `s` only: bit i of dest = args[0][bits[i]]
     int mem = -1;  ///< `m` and `@`: index of the memory in the block
 };
 
 /// One memory (RAM or ROM) of a block.
 struct MemoryInfo {
-    std::string name;  ///< unique among the block's memories
+    std::string name{};  ///< unique among the block's memories
     int bitwidth = 0;  ///< bits per word
     int addrwidth = 0;  ///< address bits: 2^addrwidth words
     int max_read_ports = 2;  ///< negative means unlimited
     int max_write_ports = 1;  ///< negative means unlimited
     bool is_rom = false;  ///< a RomBlock: no write ports, contents in `romdata`
-    std::vector<BigInt> romdata;  ///< ROM contents (missing words read as 0)
+    std::vector<BigInt> romdata{};  ///< ROM contents (missing words read as 0)
     int read_ports = 0;  ///< read ports built so far
     int write_ports = 0;  ///< write ports built so far
-    SourceLocation where;  ///< the user's line that made it
+    SourceLocation where{};  ///< the user's line that made it
 };
 
 class ConditionalState;
@@ -170,8 +170,10 @@ public:
     /// Checks and adds a net: the widths must follow the op's rule (table in ir.hpp), the destination
     /// must be a drivable wire not yet driven, Outputs may not be read, memory ports must fit.
     /// \param net the net.
-    /// \throws WidthError, ConnectionError or MemoryError naming the wires.
-    void add_net(LogicNet net);
+    /// \param where the user's line that built it (`<<=`, `.next <<=`, a memory port), for messages such
+    ///        as a second driver of the same wire or a port over a memory's limit.
+    /// \throws WidthError, ConnectionError or MemoryError naming the wires (and the lines).
+    void add_net(LogicNet net, const SourceLocation& where = {});
     /// Adds a memory.
     /// \param info its name, widths and port limits (and ROM contents).
     /// \return its index in `memories()`.
@@ -314,6 +316,7 @@ private:
     std::vector<std::uint32_t> driver_;  ///< per wire: index+1 of the net driving it, 0 if none
     std::vector<std::pair<WireId, std::string>> assertions_;
     std::unordered_map<WireId, WireId> reset_signal_;  ///< register -> reset signal, until its net exists
+    std::unordered_map<WireId, SourceLocation> driven_at_;  ///< wire -> the user's line that drove it
     std::string clock_name_ = "clk";
     std::unique_ptr<ConditionalState> conditional_;
     std::uint64_t next_temp_ = 0;
@@ -388,12 +391,12 @@ void reset_working_block();
 
 /// What passes and backends need to know about an op: the one table of op properties.
 struct OpInfo {
-    std::string_view name;  ///< for messages: "+ (add)"
-    std::string_view tag;  ///< a short identifier, for generated names: "add"
-    bool combinational;  ///< computes its value within the cycle (every op but `r` and `@`)
-    bool commutative;  ///< the two arguments may be swapped (`& | ^ n + * =`)
-    bool low_bits;  ///< result bits 0..k-1 depend only on argument bits 0..k-1 (`w ~ & | ^ n + - *`)
-    bool equal_widths;  ///< the arguments must have equal widths (`& | ^ n + - * < > =`)
+    std::string_view name{};  ///< for messages: "+ (add)"
+    std::string_view tag{};  ///< a short identifier, for generated names: "add"
+    bool combinational{};  ///< computes its value within the cycle (every op but `r` and `@`)
+    bool commutative{};  ///< the two arguments may be swapped (`& | ^ n + * =`)
+    bool low_bits{};  ///< result bits 0..k-1 depend only on argument bits 0..k-1 (`w ~ & | ^ n + - *`)
+    bool equal_widths{};  ///< the arguments must have equal widths (`& | ^ n + - * < > =`)
 };
 
 /// The properties of `op`.

@@ -20,8 +20,8 @@ namespace rtl {
 
 /// Data plus a 1-bit enable for a memory write.
 struct EnabledWrite {
-    WireVector data;  ///< the word to write (zero-extended to the memory's width)
-    WireVector enable;  ///< 1 bit: the write happens at the clock edge only when it is 1
+    WireVector data{};  ///< the word to write (zero-extended to the memory's width)
+    WireVector enable{};  ///< 1 bit: the write happens at the clock edge only when it is 1
 };
 
 class MemBlock;
@@ -34,49 +34,51 @@ class MemIndex {
 public:
     /// Reads `mem[addr]` as a wire (see `read`).
     /// \return the read port's data wire.
-    operator WireVector() const { return read(); }
+    operator WireVector() const { return read(); }  // NOLINT: implicit, as PyRTL's mem[addr]
     /// The read port at this address: made on first use, the same wire afterwards.
     /// \return a wire of the memory's word width: the word at the address, combinationally.
-    /// \throws MemoryError if the address is too wide or the memory has no read port left.
+    /// \throws MemoryError if the address is too wide or the memory has no read port left (naming the
+    ///         line of this `mem[addr]`).
     WireVector read() const;
     /// An unconditional write port: `mem[addr] <<= data` writes at every clock edge.
     /// \param data the word to write.
     /// \throws MemoryError as described for the class.
-    void operator<<=(const WireVector& data) const;
+    void operator<<=(Located<WireVector> data) const;
     /// A write port with an enable: `mem[addr] <<= EnabledWrite{data, we}`.
     /// \param write the data and its 1-bit enable.
     /// \throws MemoryError as described for the class, or if the enable is not 1 bit.
-    void operator<<=(const EnabledWrite& write) const;
+    void operator<<=(Located<EnabledWrite> write) const;
+    /// An unconditional write of a constant (an integer or enumerator; negative values are written in
+    /// two's complement).
+    /// \param value the word.
+    /// \throws MemoryError if `value` does not fit the words, or as described for the class.
+    void operator<<=(LocatedConst value) const;
     /// A conditional write: inside a `when` body, writes `data` when the body's condition holds.
     /// \param data the word to write.
     /// \throws ConditionalError outside a `when` body, or under a conflicting condition.
     /// \throws MemoryError as described for the class.
-    void operator|=(const WireVector& data) const;
-    /// An unconditional write of a constant.
-    /// \tparam T an integral or enumeration type.
-    /// \param value the word; negative values are written in two's complement.
-    /// \throws MemoryError if `value` does not fit the words, or as described for the class.
-    template <ConstLike T>
-    void operator<<=(T value) const
-    {
-        *this <<= data_const(const_value_of(value));
-    }
+    void operator|=(Located<WireVector> data) const;
+    /// A conditional write with an enable (PyRTL's `mem[addr] |= EnabledWrite(data, enable)`): inside a
+    /// `when` body, writes when the body's condition holds and `enable` is 1.
+    /// \param write the data and its 1-bit enable.
+    /// \throws ConditionalError outside a `when` body, or under a conflicting condition.
+    /// \throws MemoryError as described for the class, or if the enable is not 1 bit.
+    void operator|=(Located<EnabledWrite> write) const;
     /// A conditional write of a constant (see the WireVector overload).
-    /// \tparam T an integral or enumeration type.
     /// \param value the word.
     /// \throws MemoryError if `value` does not fit the words; ConditionalError outside a `when` body.
-    template <ConstLike T>
-    void operator|=(T value) const
-    {
-        *this |= data_const(const_value_of(value));
-    }
+    void operator|=(LocatedConst value) const;
 
 private:
     friend class MemBlock;
-    MemIndex(const MemBlock& mem, WireVector addr) : mem_(&mem), addr_(addr) {}
+    MemIndex(const MemBlock& mem, WireVector addr, SourceLocation where)
+        : mem_(&mem), addr_(std::move(addr)), where_(std::move(where))
+    {}
     WireVector data_const(const BigInt& value) const;
+    void conditional_write(const WireVector& data, const SourceLocation& where) const;
     const MemBlock* mem_;
     WireVector addr_;
+    SourceLocation where_;  // the user's line of `mem[addr]`
     mutable std::optional<WireVector> read_;
 };
 
@@ -108,31 +110,35 @@ public:
     /// `mem[addr]`: a read (convert it to a wire) or a write (`<<=`, `|=`) at `addr`.
     /// \param addr the address; narrower than the address width is zero-extended.
     /// \return the indexed port, which builds nothing until it is read or written.
-    MemIndex operator[](const WireVector& addr) const { return MemIndex(*this, addr); }
-    /// `mem[3]`: a read or write at a constant address.
-    /// \tparam T an integral or enumeration type.
+    MemIndex operator[](Located<WireVector> addr) const
+    {
+        return MemIndex(*this, addr.value, SourceLocation::from(addr.where));
+    }
+    /// `mem[3]`: a read or write at a constant address (an integer or enumerator).
     /// \param addr the address.
     /// \return the indexed port.
     /// \throws MemoryError if `addr` is negative or not below 2^addrwidth.
-    template <ConstLike T>
-    MemIndex operator[](T addr) const
+    MemIndex operator[](LocatedConst addr) const
     {
-        return MemIndex(*this, address_const(const_value_of(addr)));
+        return MemIndex(*this, address_const(addr.value), SourceLocation::from(addr.where));
     }
 
     /// A new read port at `addr` (zero-extended if narrower than the address width).
     /// \param addr the address wire.
+    /// \param where the caller's line, named if the memory has no read port left (leave the default).
     /// \return the word at `addr`, combinationally (a write in the same cycle is seen the next cycle).
     /// \throws MemoryError if `addr` is wider than the address width or belongs to another block, or
     ///         the memory has no read port left.
-    WireVector read(const WireVector& addr) const;
+    WireVector read(const WireVector& addr, rtl::source_location where = rtl::source_location::current()) const;
     /// A new write port: at each clock edge where `enable` is 1, `data` is written at `addr`.
     /// \param addr the address wire.
     /// \param data the data wire.
     /// \param enable a 1-bit write enable.
+    /// \param where the caller's line, for messages (leave the default).
     /// \throws MemoryError if `enable` is not 1 bit, `addr` or `data` is too wide or in another block,
     ///         the memory is a ROM, or it has no write port left.
-    void write(const WireVector& addr, const WireVector& data, const WireVector& enable) const;
+    void write(const WireVector& addr, const WireVector& data, const WireVector& enable,
+               rtl::source_location where = rtl::source_location::current()) const;
 
     /// The block the memory belongs to.
     /// \return the block.
@@ -161,6 +167,9 @@ protected:
     WireVector address_const(const BigInt& addr) const;
     WireVector fit_address(const WireVector& addr) const;
     WireVector fit_data(const WireVector& data) const;
+    WireVector read_at(const WireVector& addr, const SourceLocation& where) const;
+    void write_at(const WireVector& addr, const WireVector& data, const WireVector& enable,
+                  const SourceLocation& where) const;
 
     BlockRef block_;
     int index_;

@@ -16,13 +16,13 @@ struct Schedule {
     /// Combinational nets (every op but `r` and `@`), each after the nets that drive its arguments;
     /// also the nets of registers with an asynchronous reset, after their reset signal and before
     /// their readers (the simulator applies the reset there).
-    std::vector<std::uint32_t> combinational;
+    std::vector<std::uint32_t> combinational{};
     /// Register nets (`r`): evaluated after the combinational logic, applied at the clock edge.
-    std::vector<std::uint32_t> registers;
+    std::vector<std::uint32_t> registers{};
     /// Memory write nets (`@`), in block order (a later port wins when two write one address).
-    std::vector<std::uint32_t> memory_writes;
+    std::vector<std::uint32_t> memory_writes{};
     /// Per wire: the offset of its first limb in the flat value array.
-    std::vector<std::uint32_t> offset;
+    std::vector<std::uint32_t> offset{};
     /// Total limbs for all wires.
     std::uint32_t total_limbs = 0;
 };

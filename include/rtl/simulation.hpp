@@ -51,16 +51,16 @@ struct SimulationOptions {
     SimulationMode mode = default_simulation_mode();
     /// Where compiled simulations are cached (default: $RTLNET_CACHE_DIR, $XDG_CACHE_HOME/rtlnet or
     /// ~/.cache/rtlnet). The compiler is `c++`, or $RTLNET_CXX.
-    std::filesystem::path cache_dir;
+    std::filesystem::path cache_dir{};
     /// Record a trace (turn off for speed when only `inspect` is needed).
     bool trace = true;
     /// Wires to trace; empty traces every wire whose name does not start with "tmp" or "const_".
     /// Inputs are always traced (testbenches replay them).
-    std::vector<std::string> traced_wires;
+    std::vector<std::string> traced_wires{};
     /// Initial register values by name (default: each register's reset value, else 0).
-    std::map<std::string, BigInt> register_values;
+    std::map<std::string, BigInt> register_values{};
     /// Initial memory contents by memory name: address -> word (unlisted words are 0).
-    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_values;
+    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_values{};
     /// The optimization pipeline the design goes through before simulation (see passes.hpp):
     /// "default", "none" (the raw IR), or a list of pass names. Every Input, Output, register,
     /// memory and named wire keeps its exact value either way; wires named `tmp...` may be removed.

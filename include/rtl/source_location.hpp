@@ -5,6 +5,7 @@
 /// has no __builtin_source_location, so libstdc++ leaves std::source_location undefined there).
 
 #include <cstdint>
+#include <type_traits>
 #include <version>
 
 #if defined(__cpp_lib_source_location)
@@ -55,5 +56,25 @@ private:
 };
 
 #endif
+
+/// An operand together with the user's source line that passed it. An operator cannot take a
+/// defaulted `source_location` parameter, so the ones whose errors name the user's line (`<<=`, `|=`,
+/// `mem[addr]`) take their operand as a `Located<T>`: the implicit conversion happens in the user's
+/// expression, and that is where `current()` is evaluated.
+/// \tparam T the operand's type (a handle, cheap to copy).
+template <class T>
+class Located {
+public:
+    /// Captures `value` (anything convertible to T) and the caller's line.
+    /// \param value the operand.
+    /// \param where the user's line (leave the default).
+    template <class U>
+    requires std::is_convertible_v<const U&, T>
+    Located(const U& value, rtl::source_location where = rtl::source_location::current())  // NOLINT: implicit
+        : value(value), where(where)
+    {}
+    T value;  ///< the operand
+    rtl::source_location where;  ///< the line that passed it
+};
 
 }  // namespace rtl

@@ -57,7 +57,7 @@ struct TimingEstimate {
     double critical_path = 0;  ///< the longest path's delay, in gate delays
     /// The path from its start to its end, as the names of the nearest named wires (PyRTL's
     /// `print_critical_paths`), consecutive repeats removed.
-    std::vector<std::string> path;
+    std::vector<std::string> path{};
 };
 /// Estimates the critical path of a design (see `TimingEstimate` for the model).
 /// \param block the design; synthesized first unless it is already gate-level.

@@ -17,8 +17,8 @@ namespace rtl {
 
 /// What an external command did.
 struct CommandResult {
-    int exit_code;  ///< the command's exit status (-1 if it did not exit normally)
-    std::string output;  ///< standard output and standard error together
+    int exit_code{};  ///< the command's exit status (-1 if it did not exit normally)
+    std::string output{};  ///< standard output and standard error together
 };
 
 /// Runs `command` with /bin/sh and captures its output (standard error included).
@@ -48,16 +48,16 @@ CommandResult verilator_lint(const std::filesystem::path& file, std::string_view
 
 /// A Verilator build of an executable from Verilog and C++ sources.
 struct VerilatorBuild {
-    std::filesystem::path dir;  ///< working directory; the build goes to `dir/obj`
-    std::vector<std::filesystem::path> sources;  ///< .v/.sv and .cpp files (relative to `dir` or absolute)
-    std::string top;  ///< the top module
+    std::filesystem::path dir{};  ///< working directory; the build goes to `dir/obj`
+    std::vector<std::filesystem::path> sources{};  ///< .v/.sv and .cpp files (relative to `dir` or absolute)
+    std::string top{};  ///< the top module
     std::string executable = "sim";  ///< name of the built program, in `dir/obj`
     /// true: `--binary` (a Verilog testbench drives the design, timing on); false: `--cc --exe --build`
     /// with a C++ harness among the sources.
     bool binary = false;
     int jobs = 2;  ///< parallel C++ compile jobs (`-j`)
     /// Further flags, e.g. the optimisation flags `-O3 --x-assign fast --x-initial fast` and `-CFLAGS -O2`.
-    std::vector<std::string> flags;
+    std::vector<std::string> flags{};
 };
 
 /// Verilator's flags for the fastest simulation, as a performance-minded user sets them: `-O3`, X

@@ -21,11 +21,11 @@ class SimulationTrace {
 public:
     /// One traced wire and its values.
     struct Signal {
-        std::string name;  ///< the wire's name
+        std::string name{};  ///< the wire's name
         int bitwidth = 0;  ///< its width
         bool is_input = false;  ///< an Input (testbenches replay these)
-        std::vector<std::string> enum_names;  ///< value -> name for state registers
-        std::vector<std::uint64_t> limbs;  ///< cycle-major: cycles x ceil(bitwidth / 64) 64-bit limbs, little-endian
+        std::vector<std::string> enum_names{};  ///< value -> name for state registers
+        std::vector<std::uint64_t> limbs{};  ///< cycle-major: cycles x ceil(bitwidth / 64) 64-bit limbs, little-endian
     };
 
     /// The number of cycles recorded.
@@ -76,7 +76,12 @@ private:
 };
 
 /// How `render_trace` shows values.
-enum class ValueFormat { Hex, Unsigned, Signed, Binary };
+enum class ValueFormat {
+    Hex,  ///< zero-padded to the wire's width: `0x0f` for 15 in 8 bits
+    Unsigned,  ///< decimal
+    Signed,  ///< decimal, two's complement
+    Binary,  ///< every bit
+};
 
 /// Characters used by `render_trace`: plain ASCII (`_-,.|`) or box-drawing characters (`▁▔╱╲│`).
 enum class TraceStyle { Ascii, Utf8 };
@@ -85,11 +90,11 @@ enum class TraceStyle { Ascii, Utf8 };
 /// `{.names = {"a", "sum"}, .format = rtl::ValueFormat::Unsigned}`.
 struct RenderOptions {
     /// Wires to show, in order; empty shows every traced wire in natural order (a2 before a10).
-    std::vector<std::string> names;
-    /// How values are written (PyRTL's hex by default).
+    std::vector<std::string> names{};
+    /// How values are written (hex zero-padded to each wire's width by default).
     ValueFormat format = ValueFormat::Hex;
     /// Per-wire formats that override `format`.
-    std::map<std::string, ValueFormat, std::less<>> format_per_name;
+    std::map<std::string, ValueFormat, std::less<>> format_per_name{};
     /// Width of one cycle's cell; 0 picks the widest value.
     int symbol_len = 0;
     /// ASCII or box-drawing characters.

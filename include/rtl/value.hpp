@@ -18,8 +18,8 @@ using BigInt = boost::multiprecision::cpp_int;
 
 /// A value together with the bitwidth that holds it; `value` is always the non-negative encoding.
 struct ValueAndBitwidth {
-    BigInt value;  ///< the non-negative encoding (two's complement for negative inputs)
-    int bitwidth;  ///< the width that holds it
+    BigInt value{};  ///< the non-negative encoding (two's complement for negative inputs)
+    int bitwidth{};  ///< the width that holds it
 };
 
 /// Number of bits in the binary representation of a non-negative value (0 has 0 bits).
@@ -84,10 +84,21 @@ void to_limbs(const BigInt& value, std::uint64_t* limbs, std::uint32_t n);
 /// \return the value.
 BigInt from_limbs(const std::uint64_t* limbs, std::uint32_t n);
 
-/// Formats a value as PyRTL's hex display would (`0x1f`).
+/// Formats a value in hex, zero-padded to its width: `to_hex_string(31, 12)` is `0x01f`.
 /// \param v a non-negative value.
+/// \param bitwidth the width it has: at least ceil(bitwidth / 4) digits are written (0: no padding,
+///        PyRTL's `0x1f`).
 /// \return `0x` and lower-case hex digits.
-std::string to_hex_string(const BigInt& v);
+std::string to_hex_string(const BigInt& v, int bitwidth = 0);
+
+/// A value from hex digits, for constants wider than 64 bits without writing Boost:
+/// `rtl::Const(rtl::from_hex("0x000102030405060708090a0b0c0d0e0f"), 128)`. (A Verilog literal,
+/// `rtl::Const("128'h0001...")`, does the same with the width in the text.)
+/// \param text hex digits, optionally after `0x`, with `_` allowed between them.
+/// \return the value.
+/// \throws ValueError naming the text if it has no digits, a character that is not a hex digit, or
+///         more than 2^20 bits.
+BigInt from_hex(std::string_view text);
 
 }  // namespace rtl
 

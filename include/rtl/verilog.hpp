@@ -37,14 +37,19 @@ struct VerilogOptions {
     /// configuration. Turn off for ASIC flows that reject initial blocks.
     bool initialize_registers = true;
     /// Initial contents of RAMs (by memory name), written as `initial` blocks. ROMs always get theirs.
-    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_init;
+    std::map<std::string, std::map<std::uint64_t, BigInt>> memory_init{};
     /// The optimization pipeline run before writing (passes.hpp): "default", "none" or pass names.
     /// Export keeps only what reaches an Output, so nothing unused is written.
     std::string pipeline = "default";
+    /// Ports in the order the design declared its Inputs and Outputs (after the clock and `rst`);
+    /// true sorts them as rtlnet 0.1 did: Inputs by name, then Outputs by name.
+    bool sort_ports = false;
 };
 
 /// Writes `block` as one Verilog module (PyRTL's `output_to_verilog`): ports for its Inputs and
-/// Outputs, a `clk` input when it has registers or memory writes, and every kept net as an `assign`.
+/// Outputs in declaration order, a clock input (`clk`, or the name given by `set_clock_name`) when it
+/// has registers or memory writes, and every kept net as an `assign`. Registers are written in one
+/// `always` block per reset (clocking.hpp).
 /// The block is copied and optimized first (`options.pipeline`); it is never changed.
 /// \code
 ///   std::ofstream verilog("counter.v");
@@ -66,12 +71,12 @@ struct TestbenchOptions {
     std::string module_name = "toplevel";
     std::string testbench_name = "tb";  ///< the testbench module's name
     /// If set, `include "<file>"` at the top (for tools given only the testbench).
-    std::string toplevel_include;
+    std::string toplevel_include{};
     /// If set, the testbench dumps a VCD with this file name.
-    std::string vcd;
+    std::string vcd{};
     /// A statement run once per cycle after the inputs settle and before the clock edge, so it sees the
     /// same values the simulation trace holds for that cycle, e.g. `$display("%d", out);`.
-    std::string cmd;
+    std::string cmd{};
     /// Must match the module's reset style (the testbench holds `rst` low).
     ResetStyle reset = ResetStyle::None;
     /// Must match the module's pipeline (VerilogOptions::pipeline).

@@ -47,6 +47,21 @@ BigInt const_value_of(T v)
     else return BigInt(v);
 }
 
+/// A constant operand together with the user's line that passed it (see `Located`): what `<<=`,
+/// `|=` and `mem[...]` take for integers and enumerators.
+struct LocatedConst {
+    /// Captures the constant and the caller's line.
+    /// \tparam T an integral or enumeration type.
+    /// \param v the constant.
+    /// \param where the user's line (leave the default).
+    template <ConstLike T>
+    LocatedConst(T v, rtl::source_location where = rtl::source_location::current())  // NOLINT: implicit
+        : value(const_value_of(v)), where(where)
+    {}
+    BigInt value;  ///< the constant
+    rtl::source_location where;  ///< the line that passed it
+};
+
 /// A bundle of wires of one bitwidth: the basic hardware value (PyRTL's `WireVector`).
 ///
 /// A WireVector is a handle: copying it copies the reference, not the hardware. Operators on it
@@ -136,17 +151,12 @@ public:
     /// \throws ConnectionError if this is a register (use `.next`), the two belong to different blocks,
     ///         or this wire is already driven or cannot be driven (an Input or Const).
     /// \throws WidthError if `source` has no bitwidth yet.
-    void operator<<=(const WireVector& source) const;
-    /// Connects a constant to this wire.
-    /// \tparam T an integral or enumeration type.
+    void operator<<=(Located<WireVector> source) const;
+    /// Connects a constant (an integer or enumerator) to this wire.
     /// \param value the constant; it must fit in this wire's width.
     /// \throws WidthError if `value` does not fit in the wire.
     /// \throws ValueError if `value` is negative and the wire has no width yet.
-    template <ConstLike T>
-    void operator<<=(T value) const
-    {
-        connect_const(const_value_of(value));
-    }
+    void operator<<=(LocatedConst value) const;
 
     /// Conditional assignment: under `when(...)` records "this takes `value` when the condition holds"
     /// (an unassigned wire is 0). Outside any condition it is the same as `<<=`.
@@ -154,16 +164,11 @@ public:
     /// \throws ConditionalError if this is a register (use `.next |=`), an Input or a Const, if the wire
     ///         has no bitwidth, or if it is already assigned under a conflicting condition.
     /// \throws ConnectionError if the two belong to different blocks.
-    void operator|=(const WireVector& value) const;
+    void operator|=(Located<WireVector> value) const;
     /// Conditional assignment of a constant (see the WireVector overload).
-    /// \tparam T an integral or enumeration type.
     /// \param value the constant; it must fit in this wire's width.
     /// \throws WidthError if `value` does not fit; otherwise as the WireVector overload.
-    template <ConstLike T>
-    void operator|=(T value) const
-    {
-        conditional_const(const_value_of(value));
-    }
+    void operator|=(LocatedConst value) const;
 
     /// One bit.
     /// \param index the bit; negative counts from the MSB (-1 is the MSB).
@@ -213,8 +218,8 @@ protected:
     WireVector(BlockRef block, WireId id) : block_(block), id_(id) {}
     struct NoWire {};
     explicit WireVector(NoWire) : block_(nullptr), id_(kNoWire) {}
-    void connect_const(const BigInt& value) const;
-    void conditional_const(const BigInt& value) const;
+    void connect(const WireVector& source, const SourceLocation& where) const;
+    void assign_conditionally(const WireVector& value, const SourceLocation& where) const;
     /// The id of a handle whose wire (no width, no name) is made on first use.
     static constexpr WireId kUnmade = kNoWire - 1;
     void make() const;
@@ -330,35 +335,25 @@ public:
         /// \param value the next value.
         /// \throws WidthError if `value` has no bitwidth yet.
         /// \throws ConnectionError if `next` is already set or the two belong to different blocks.
-        void operator<<=(const WireVector& value) const;
-        /// Sets the next value to a constant.
-        /// \tparam T an integral or enumeration type.
+        void operator<<=(Located<WireVector> value) const;
+        /// Sets the next value to a constant (an integer or enumerator).
         /// \param value the constant; it must fit in the register.
         /// \throws WidthError if `value` does not fit; otherwise as the WireVector overload.
-        template <ConstLike T>
-        void operator<<=(T value) const
-        {
-            connect_const(const_value_of(value));
-        }
+        void operator<<=(LocatedConst value) const;
         /// Sets the next value when the enclosing `when` condition holds; otherwise the register holds.
         /// \param value the next value.
         /// \throws ConditionalError if used outside a `when` body, or under a conflicting condition.
-        void operator|=(const WireVector& value) const;
+        void operator|=(Located<WireVector> value) const;
         /// Sets the next value to a constant when the enclosing condition holds.
-        /// \tparam T an integral or enumeration type.
         /// \param value the constant; it must fit in the register.
         /// \throws WidthError if `value` does not fit; otherwise as the WireVector overload.
-        template <ConstLike T>
-        void operator|=(T value) const
-        {
-            conditional_const(const_value_of(value));
-        }
+        void operator|=(LocatedConst value) const;
 
     private:
         friend class Register;
         Next(BlockRef block, WireId id) : block_(block), id_(id) {}
-        void connect_const(const BigInt& value) const;
-        void conditional_const(const BigInt& value) const;
+        void connect(const WireVector& value, const SourceLocation& where) const;
+        void assign_conditionally(const WireVector& value, const SourceLocation& where) const;
         BlockRef block_;
         WireId id_;
     };

@@ -27,7 +27,7 @@ private:
     struct Frame {
         bool array = false;
         std::size_t index = 0;  // arrays: the element being read
-        std::string key;  // objects: the last key read
+        std::string key{};  // objects: the last key read
     };
     void event(int depth, nlohmann::json::parse_event_t event, const nlohmann::json& parsed);
     std::vector<Frame> frames_;

@@ -10,10 +10,10 @@ namespace rtl {
 /// Result bits [dst_pos, dst_pos + len) of a select: source bits src_pos, src_pos + 1, ... (an
 /// ascending run), or source bit src_pos repeated `len` times (`replicate`, e.g. a sign extension).
 struct BitRun {
-    std::uint32_t src_pos;
-    std::uint32_t dst_pos;
-    std::uint32_t len;
-    bool replicate;
+    std::uint32_t src_pos{};
+    std::uint32_t dst_pos{};
+    std::uint32_t len{};
+    bool replicate{};
 };
 
 /// Splits `bits` (bit i of the result is source bit bits[i]) into maximal runs, from the LSB up.

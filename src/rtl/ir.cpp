@@ -130,8 +130,9 @@ Block::~Block()
 Block::Block(const Block& other, CloneTag)
     : wires_(other.wires_), nets_(other.nets_), memories_(other.memories_), by_name_(other.by_name_),
       driver_(other.driver_), assertions_(other.assertions_), reset_signal_(other.reset_signal_),
-      clock_name_(other.clock_name_), conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
-      next_temp_(other.next_temp_), version_(other.version_), serial_(register_block(this))
+      driven_at_(other.driven_at_), clock_name_(other.clock_name_),
+      conditional_(std::make_unique<ConditionalState>(*other.conditional_)), next_temp_(other.next_temp_),
+      version_(other.version_), serial_(register_block(this))
 {}
 
 std::unique_ptr<Block> Block::clone() const
@@ -434,8 +435,9 @@ void Block::check_net(const LogicNet& net) const
     }
 }
 
-void Block::add_net(LogicNet net)
+void Block::add_net(LogicNet net, const SourceLocation& where)
 {
+    auto at = [](const SourceLocation& loc) { return loc.file.empty() ? std::string() : " at " + loc.str(); };
     bool pending_reset = false;  // the reset signal was given before the net existed
     if (net.op == Op::Reg && net.args.size() == 1 && net.dest < wires_.size())
         if (auto it = reset_signal_.find(net.dest); it != reset_signal_.end()) {
@@ -449,18 +451,23 @@ void Block::add_net(LogicNet net)
         int& used = net.op == Op::MemRead ? m.read_ports : m.write_ports;
         int limit = net.op == Op::MemRead ? m.max_read_ports : m.max_write_ports;
         if (limit >= 0 && used >= limit)
-            throw MemoryError(fmt::format("memory \"{}\": maximum number of {} ports ({}) exceeded{}", m.name,
-                                          net.op == Op::MemRead ? "read" : "write", limit,
+            throw MemoryError(fmt::format("memory \"{}\": maximum number of {} ports ({}) exceeded by the {}{}{}",
+                                          m.name, net.op == Op::MemRead ? "read" : "write", limit,
+                                          net.op == Op::MemRead ? "read" : "write", at(where),
                                           m.where.file.empty() ? "" : " (memory made at " + m.where.str() + ")"));
         ++used;
     }
     if (net.dest != kNoWire) {
-        if (driver_[net.dest] != 0)
+        if (driver_[net.dest] != 0) {
+            auto first = driven_at_.find(net.dest);
             throw ConnectionError(fmt::format(
-                "{} has multiple drivers: it is already driven by a {} net and now by a {} net (check for two "
+                "{} has multiple drivers: it is already driven{} by a {} net and now{} by a {} net (check for two "
                 "assignments with <<=, or mixing |= and <<= on one wire)",
-                describe(net.dest), op_name(nets_[driver_[net.dest] - 1].op), op_name(net.op)));
+                describe(net.dest), first == driven_at_.end() ? "" : at(first->second),
+                op_name(nets_[driver_[net.dest] - 1].op), at(where), op_name(net.op)));
+        }
         driver_[net.dest] = static_cast<std::uint32_t>(nets_.size() + 1);
+        if (!where.file.empty()) driven_at_[net.dest] = where;
     }
     nets_.push_back(std::move(net));
     ++version_;

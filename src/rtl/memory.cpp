@@ -49,23 +49,38 @@ WireVector MemBlock::fit_data(const WireVector& data) const
     return data.zero_extended(bitwidth());
 }
 
-WireVector MemBlock::read(const WireVector& addr) const
+WireVector MemBlock::read(const WireVector& addr, rtl::source_location where) const
 {
-    WireVector a = fit_address(addr);
-    return make_net(*block_, Op::MemRead, {a}, bitwidth(), {}, index_);
+    return read_at(addr, SourceLocation::from(where));
 }
 
-void MemBlock::write(const WireVector& addr, const WireVector& data, const WireVector& enable) const
+WireVector MemBlock::read_at(const WireVector& addr, const SourceLocation& where) const
+{
+    WireVector a = fit_address(addr);
+    WireVector data(bitwidth(), {}, &*block_);
+    block_->add_net({Op::MemRead, {a.id()}, data.id(), {}, index_}, where);
+    return data;
+}
+
+void MemBlock::write(const WireVector& addr, const WireVector& data, const WireVector& enable,
+                     rtl::source_location where) const
+{
+    write_at(addr, data, enable, SourceLocation::from(where));
+}
+
+void MemBlock::write_at(const WireVector& addr, const WireVector& data, const WireVector& enable,
+                        const SourceLocation& where) const
 {
     if (enable.bitwidth() != 1)
         throw MemoryError(fmt::format("write enable of memory \"{}\" must be 1 bit, but {} is {} bits", name(),
                                       block_->describe(enable.id()), enable.bitwidth()));
-    block_->add_net({Op::MemWrite, {fit_address(addr).id(), fit_data(data).id(), enable.id()}, kNoWire, {}, index_});
+    block_->add_net({Op::MemWrite, {fit_address(addr).id(), fit_data(data).id(), enable.id()}, kNoWire, {}, index_},
+                    where);
 }
 
 WireVector MemIndex::read() const
 {
-    if (!read_) read_ = mem_->read(addr_);
+    if (!read_) read_ = mem_->read_at(addr_, where_);
     return *read_;
 }
 
@@ -80,25 +95,56 @@ WireVector MemIndex::data_const(const BigInt& value) const
     }
 }
 
-void MemIndex::operator<<=(const WireVector& data) const
+void MemIndex::operator<<=(Located<WireVector> data) const
 {
-    mem_->write(addr_, data, Const(1, 1, false, {}, &mem_->block()));
+    mem_->write_at(addr_, data.value, Const(1, 1, false, {}, &mem_->block()), SourceLocation::from(data.where));
 }
 
-void MemIndex::operator<<=(const EnabledWrite& write) const
+void MemIndex::operator<<=(Located<EnabledWrite> write) const
 {
-    mem_->write(addr_, write.data, write.enable);
+    mem_->write_at(addr_, write.value.data, write.value.enable, SourceLocation::from(write.where));
 }
 
-void MemIndex::operator|=(const WireVector& data) const
+void MemIndex::operator<<=(LocatedConst value) const
+{
+    mem_->write_at(addr_, data_const(value.value), Const(1, 1, false, {}, &mem_->block()),
+                   SourceLocation::from(value.where));
+}
+
+void MemIndex::operator|=(Located<WireVector> data) const
+{
+    conditional_write(data.value, SourceLocation::from(data.where));
+}
+
+void MemIndex::operator|=(LocatedConst value) const
+{
+    conditional_write(data_const(value.value), SourceLocation::from(value.where));
+}
+
+void MemIndex::operator|=(Located<EnabledWrite> write) const
+{
+    const EnabledWrite& w = write.value;
+    if (w.enable.bitwidth() != 1)
+        throw MemoryError(fmt::format("write enable of memory \"{}\" must be 1 bit, but {} is {} bits", mem_->name(),
+                                      mem_->block().describe(w.enable.id()), w.enable.bitwidth()));
+    if (!mem_->block().conditional().under_condition())
+        throw ConditionalError(fmt::format("mem[addr] |= EnabledWrite{{...}} for memory \"{}\" is only valid inside a "
+                                           "when() body; use <<= for an unconditional write",
+                                           mem_->name()));
+    // Written when the enclosing condition holds and the enable is 1: a nested condition.
+    when(w.enable, [&] { conditional_write(w.data, SourceLocation::from(write.where)); });
+}
+
+void MemIndex::conditional_write(const WireVector& data, const SourceLocation& where) const
 {
     Block& block = mem_->block();
     if (!block.conditional().under_condition())
         throw ConditionalError(fmt::format("mem[addr] |= data for memory \"{}\" is only valid inside a when() body; "
-                                           "use <<= for an unconditional write",
-                                           mem_->name()));
+                                           "use <<= for an unconditional write{}",
+                                           mem_->name(), where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (mem_->info().is_rom) throw MemoryError(fmt::format("\"{}\" is a ROM and cannot be written", mem_->name()));
-    block.conditional().write_memory(block, mem_->index(), mem_->fit_address(addr_).id(), mem_->fit_data(data).id());
+    block.conditional().write_memory(block, mem_->index(), mem_->fit_address(addr_).id(), mem_->fit_data(data).id(),
+                                     where);
 }
 
 RomBlock::RomBlock(int bitwidth, int addrwidth, const std::vector<BigInt>& data, std::string name, int max_read_ports,

@@ -64,26 +64,26 @@ enum class Kind : std::uint8_t {
 #undef RTLNET_KIND
 
 struct Instr {
-    Kind kind;
-    int dbits;  // destination width
-    std::uint32_t d;  // destination offset
-    std::uint32_t a, b, c;  // argument offsets
-    std::uint32_t n;  // limbs of the (matched) arguments
-    std::uint32_t aux;  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index;
+    Kind kind{};
+    int dbits{};  // destination width
+    std::uint32_t d{};  // destination offset
+    std::uint32_t a{}, b{}, c{};  // argument offsets
+    std::uint32_t n{};  // limbs of the (matched) arguments
+    std::uint32_t aux{};  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index;
                         // AsyncReset: the active level (0 or 1)
-    std::uint32_t aux2;  // Gather/WRuns: number of runs; AsyncReset: first limb in Program::constants
-    u64 mask;  // destination mask (narrow)
-    bool temp;  // the destination is a compiler temporary (a "tmp" wire): nobody outside the logic reads it
+    std::uint32_t aux2{};  // Gather/WRuns: number of runs; AsyncReset: first limb in Program::constants
+    u64 mask{};  // destination mask (narrow)
+    bool temp{};  // the destination is a compiler temporary (a "tmp" wire): nobody outside the logic reads it
 };
 
 // A run of bits copied from a source wire into the destination (concat and bit-select). A
 // replicated run repeats one source bit `len` times (sign extension).
 struct Run {
-    std::uint32_t src;  // source offset
-    std::uint32_t src_n;  // source limbs
-    std::uint32_t src_pos;  // first source bit
-    std::uint32_t dst_pos;  // first destination bit
-    std::uint32_t len;
+    std::uint32_t src{};  // source offset
+    std::uint32_t src_n{};  // source limbs
+    std::uint32_t src_pos{};  // first source bit
+    std::uint32_t dst_pos{};  // first destination bit
+    std::uint32_t len{};
     bool replicate = false;
 };
 
@@ -96,35 +96,35 @@ inline u64 run_chunk(const u64* v, const Run& run, std::uint32_t offset, std::ui
 }
 
 struct RegisterSlot {
-    std::uint32_t reg;  // register offset
-    std::uint32_t next;  // offset of the next-value wire
-    std::uint32_t next_n;
-    std::uint32_t buf;  // offset in the next-state buffer
-    int bits;
+    std::uint32_t reg{};  // register offset
+    std::uint32_t next{};  // offset of the next-value wire
+    std::uint32_t next_n{};
+    std::uint32_t buf{};  // offset in the next-state buffer
+    int bits{};
 };
 
 struct MemoryState {
-    std::string name;
-    int bitwidth;
-    int addrwidth;
-    std::uint32_t word_limbs;
-    std::vector<u64> data;
+    std::string name{};
+    int bitwidth{};
+    int addrwidth{};
+    std::uint32_t word_limbs{};
+    std::vector<u64> data{};
 };
 
 struct WriteSlot {
-    std::uint32_t mem, addr, data, enable;
+    std::uint32_t mem{}, addr{}, data{}, enable{};
 };
 
 /// Everything a backend needs to simulate a block.
 struct Program {
-    std::vector<Instr> instructions;  // combinational logic in schedule order
-    std::vector<Run> runs;
-    std::vector<RegisterSlot> registers;
+    std::vector<Instr> instructions{};  // combinational logic in schedule order
+    std::vector<Run> runs{};
+    std::vector<RegisterSlot> registers{};
     std::uint32_t next_state_limbs = 0;
-    std::vector<WriteSlot> writes;
+    std::vector<WriteSlot> writes{};
     std::uint32_t total_limbs = 0;  // size of the state array
-    std::vector<std::uint32_t> observed;  // offsets read from outside the logic besides the above (traces)
-    std::vector<u64> constants;  // limbs of the asynchronous reset values
+    std::vector<std::uint32_t> observed{};  // offsets read from outside the logic besides the above (traces)
+    std::vector<u64> constants{};  // limbs of the asynchronous reset values
 };
 
 /// Lets a wire that is a plain copy of another share its storage: the copy needs no instruction, and

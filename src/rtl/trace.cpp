@@ -87,7 +87,7 @@ std::string format_value(const BigInt& value, int bitwidth, ValueFormat format)
 {
     std::ostringstream os;
     switch (format) {
-    case ValueFormat::Hex: return to_hex_string(value);
+    case ValueFormat::Hex: return to_hex_string(value, bitwidth);
     case ValueFormat::Unsigned: return value.str();
     case ValueFormat::Signed: return val_to_signed_integer(value, bitwidth).str();
     case ValueFormat::Binary: {

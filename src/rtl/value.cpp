@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace rtl {
@@ -137,11 +138,39 @@ ValueAndBitwidth parse_verilog_literal(std::string_view text, std::optional<int>
     return {value, width};
 }
 
-std::string to_hex_string(const BigInt& v)
+std::string to_hex_string(const BigInt& v, int bitwidth)
 {
     std::ostringstream os;
     os << std::hex << v;
-    return "0x" + os.str();
+    std::string digits = os.str();
+    const auto wanted = static_cast<std::size_t>(std::max(0, (bitwidth + 3) / 4));
+    if (digits.size() < wanted) digits.insert(0, wanted - digits.size(), '0');
+    return "0x" + digits;
+}
+
+BigInt from_hex(std::string_view text)
+{
+    constexpr int kMaxHexBits = 1 << 20;  // as kMaxBitwidth (ir.hpp): a bounded allocation
+    std::string_view digits = text;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    BigInt value = 0;
+    bool any = false;
+    for (char c : digits) {
+        if (c == '_') continue;
+        int d = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f'   ? c - 'a' + 10
+            : c >= 'A' && c <= 'F'   ? c - 'A' + 10
+                                     : -1;
+        if (d < 0)
+            throw ValueError(
+                fmt::format("\"{}\" is not a hex number: '{}' is not a hex digit (0-9, a-f, A-F, _)", text, c));
+        if (bit_length(value) > kMaxHexBits)
+            throw ValueError(fmt::format("hex number \"{:.40}...\" is longer than 2^20 bits", text));
+        value = (value << 4) | d;
+        any = true;
+    }
+    if (!any) throw ValueError(fmt::format("\"{}\" is not a hex number: it has no digits", text));
+    return value;
 }
 
 }  // namespace rtl

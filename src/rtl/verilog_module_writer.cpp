@@ -385,6 +385,7 @@ void ModuleWriter::write(std::ostream& out)
     const auto& wires = block_.wires();
     bool reset = options_.reset != ResetStyle::None;
     std::vector<WireId> inputs, outputs, registers, internal;
+    std::vector<WireId> io;  // the ports in the order the design declared them
     for (WireId id = 0; id < wires.size(); ++id) {
         const auto& info = wires[id];
         if ((info.kind == WireKind::Input || info.kind == WireKind::Output) && info.name.starts_with("tmp"))
@@ -395,8 +396,14 @@ void ModuleWriter::write(std::ostream& out)
             throw ExportError("the design has a port named \"rst\"; write it with reset = ResetStyle::None or rename "
                               "the port");
         switch (info.kind) {
-        case WireKind::Input: inputs.push_back(id); break;
-        case WireKind::Output: outputs.push_back(id); break;
+        case WireKind::Input:
+            inputs.push_back(id);
+            io.push_back(id);
+            break;
+        case WireKind::Output:
+            outputs.push_back(id);
+            io.push_back(id);
+            break;
         case WireKind::Register: registers.push_back(id); break;
         case WireKind::Wire:
             if (block_.driver(id) && !inline_[id]) internal.push_back(id);
@@ -404,9 +411,13 @@ void ModuleWriter::write(std::ostream& out)
         case WireKind::Const: break;  // written inline as literals
         }
     }
-    auto natural = [&](WireId a, WireId b) { return natural_less(name(a), name(b)); };
-    std::sort(inputs.begin(), inputs.end(), natural);
-    std::sort(outputs.begin(), outputs.end(), natural);
+    if (options_.sort_ports) {  // inputs, then outputs, each by name
+        auto natural = [&](WireId a, WireId b) { return natural_less(name(a), name(b)); };
+        std::sort(inputs.begin(), inputs.end(), natural);
+        std::sort(outputs.begin(), outputs.end(), natural);
+        io = inputs;
+        io.insert(io.end(), outputs.begin(), outputs.end());
+    }
     auto comment = [&](WireId id) {
         return name(id) == wires[id].name || wires[id].name.starts_with("tmp") ? std::string()
                                                                                : "  // " + comment_text(wires[id].name);
@@ -444,17 +455,15 @@ void ModuleWriter::write(std::ostream& out)
     if (clocked) ports.push_back(clock_);
     const bool rst_port = has_rst_port(block_, options_.reset);
     if (rst_port) ports.push_back("rst");
-    for (WireId id : inputs) ports.push_back(name(id));
-    for (WireId id : outputs) ports.push_back(name(id));
+    for (WireId id : io) ports.push_back(name(id));
     out << "module " << options_.module_name << "(";
     for (std::size_t i = 0; i < ports.size(); ++i) out << (i ? ", " : "") << ports[i];
     out << ");\n";
     if (clocked) out << "    input " << clock_ << ";\n";
     if (rst_port) out << "    input rst;\n";
-    for (WireId id : inputs)
-        out << "    input " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
-    for (WireId id : outputs)
-        out << "    output " << verilog_range(wires[id].bitwidth) << name(id) << ";" << comment(id) << "\n";
+    for (WireId id : io)
+        out << (wires[id].kind == WireKind::Input ? "    input " : "    output ") << verilog_range(wires[id].bitwidth)
+            << name(id) << ";" << comment(id) << "\n";
     out << "\n";
 
     for (std::size_t m = 0; m < memories.size(); ++m) {

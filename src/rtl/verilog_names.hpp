@@ -12,8 +12,8 @@
 namespace rtl {
 
 struct VerilogNames {
-    std::vector<std::string> wire;  // by WireId
-    std::vector<std::string> memory;  // by memory index
+    std::vector<std::string> wire{};  // by WireId
+    std::vector<std::string> memory{};  // by memory index
 };
 
 /// `reserved` names (the clock's, rst) are never given to a wire. `hints` (by WireId, may be empty) name the

@@ -16,7 +16,7 @@ struct WaveRow {
 };
 
 struct WaveSelection {
-    std::vector<WaveRow> rows;
+    std::vector<WaveRow> rows{};
     std::size_t first = 0;  ///< first cycle shown
     std::size_t last = 0;  ///< one past the last cycle shown
 };

@@ -138,32 +138,48 @@ const WireVector& WireVector::rename(std::string new_name) const
     return *this;
 }
 
-void WireVector::operator<<=(const WireVector& source) const
+void WireVector::operator<<=(Located<WireVector> source) const
+{
+    connect(source.value, SourceLocation::from(source.where));
+}
+
+void WireVector::operator<<=(LocatedConst value) const
+{
+    connect(const_for(*block_, id(), value.value, "<<= to"), SourceLocation::from(value.where));
+}
+
+void WireVector::connect(const WireVector& source, const SourceLocation& where) const
 {
     check_same_block(*this, source);
     const WireInfo& w = info();
     if (w.kind == WireKind::Register)
-        throw ConnectionError(fmt::format("{} is a register: set it with .next <<= (or .next |= under a condition)",
-                                          block_->describe(id())));
+        throw ConnectionError(fmt::format("{} is a register: set it with .next <<= (or .next |= under a condition){}",
+                                          block_->describe(id()),
+                                          where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (source.bitwidth() == 0)
         throw WidthError(fmt::format("cannot connect {} to {}: the source has no bitwidth yet",
                                      block_->describe(source.id()), block_->describe(id())));
     if (w.bitwidth == 0) block_->set_bitwidth(id(), source.bitwidth());
     WireVector value = fit(source, bitwidth());
-    block_->add_net({Op::Wire, {value.id()}, id(), {}, -1});
+    block_->add_net({Op::Wire, {value.id()}, id(), {}, -1}, where);
 }
 
-void WireVector::connect_const(const BigInt& value) const
+void WireVector::operator|=(Located<WireVector> value) const
 {
-    *this <<= const_for(*block_, id(), value, "<<= to");
+    assign_conditionally(value.value, SourceLocation::from(value.where));
 }
 
-void WireVector::operator|=(const WireVector& value) const
+void WireVector::operator|=(LocatedConst value) const
+{
+    assign_conditionally(const_for(*block_, id(), value.value, "|= to"), SourceLocation::from(value.where));
+}
+
+void WireVector::assign_conditionally(const WireVector& value, const SourceLocation& where) const
 {
     check_same_block(*this, value);
     auto& state = block_->conditional();
     if (!state.under_condition()) {
-        *this <<= value;
+        connect(value, where);
         return;
     }
     const WireInfo& w = info();
@@ -175,12 +191,7 @@ void WireVector::operator|=(const WireVector& value) const
     if (w.bitwidth == 0)
         throw ConditionalError(fmt::format("conditional assignment needs a wire with a known bitwidth, but {} has none",
                                            block_->describe(id())));
-    state.assign_wire(*block_, id(), fit(value, w.bitwidth).id());
-}
-
-void WireVector::conditional_const(const BigInt& value) const
-{
-    *this |= const_for(*block_, id(), value, "|= to");
+    state.assign_wire(*block_, id(), fit(value, w.bitwidth).id(), where);
 }
 
 WireVector WireVector::operator[](int index) const
@@ -343,34 +354,45 @@ BigInt Register::reset_value() const
     return info().reset_value.value_or(0);
 }
 
-void Register::Next::operator<<=(const WireVector& value) const
+void Register::Next::operator<<=(Located<WireVector> value) const
+{
+    connect(value.value, SourceLocation::from(value.where));
+}
+
+void Register::Next::operator<<=(LocatedConst value) const
+{
+    connect(const_for(*block_, id_, value.value, "<<= to .next of"), SourceLocation::from(value.where));
+}
+
+void Register::Next::connect(const WireVector& value, const SourceLocation& where) const
 {
     check_same_block(WireVector::wrap(*block_, id_), value);
     if (value.bitwidth() == 0)
         throw WidthError(fmt::format("cannot set {}.next from {}: it has no bitwidth yet", block_->describe(id_),
                                      block_->describe(value.id())));
     WireVector v = fit(value, block_->wire(id_).bitwidth);
-    block_->add_net({Op::Reg, {v.id()}, id_, {}, -1});
+    block_->add_net({Op::Reg, {v.id()}, id_, {}, -1}, where);
 }
 
-void Register::Next::connect_const(const BigInt& value) const
+void Register::Next::operator|=(Located<WireVector> value) const
 {
-    *this <<= const_for(*block_, id_, value, "<<= to .next of");
+    assign_conditionally(value.value, SourceLocation::from(value.where));
 }
 
-void Register::Next::operator|=(const WireVector& value) const
+void Register::Next::operator|=(LocatedConst value) const
+{
+    assign_conditionally(const_for(*block_, id_, value.value, "|= to .next of"), SourceLocation::from(value.where));
+}
+
+void Register::Next::assign_conditionally(const WireVector& value, const SourceLocation& where) const
 {
     check_same_block(WireVector::wrap(*block_, id_), value);
     auto& state = block_->conditional();
     if (!state.under_condition())
-        throw ConditionalError(fmt::format("{}.next |= ... is only valid inside a when() body; use .next <<= outside",
-                                           block_->describe(id_)));
-    state.assign_register(*block_, id_, fit(value, block_->wire(id_).bitwidth).id());
-}
-
-void Register::Next::conditional_const(const BigInt& value) const
-{
-    *this |= const_for(*block_, id_, value, "|= to .next of");
+        throw ConditionalError(fmt::format("{}.next |= ... is only valid inside a when() body; use .next <<= outside{}",
+                                           block_->describe(id_),
+                                           where.file.empty() ? "" : " (at " + where.str() + ")"));
+    state.assign_register(*block_, id_, fit(value, block_->wire(id_).bitwidth).id(), where);
 }
 
 // ---- operators ----

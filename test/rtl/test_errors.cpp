@@ -3,17 +3,109 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <sstream>
+#include <vector>
 
 using Catch::Matchers::Contains;
 
-TEST_CASE("multiple drivers name the wire")
+// "test_errors.cpp:<line>" as an error message shows it.
+std::string here(int line)
+{
+    return "test_errors.cpp:" + std::to_string(line);
+}
+
+TEST_CASE("multiple drivers name the wire and both lines")
 {
     rtl::BlockScope scope;
     rtl::Input a(4, "a");
     rtl::Output o(4, "o");
     o <<= a;
-    CHECK_THROWS_WITH(o <<= a, Contains("\"o\"") && Contains("multiple drivers"));
+    const int first = __LINE__ - 1;
+    const int second = __LINE__ + 1;
+    CHECK_THROWS_WITH(o <<= a,
+                      Contains("\"o\"") && Contains("multiple drivers") && Contains("driven at " + here(first)) &&
+                          Contains("now at " + here(second)));
+    rtl::Register r(4, "r");
+    r.next <<= 3;
+    const int reg_line = __LINE__ - 1;
+    CHECK_THROWS_WITH(r.next <<= a, Contains(here(reg_line)) && Contains(here(__LINE__)));
+}
+
+TEST_CASE("conflicting conditional assignments name both lines")
+{
+    rtl::BlockScope scope;
+    rtl::Input c(1, "c"), d(1, "d"), a(4, "a");
+    rtl::WireVector w(4, "w");
+    rtl::Register r(4, "r");
+    rtl::MemBlock mem(4, 2, "mem");
+    int first = 0, second = 0;
+    auto conflict = [&](auto assign) {
+        first = second = 0;
+        CHECK_THROWS_WITH(rtl::when(c, [&] { assign(); }),
+                          Contains("conflicting conditions") && Contains(here(first)) && Contains(here(second)));
+    };
+    conflict([&] {
+        w |= a;
+        first = __LINE__ - 1;
+        rtl::when(d, [&] {
+            second = __LINE__ + 1;
+            w |= 3;
+        });
+    });
+    conflict([&] {
+        r.next |= a;
+        first = __LINE__ - 1;
+        second = __LINE__ + 1;
+        r.next |= 1;
+    });
+    conflict([&] {
+        mem[a(1, 0)] |= a;
+        first = __LINE__ - 1;
+        second = __LINE__ + 1;
+        mem[0] |= rtl::EnabledWrite{a, d};
+    });
+}
+
+TEST_CASE("a read over a memory's port limit names the read's line")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(2, "a");
+    rtl::RomBlock rom(4, 2, {1, 2, 3, 4}, "rom", 1);
+    rtl::WireVector x = rom[a];
+    const int read_line = __LINE__ + 1;
+    CHECK_THROWS_WITH(rtl::WireVector(rom[~a]),
+                      Contains("\"rom\"") && Contains("read at " + here(read_line)) && Contains("memory made at"));
+    CHECK_THROWS_WITH(rom.read(a), Contains("read at " + here(__LINE__)));
+}
+
+TEST_CASE("default-constructed handles build nothing until they are used")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    const std::size_t before = scope.block().wires().size();
+    std::array<rtl::WireVector, 16> unused_array;
+    std::vector<rtl::WireVector> unused_vector(8);
+    CHECK(scope.block().wires().size() == before);  // no zero-width wires
+    std::array<rtl::WireVector, 4> sums;
+    for (int i = 0; i < 4; ++i) sums[static_cast<std::size_t>(i)] = a + i;  // handles overwritten: still nothing extra
+    std::array<rtl::WireVector, 2> connected;
+    connected[0] <<= a;  // made here, with a's width
+    connected[1] <<= sums[3];
+    CHECK(connected[0].bitwidth() == 4);
+    CHECK(connected[1].bitwidth() == 5);
+    rtl::WireVector shared;
+    rtl::WireVector copy = shared;  // copies share the wire
+    copy <<= a;
+    CHECK(shared.bitwidth() == 4);
+    CHECK(shared.id() == copy.id());
+    rtl::Output o(4, "o");
+    o <<= shared;
+    CHECK_NOTHROW(rtl::sanity_check(scope.block()));
+    // Used before it is connected: the error says what it is.
+    rtl::WireVector never;
+    CHECK_THROWS_WITH(never + a, Contains("no bitwidth yet") && Contains(here(__LINE__ - 1)));
+    (void)unused_array;
 }
 
 TEST_CASE("reading an Output or driving an Input is rejected")

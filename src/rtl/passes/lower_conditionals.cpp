@@ -1,8 +1,9 @@
 // Pass lower_conditionals: builds the pending conditional assignments of a block (`w |= x`,
 // `r.next |= x`, `mem[addr] |= x` inside `when`) as nets, in a copy of the block.
 //
-// Each target becomes one select chain over the predicates of its assignments: a wire falls back to 0,
-// a register to its own value (it holds), a memory write is enabled by the OR of the predicates.
+// Each target becomes one select chain over the predicates of its assignments: a wire falls back to its
+// conditional default or 0, a register to its default or its own value (it holds), a memory write is
+// enabled by the OR of the predicates.
 // Preserves: everything else of the block, unchanged. Always the first pass of every pipeline.
 
 #include "rtl/conditional.hpp"
@@ -29,14 +30,19 @@ void ConditionalState::build_nets(Block& block)
         switch (target.kind) {
         case TargetKind::Wire: {
             WireVector w = WireVector::wrap(block, target.index);
-            WireVector value = chain(Const(0, w.bitwidth(), false, {}, &block), &Assignment::value);
-            block.add_net({Op::Wire, {value.id()}, w.id(), {}, -1});
+            WireVector fallback = target.default_value != kNoWire
+                ? WireVector::wrap(block, target.default_value)
+                : WireVector(Const(0, w.bitwidth(), false, {}, &block));
+            WireVector value = chain(fallback, &Assignment::value);
+            block.add_net({Op::Wire, {value.id()}, w.id(), {}, -1}, target.default_where);
             break;
         }
         case TargetKind::Register: {
             WireVector r = WireVector::wrap(block, target.index);
-            WireVector value = chain(r, &Assignment::value);
-            block.add_net({Op::Reg, {value.id()}, r.id(), {}, -1});
+            WireVector fallback =
+                target.default_value != kNoWire ? WireVector::wrap(block, target.default_value) : r;  // or it holds
+            WireVector value = chain(fallback, &Assignment::value);
+            block.add_net({Op::Reg, {value.id()}, r.id(), {}, -1}, target.default_where);
             break;
         }
         case TargetKind::Memory: {

@@ -15,10 +15,10 @@
 namespace rtl::passes {
 
 struct Netlist {
-    std::vector<WireInfo> wires;
-    std::vector<LogicNet> nets;
-    std::vector<MemoryInfo> memories;
-    std::vector<std::pair<WireId, std::string>> assertions;
+    std::vector<WireInfo> wires{};
+    std::vector<LogicNet> nets{};
+    std::vector<MemoryInfo> memories{};
+    std::vector<std::pair<WireId, std::string>> assertions{};
     std::string clock_name = "clk";  ///< the block's clock name
     /// Registers, memories and named wires must keep their values (see OptimizeOptions).
     bool keep_named = true;
@@ -44,7 +44,7 @@ struct Netlist {
     std::vector<std::uint32_t> reader_counts() const;
 
 private:
-    std::map<std::pair<int, BigInt>, WireId> constants_;
+    std::map<std::pair<int, BigInt>, WireId> constants_{};
     friend Netlist to_netlist(const Block&, bool);
 };
 
