@@ -70,7 +70,7 @@ struct Instr {
     std::uint32_t a{}, b{}, c{};  // argument offsets
     std::uint32_t n{};  // limbs of the (matched) arguments
     std::uint32_t aux{};  // Shift: shift amount; Gather/WRuns: first run; MemRead: memory index;
-                        // AsyncReset: the active level (0 or 1)
+                          // AsyncReset: the active level (0 or 1)
     std::uint32_t aux2{};  // Gather/WRuns: number of runs; AsyncReset: first limb in Program::constants
     u64 mask{};  // destination mask (narrow)
     bool temp{};  // the destination is a compiler temporary (a "tmp" wire): nobody outside the logic reads it
