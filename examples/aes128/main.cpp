@@ -89,8 +89,8 @@ int main(int argc, char** argv)
             fmt::print("\n");
             if (rounds) print_rounds(sim, blocks[i]);
         }
-        fmt::print("{} cycles per block ({} simulation)\n", aes128::kLatencyCycles + 1,
-                   sim.is_compiled() ? "compiled" : "interpreted");
+        fmt::print("{} cycles per block (simulation: {})\n", aes128::kLatencyCycles + 1,
+                   sim.is_compiled() ? "compiled" : "interpreter");
         if (!verilog.empty()) {
             std::ofstream out(verilog);
             rtl::output_to_verilog(out, rtl::working_block(), {.module_name = "aes128"});
