@@ -145,7 +145,7 @@ TEST_CASE("AES-128 block text: 32 hex digits either way and a typed error otherw
     CHECK_THROWS_AS(aes128::build_core(narrow, plaintext, start), rtl::WidthError);
 }
 
-TEST_CASE("AES-128 core as Verilog: lint-clean, and Verilator and Icarus give the simulated ciphertexts", "[verilator]")
+TEST_CASE("AES-128 core as Verilog: lint-clean and Verilator and Icarus give the simulated ciphertexts", "[verilator]")
 {
     rtl::BlockScope scope;
     aes128::build_core_with_ports();
