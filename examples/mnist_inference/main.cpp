@@ -151,6 +151,7 @@ int main(int argc, char** argv)
                         }
                         return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
                     };
+                    wrapped.make_workers = {};  // the export happens in the first batch's runner: one thread
                     exporting.add(wrapped);
                 }
                 registry = std::move(exporting);
