@@ -1,7 +1,7 @@
 // mnist_inference: runs the quantized MNIST network on test images with a selectable
 // implementation and prints pyrtlnet-style output.
 //   mnist_inference [--impl software|reference|hardware|verilator|all] [--start_image 0] [--num_images 1]
-//                   [--batch_size 1] [--verilog] ...
+//                   [--batch_size 1] [--jobs N] [--verilog] ...
 // The implementations live in the qnn library (qnn/registry.hpp, qnn/hardware_cli.hpp); the loop and
 // display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
@@ -18,6 +18,7 @@
 #include <charconv>
 #include <iostream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -75,6 +76,13 @@ int main(int argc, char** argv)
         ->capture_default_str()
         ->check(int64_value());
     app.add_option("--batch_size", options.session.batch_size, "Images per batch")
+        ->capture_default_str()
+        ->check(int64_value());
+    options.session.jobs = std::clamp<std::int64_t>(std::thread::hardware_concurrency(), 1, qnn::kMaxJobs);
+    app.add_option("--jobs", options.session.jobs,
+                   "Threads that run batches (software, reference and hardware; verilator, all and the "
+                   "waveforms use one); the output is the same for every value (default: the number of hardware "
+                   "threads)")
         ->capture_default_str()
         ->check(int64_value());
     app.add_option("--model", model, "Model file (rtlnet JSON, or pyrtlnet's quantized.npz)")->capture_default_str();
@@ -143,6 +151,7 @@ int main(int argc, char** argv)
                         }
                         return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
                     };
+                    wrapped.make_workers = {};  // the export happens in the first batch's runner: one thread
                     exporting.add(wrapped);
                 }
                 registry = std::move(exporting);

@@ -37,6 +37,8 @@ QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostr
 /// model (training and saving one first if it is missing and allowed, and then saying where it was
 /// written), checks that it takes the images' pixels and has an output for every label, builds the
 /// selected implementation and runs the session, printing to `out`; training messages go to `log`.
+/// With `options.session.jobs` > 1 and more than one batch, an implementation that offers
+/// Implementation::make_workers runs on that many threads (the output is the same); others run on one.
 /// \param options the flags.
 /// \param registry the selectable implementations.
 /// \param out where results go.

@@ -27,7 +27,10 @@ struct HardwareCliOptions {
 };
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
-/// "reference"). Each builds its hardware once, sized by the first batch, and reuses it.
+/// "reference"). Each builds its hardware once, sized by the first batch, and reuses it. "hardware"
+/// can also run on several threads (Implementation::make_workers): one design, compiled once, and one
+/// simulation of it per thread (HardwareInference::replica); not with `waveform` or `waveform_svg`,
+/// which show the first batch of one simulation. "verilator" and "all" run on one thread.
 /// \param registry the registry to extend.
 /// \param options the hardware flags; `options.out` must not be null.
 /// \throws UsageError if `options.out` is null or a name is already taken.

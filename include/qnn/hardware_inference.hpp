@@ -121,6 +121,17 @@ public:
     /// Releases the design and its simulation.
     ~HardwareInference();
 
+    /// Another simulation of the same design, e.g. for running batches on another thread: it shares
+    /// this object's block and accelerator (neither is changed by running batches) and has its own
+    /// rtl::Simulation, in the same mode, starting at cycle 0. In compiled mode the simulation finds
+    /// the compiled code in its cache, so nothing is compiled again. Making a replica only reads the
+    /// shared design, so it may be made while this object runs a batch on another thread (but not
+    /// while someone changes block()).
+    /// \param traced wires to trace in the replica (none by default).
+    /// \return the replica.
+    /// \throws rtl::Error for a traced name that is not in the design.
+    std::unique_ptr<HardwareInference> replica(std::vector<std::string> traced = {}) const;
+
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
     /// \param images the images (input_size() pixels each).
     /// \return every layer's outputs and the predictions, bit-identical to SoftwareInference.
@@ -168,8 +179,14 @@ public:
     std::chrono::duration<double> simulation_time() const { return simulation_time_; }
 
 private:
-    std::unique_ptr<rtl::Block> block_;
-    std::unique_ptr<HardwareAccelerator> accelerator_;
+    struct ReplicaTag {};
+    HardwareInference(ReplicaTag, const HardwareInference& design, std::vector<std::string> traced);
+    // Builds the simulation of block_ and resolves the ports.
+    void simulate(std::vector<std::string> traced);
+
+    std::shared_ptr<rtl::Block> block_;  // shared with replicas
+    std::shared_ptr<const HardwareAccelerator> accelerator_;  // shared with replicas
+    rtl::SimulationMode mode_;
     std::unique_ptr<rtl::Simulation> simulation_;
     std::vector<std::vector<rtl::WireId>> layer_outputs_;  // per layer: row-major rows × B
     std::vector<rtl::WireId> argmax_;

@@ -15,6 +15,7 @@
 #include "qnn/mnist.hpp"
 #include "qnn/model.hpp"
 #include "qnn/npz.hpp"
+#include "qnn/parallel_batches.hpp"
 #include "qnn/progress.hpp"
 #include "qnn/quantize.hpp"
 #include "qnn/random.hpp"

@@ -16,6 +16,7 @@
 #include "qnn/model.hpp"
 
 #include <functional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,12 +27,22 @@ namespace qnn {
 /// Runs one batch of images (B >= 1) and returns B results.
 using BatchRunner = std::function<BatchResult(std::span<const ImageView> images)>;
 
+/// Makes the runner of one worker thread of a session run on several threads (SessionOptions::jobs).
+/// Anything the runner prints must go to `log`: the session keeps it per batch and prints it just
+/// before that batch's results, so the output stays in image order.
+using WorkerFactory = std::function<BatchRunner(std::ostream& log)>;
+
 /// One selectable implementation.
 struct Implementation {
     std::string name{};  ///< Value of `--impl`, e.g. "software".
     std::string display_name{};  ///< Shown in output headers, e.g. "Software Inference".
     std::string description{};  ///< One line for `--help`.
     std::function<BatchRunner(const QuantizedModel&)> make_runner;  ///< Builds the runner for a model.
+    /// Optional: how the implementation runs on several threads. Called once per session with the model
+    /// and the size of the session's first (largest) batch; the factory it returns is called once per
+    /// worker, on the session's thread before the workers start, and each runner it makes is called from
+    /// one worker thread only. Empty: the implementation runs on one thread whatever `jobs` says.
+    std::function<WorkerFactory(const QuantizedModel&, std::size_t batch_size)> make_workers;
 };
 
 /// An ordered set of implementations, looked up by name.
@@ -64,7 +75,8 @@ private:
     std::vector<Implementation> implementations_;
 };
 
-/// "software" (SoftwareInference) and "reference" (ReferenceInference).
+/// "software" (SoftwareInference) and "reference" (ReferenceInference), both able to run on several
+/// threads (one engine per worker).
 /// \return a registry holding the two.
 ImplementationRegistry builtin_implementations();
 

@@ -72,8 +72,15 @@ int run_inference_cli(const InferenceCliOptions& options, const ImplementationRe
                                      test.image_size()));
     }
     check_classes(model, test, options.model);
-    const BatchRunner runner = impl.make_runner(model);
-    run_session(out, test, impl.display_name, runner, options.session);
+    const std::vector<BatchPlan> plan = plan_batches(options.session, test.size());
+    if (options.session.jobs > 1 && plan.size() > 1 && impl.make_workers) {
+        // One runner per thread; the output is the same as on one thread.
+        const WorkerFactory make_worker = impl.make_workers(model, plan.front().count);
+        run_session(out, test, impl.display_name, make_worker, options.session);
+    } else {
+        const BatchRunner runner = impl.make_runner(model);
+        run_session(out, test, impl.display_name, runner, options.session);
+    }
     return 0;
 }
 

@@ -26,6 +26,51 @@ double seconds_since(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// One batch through a built accelerator, saying how long it took when verbose.
+BatchResult step_hardware(HardwareInference& hardware, std::span<const ImageView> images, bool verbose,
+                          std::ostream& out)
+{
+    if (verbose) fmt::print(out, "Stepping hardware... ");
+    out.flush();
+    auto begin = Clock::now();
+    BatchResult result = hardware.run_batch(images);
+    if (verbose)
+        fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
+    return result;
+}
+
+// The hardware on several threads: the design is built (and compiled) once, here; the first worker
+// simulates it in the simulation built with it, every further worker in a replica of its own (made
+// when the worker's runner is made, before the threads start).
+WorkerFactory hardware_workers(const QuantizedModel& model, const HardwareCliOptions& options, std::size_t batch_size)
+{
+    std::ostream& out = *options.out;
+    if (options.verbose) fmt::print(out, "Constructing hardware... ");
+    out.flush();
+    auto begin = Clock::now();
+    std::shared_ptr<HardwareInference> design = std::make_shared<HardwareInference>(
+        model, HardwareOptions{.batch_size = static_cast<int>(batch_size)}, options.simulation);
+    if (options.verbose)
+        fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
+                   design->simulation().is_compiled() ? ", compiled simulation" : "");
+    auto first_taken = std::make_shared<bool>(false);
+    const bool verbose = options.verbose;
+    return [design, first_taken, verbose](std::ostream& log) -> BatchRunner {
+        std::shared_ptr<HardwareInference> hardware = design;
+        if (*first_taken) {
+            auto replica_begin = Clock::now();
+            hardware = design->replica();
+            if (verbose)
+                fmt::print(log, "Simulating the hardware on another thread: a replica ({})\n",
+                           format_duration(seconds_since(replica_begin)));
+        }
+        *first_taken = true;
+        return [hardware, verbose, &log](std::span<const ImageView> images) {
+            return step_hardware(*hardware, images, verbose, log);
+        };
+    };
+}
+
 // The hardware simulation, built on the first batch (whose size is the batch size).
 BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOptions& options)
 {
@@ -55,13 +100,7 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
                 fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                            (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
         }
-        if (options.verbose) fmt::print(out, "Stepping hardware... ");
-        out.flush();
-        auto begin = Clock::now();
-        BatchResult result = (*hardware)->run_batch(images);
-        if (options.verbose)
-            fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)),
-                       (*hardware)->last_cycles());
+        BatchResult result = step_hardware(**hardware, images, options.verbose, out);
         if (!options.waveform_svg.empty() && !*waveform_shown) {
             std::ofstream svg(options.waveform_svg);
             rtl::write_svg((*hardware)->simulation().trace(), svg, (*hardware)->last_batch_options(),
@@ -124,8 +163,15 @@ bool same_outputs(const BatchResult& a, const BatchResult& b, std::size_t k, int
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options)
 {
     if (!options.out) throw UsageError("HardwareCliOptions::out must be set");
-    registry.add({"hardware", "Hardware Inference", "the accelerator simulated by rtlnet (bit-exact with software)",
-                  [options](const QuantizedModel& model) { return hardware_runner(model, options); }});
+    Implementation hardware{"hardware", "Hardware Inference",
+                            "the accelerator simulated by rtlnet (bit-exact with software)",
+                            [options](const QuantizedModel& model) { return hardware_runner(model, options); }};
+    // The waveforms show the first batch of one simulation: with them, the hardware runs on one thread.
+    if (!options.waveform && options.waveform_svg.empty())
+        hardware.make_workers = [options](const QuantizedModel& model, std::size_t batch_size) {
+            return hardware_workers(model, options, batch_size);
+        };
+    registry.add(std::move(hardware));
     registry.add({"verilator", "Verilator Inference", "the accelerator's emitted Verilog built and run with Verilator",
                   [options](const QuantizedModel& model) { return verilator_runner(model, options); }});
     const Implementation* software = registry.find("software");

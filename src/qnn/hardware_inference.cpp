@@ -8,30 +8,49 @@ namespace qnn {
 
 HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode,
                                      std::vector<std::string> traced)
-    : block_(std::make_unique<rtl::Block>())
+    : block_(std::make_shared<rtl::Block>()), mode_(mode)
 {
     auto begin = std::chrono::steady_clock::now();
-    accelerator_ = std::make_unique<HardwareAccelerator>(model, options, *block_);
+    accelerator_ = std::make_shared<const HardwareAccelerator>(model, options, *block_);
+    simulate(std::move(traced));
+    elaboration_time_ = std::chrono::steady_clock::now() - begin;
+}
+
+HardwareInference::HardwareInference(ReplicaTag, const HardwareInference& design, std::vector<std::string> traced)
+    : block_(design.block_), accelerator_(design.accelerator_), mode_(design.mode_)
+{
+    auto begin = std::chrono::steady_clock::now();
+    simulate(std::move(traced));
+    elaboration_time_ = std::chrono::steady_clock::now() - begin;
+}
+
+std::unique_ptr<HardwareInference> HardwareInference::replica(std::vector<std::string> traced) const
+{
+    return std::unique_ptr<HardwareInference>(new HardwareInference(ReplicaTag{}, *this, std::move(traced)));
+}
+
+void HardwareInference::simulate(std::vector<std::string> traced)
+{
     // Nothing is traced unless asked: a batch is hundreds of cycles and tracing costs time.
     bool trace = !traced.empty();
     traced_ = traced;
     simulation_ = std::make_unique<rtl::Simulation>(
-        *block_, rtl::SimulationOptions{.mode = mode, .trace = trace, .traced_wires = std::move(traced)});
+        *block_, rtl::SimulationOptions{.mode = mode_, .trace = trace, .traced_wires = std::move(traced)});
     const auto& m = accelerator_->model();
+    const int batch_size = accelerator_->options().batch_size;
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
         const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
         std::vector<rtl::WireId> ids;
         for (int r = 0; r < m.layers[i].rows; ++r)
-            for (int c = 0; c < options.batch_size; ++c)
+            for (int c = 0; c < batch_size; ++c)
                 ids.push_back(simulation_->wire_id(fmt::format("{}_{}_{}", name, r, c)));
         layer_outputs_.push_back(std::move(ids));
     }
-    for (int c = 0; c < options.batch_size; ++c) argmax_.push_back(simulation_->wire_id(fmt::format("argmax_{}", c)));
+    for (int c = 0; c < batch_size; ++c) argmax_.push_back(simulation_->wire_id(fmt::format("argmax_{}", c)));
     start_ = simulation_->wire_id("start");
     for (const char* port : {"flat_batch_write_addr", "flat_batch_write_data", "flat_batch_write_enable"})
         simulation_->set_input(simulation_->wire_id(port), 0);
     simulation_->set_input(start_, 0);
-    elaboration_time_ = std::chrono::steady_clock::now() - begin;
 }
 
 HardwareInference::~HardwareInference() = default;

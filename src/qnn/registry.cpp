@@ -48,19 +48,32 @@ std::string ImplementationRegistry::choices() const
     return fmt::format("{}", fmt::join(names(), ", "));
 }
 
+namespace {
+
+// An implementation whose engine is a const object built from the model (one per runner, so workers
+// share nothing).
+template <class Engine>
+Implementation engine_implementation(std::string name, std::string display_name, std::string description)
+{
+    auto make_runner = [](const QuantizedModel& model) -> BatchRunner {
+        auto engine = std::make_shared<const Engine>(model);
+        return [engine](std::span<const ImageView> images) { return engine->run_batch(images); };
+    };
+    return {std::move(name), std::move(display_name), std::move(description), make_runner,
+            [make_runner](const QuantizedModel& model, std::size_t) -> WorkerFactory {
+                return [make_runner, model](std::ostream&) { return make_runner(model); };
+            }};
+}
+
+}  // namespace
+
 ImplementationRegistry builtin_implementations()
 {
     ImplementationRegistry registry;
-    registry.add({"software", "Software Inference", "bit-exact integer inference (pyrtlnet's NumPy semantics)",
-                  [](const QuantizedModel& model) -> BatchRunner {
-                      auto engine = std::make_shared<const SoftwareInference>(model);
-                      return [engine](std::span<const ImageView> images) { return engine->run_batch(images); };
-                  }});
-    registry.add({"reference", "Reference Inference", "TFLite/gemmlowp arithmetic (may differ by +-1 per output)",
-                  [](const QuantizedModel& model) -> BatchRunner {
-                      auto engine = std::make_shared<const ReferenceInference>(model);
-                      return [engine](std::span<const ImageView> images) { return engine->run_batch(images); };
-                  }});
+    registry.add(engine_implementation<SoftwareInference>("software", "Software Inference",
+                                                          "bit-exact integer inference (pyrtlnet's NumPy semantics)"));
+    registry.add(engine_implementation<ReferenceInference>(
+        "reference", "Reference Inference", "TFLite/gemmlowp arithmetic (may differ by +-1 per output)"));
     return registry;
 }
 

@@ -4,11 +4,11 @@
 
 #include "qnn/display.hpp"
 #include "qnn/error.hpp"
+#include "qnn/parallel_batches.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 
 namespace qnn {
 namespace {
@@ -39,6 +39,9 @@ void validate_session_options(const SessionOptions& options, std::size_t dataset
     if (options.batch_size <= 0) {
         throw UsageError(fmt::format("--batch_size must be at least 1 (got {})", options.batch_size));
     }
+    if (options.jobs < 1 || options.jobs > kMaxJobs) {
+        throw UsageError(fmt::format("--jobs must be from 1 to {} (got {})", kMaxJobs, options.jobs));
+    }
     if (options.start_image < 0 || static_cast<std::uint64_t>(options.start_image) >= dataset_size) {
         throw UsageError(fmt::format("--start_image must be in [0, {}): the test set has {} images (got {})",
                                      dataset_size, dataset_size, options.start_image));
@@ -62,35 +65,42 @@ std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t d
 }
 
 SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
-                           const BatchRunner& runner, const SessionOptions& options)
+                           const WorkerFactory& make_worker, const SessionOptions& options)
 {
     const std::vector<BatchPlan> plan = plan_batches(options, data.size());
     const bool verbose = options.verbose || options.num_images == 1;
     Accuracy accuracy;
     SessionSummary summary;
-    std::vector<ImageView> images;
-    for (const BatchPlan& batch : plan) {
-        images.clear();
-        for (std::size_t k = 0; k < batch.count; ++k) images.push_back(data.image(batch.start + k));
-        const auto begin = std::chrono::steady_clock::now();
-        const BatchResult result = runner(images);
-        summary.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-        check_result(result, batch.count);
-        for (std::size_t k = 0; k < batch.count; ++k) {
-            const std::size_t index = batch.start + k;
-            const int expected = data.labels[index];
-            display_image(out, display_name, data.image(index), data.rows, data.cols, index, batch.number, k, verbose);
-            display_outputs(out, display_name, result, k, expected, verbose, options.line_width);
-            accuracy.update(result.predictions[k], expected);
-            out << '\n';
-        }
-        ++summary.batches;
-    }
+    run_batches_in_order(out, data, plan, make_worker, options.jobs,
+                         [&](const BatchPlan& batch, BatchOutcome& outcome) {
+                             summary.seconds += outcome.seconds;
+                             const BatchResult& result = outcome.result;
+                             check_result(result, batch.count);
+                             for (std::size_t k = 0; k < batch.count; ++k) {
+                                 const std::size_t index = batch.start + k;
+                                 const int expected = data.labels[index];
+                                 display_image(out, display_name, data.image(index), data.rows, data.cols, index,
+                                               batch.number, k, verbose);
+                                 display_outputs(out, display_name, result, k, expected, verbose, options.line_width);
+                                 accuracy.update(result.predictions[k], expected);
+                                 out << '\n';
+                             }
+                             ++summary.batches;
+                         });
     accuracy.display(out);
     out.flush();
     summary.correct = accuracy.correct();
     summary.total = accuracy.total();
     return summary;
+}
+
+SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+                           const BatchRunner& runner, const SessionOptions& options)
+{
+    SessionOptions one_thread = options;
+    one_thread.jobs = 1;  // one runner cannot run on two threads at once
+    return run_session(
+        out, data, display_name, [&runner](std::ostream&) { return runner; }, one_thread);
 }
 
 }  // namespace qnn

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 namespace {
 
 std::vector<qnn::ImageView> views(const std::vector<std::vector<float>>& images, std::size_t start, std::size_t count)
@@ -79,4 +81,33 @@ TEST_CASE("real MNIST images through the accelerator agree with software")
         for (std::size_t k = start; k < start + 4; ++k) batch.push_back(test.image(k));
         check_equal(hardware.run_batch(batch), software.run_batch(batch));
     }
+}
+
+TEST_CASE("replicas of one accelerator run batches on two threads at once and each equals software")
+{
+    std::mt19937_64 rng(31);
+    auto model = test_models::random_model(rng, {144, 18, 10});
+    auto images = test_models::random_images(rng, 24, 144);
+    qnn::SoftwareInference software(model);
+    qnn::HardwareInference design(model, {.batch_size = 2});
+    std::unique_ptr<qnn::HardwareInference> replica = design.replica();
+    CHECK(&replica->block() == &design.block());  // one design, two simulations
+    CHECK(&replica->simulation() != &design.simulation());
+    CHECK(replica->simulation().is_compiled() == design.simulation().is_compiled());
+    CHECK(replica->simulation().cycle() == 0);
+    // Each thread runs half the batches through its own simulation; the results are checked afterwards.
+    std::vector<qnn::BatchResult> results(images.size() / 2);
+    auto run = [&](qnn::HardwareInference& hardware, std::size_t parity) {
+        for (std::size_t b = parity; b < results.size(); b += 2)
+            results[b] = hardware.run_batch(views(images, 2 * b, 2));
+    };
+    std::thread other([&] { run(*replica, 1); });
+    run(design, 0);
+    other.join();
+    for (std::size_t b = 0; b < results.size(); ++b) {
+        INFO("batch " << b);
+        check_equal(results[b], software.run_batch(views(images, 2 * b, 2)));
+    }
+    CHECK(replica->last_cycles() == design.last_cycles());
+    CHECK_THROWS_AS(design.replica({"no_such_wire"}), rtl::Error);
 }
