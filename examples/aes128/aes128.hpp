@@ -76,8 +76,8 @@ CorePorts build_core_with_ports();
 
 /// One block to encrypt.
 struct BlockInput {
-    rtl::BigInt key;  ///< 128-bit key
-    rtl::BigInt plaintext;  ///< 128-bit plaintext
+    rtl::BigInt key{};  ///< 128-bit key
+    rtl::BigInt plaintext{};  ///< 128-bit plaintext
 };
 
 /// Encrypts blocks one after the other on a simulation of build_core_with_ports's design: for each,

@@ -22,7 +22,7 @@ namespace qnn {
 
 /// What one batch produced.
 struct BatchOutcome {
-    BatchResult result;  ///< the runner's result (not checked here)
+    BatchResult result{};  ///< the runner's result (not checked here)
     double seconds = 0.0;  ///< time spent inside the runner
 };
 

@@ -37,12 +37,12 @@ struct Implementation {
     std::string name{};  ///< Value of `--impl`, e.g. "software".
     std::string display_name{};  ///< Shown in output headers, e.g. "Software Inference".
     std::string description{};  ///< One line for `--help`.
-    std::function<BatchRunner(const QuantizedModel&)> make_runner;  ///< Builds the runner for a model.
+    std::function<BatchRunner(const QuantizedModel&)> make_runner{};  ///< Builds the runner for a model.
     /// Optional: how the implementation runs on several threads. Called once per session with the model
     /// and the size of the session's first (largest) batch; the factory it returns is called once per
     /// worker, on the session's thread before the workers start, and each runner it makes is called from
     /// one worker thread only. Empty: the implementation runs on one thread whatever `jobs` says.
-    std::function<WorkerFactory(const QuantizedModel&, std::size_t batch_size)> make_workers;
+    std::function<WorkerFactory(const QuantizedModel&, std::size_t batch_size)> make_workers{};
 };
 
 /// An ordered set of implementations, looked up by name.
