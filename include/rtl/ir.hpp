@@ -85,6 +85,19 @@ struct RegisterReset {
     bool active_low = false;  ///< the reset is active while the signal is 0
 };
 
+/// A wire's place in the design's hierarchy (module.hpp): the top level, or an index into
+/// `Block::instances()`.
+inline constexpr int kTopInstance = -1;
+/// The instance of a wire an optimization pass made: backends infer it from the wire's readers.
+inline constexpr int kUnknownInstance = -2;
+
+/// Whether a wire is a declared port of its module instance (`ModuleScope::input` / `output`).
+enum class PortKind : std::uint8_t {
+    None,  ///< not a port
+    In,  ///< an input port: driven from the parent instance
+    Out,  ///< an output port: read from outside the instance
+};
+
 /// Where in the user's source a wire was made (for error messages).
 struct SourceLocation {
     std::string file{};  ///< the source file's name (without directories), or empty
@@ -99,6 +112,14 @@ struct SourceLocation {
     std::string str() const;
 };
 
+/// One instance of a module in a block (see module.hpp).
+struct InstanceInfo {
+    std::string name{};  ///< its name within its parent, e.g. `pe_2_3`
+    std::string module{};  ///< the module it instantiates, e.g. `pe`
+    int parent = kTopInstance;  ///< the enclosing instance
+    SourceLocation where{};  ///< the user's line that made it
+};
+
 /// One wire of a block.
 struct WireInfo {
     std::string name{};  ///< unique in the block; temporaries are `tmp<N>`, constants `const_<N>_<value>`
@@ -109,6 +130,8 @@ struct WireInfo {
     std::vector<std::string> enum_names{};  ///< value -> name, for state registers shown by name in traces
     SourceLocation where{};  ///< the user's line that made it
     RegisterReset reset{};  ///< for registers: the reset signal's kind and polarity
+    int instance = kTopInstance;  ///< the module instance it belongs to (kTopInstance: the top level)
+    PortKind port = PortKind::None;  ///< a declared port of its instance
 };
 
 /// One primitive operation. Every op but `@` has exactly one destination.
@@ -132,6 +155,7 @@ struct MemoryInfo {
     int read_ports = 0;  ///< read ports built so far
     int write_ports = 0;  ///< write ports built so far
     SourceLocation where{};  ///< the user's line that made it
+    int instance = kTopInstance;  ///< the module instance it belongs to
 };
 
 class ConditionalState;
@@ -233,6 +257,34 @@ public:
     /// \throws WidthError if `signal` is not 1 bit wide.
     void set_register_reset(WireId id, RegisterReset reset, WireId signal = kNoWire);
 
+    /// Starts an instance of a module inside the current one (see `ModuleScope`, which is how user
+    /// code does this): until `set_current_instance` changes it back, new wires and memories belong to
+    /// it and named ones get its path as a prefix (`pe_2_3.acc`).
+    /// \param info its name (unique among its siblings), its module's name and its line; `parent` is
+    ///        taken from the current instance.
+    /// \return its index in `instances()`, now the current instance.
+    /// \throws ConnectionError if a sibling has the name, or a name is not an identifier.
+    int enter_instance(InstanceInfo info);
+    /// Makes `instance` the current one (kTopInstance for the top level).
+    /// \param instance an index into `instances()`, or kTopInstance.
+    /// \throws ConnectionError if there is no such instance.
+    void set_current_instance(int instance);
+    /// The instance new wires go into.
+    /// \return an index into `instances()`, or kTopInstance.
+    int current_instance() const { return current_instance_; }
+    /// Every module instance, parents before children.
+    /// \return the instances.
+    const std::vector<InstanceInfo>& instances() const { return instances_; }
+    /// The dotted path of an instance, `layer0.pe_2_3` ("" for the top level).
+    /// \param instance an index into `instances()`, or kTopInstance.
+    /// \return the path.
+    std::string instance_path(int instance) const;
+    /// Places a wire in the hierarchy (passes and backends that rebuild a block use this).
+    /// \param id the wire.
+    /// \param instance its instance (or kTopInstance, kUnknownInstance).
+    /// \param port whether it is a declared port.
+    void set_wire_instance(WireId id, int instance, PortKind port);
+
     /// The clock's name: the clock input of the Verilog module, and a name no wire may take.
     /// \return the name (default `clk`).
     const std::string& clock_name() const { return clock_name_; }
@@ -318,6 +370,8 @@ private:
     std::unordered_map<WireId, WireId> reset_signal_;  ///< register -> reset signal, until its net exists
     std::unordered_map<WireId, SourceLocation> driven_at_;  ///< wire -> the user's line that drove it
     std::string clock_name_ = "clk";
+    std::vector<InstanceInfo> instances_;
+    int current_instance_ = kTopInstance;
     std::unique_ptr<ConditionalState> conditional_;
     std::uint64_t next_temp_ = 0;
     std::uint64_t version_ = 0;

@@ -9,6 +9,7 @@
 #include "rtl/error.hpp"
 #include "rtl/ir.hpp"
 #include "rtl/memory.hpp"
+#include "rtl/module.hpp"
 #include "rtl/passes.hpp"
 #include "rtl/sanity_check.hpp"
 #include "rtl/schedule.hpp"

@@ -16,9 +16,11 @@
 #include "rtl/ir.hpp"
 #include "rtl/trace.hpp"
 
+#include <filesystem>
 #include <iosfwd>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace rtl {
 
@@ -44,12 +46,18 @@ struct VerilogOptions {
     /// Ports in the order the design declared its Inputs and Outputs (after the clock and `rst`);
     /// true sorts them as rtlnet 0.1 did: Inputs by name, then Outputs by name.
     bool sort_ports = false;
+    /// Write one flat module even when the design has module instances (module.hpp); their wires
+    /// then carry their paths in their names (`pe_2_3_acc`). By default each distinct module is
+    /// written once and instantiated.
+    bool flatten = false;
 };
 
 /// Writes `block` as one Verilog module (PyRTL's `output_to_verilog`): ports for its Inputs and
 /// Outputs in declaration order, a clock input (`clk`, or the name given by `set_clock_name`) when it
 /// has registers or memory writes, and every kept net as an `assign`. Registers are written in one
-/// `always` block per reset (clocking.hpp).
+/// `always` block per reset (clocking.hpp). A design with module instances (module.hpp) is written
+/// as one module per distinct module, the top module (`options.module_name`) first, unless
+/// `options.flatten`.
 /// The block is copied and optimized first (`options.pipeline`); it is never changed.
 /// \code
 ///   std::ofstream verilog("counter.v");
@@ -64,6 +72,22 @@ struct VerilogOptions {
 /// \throws ConnectionError, CombinationalLoopError, WidthError if the design fails `sanity_check`.
 /// \throws Error if `options.pipeline` names an unknown pass.
 void output_to_verilog(std::ostream& out, const Block& block = working_block(), const VerilogOptions& options = {});
+
+/// Writes the design's Verilog as one file per module, `<dir>/<module>.v` (the layout Verilator's
+/// `-Wall` asks for: its DECLFILENAME check wants each module in a file of its name). A design
+/// without module instances, or with `options.flatten`, is one file.
+/// \code
+///   auto files = rtl::output_verilog_files("build/rtl", rtl::working_block(), {.module_name = "top"});
+///   // verilator --lint-only -Wall build/rtl/top.v build/rtl/pe.v ...   (files[0] is the top module)
+/// \endcode
+/// \param dir the directory (made if missing).
+/// \param block the design.
+/// \param options as for `output_to_verilog`.
+/// \return the files written, the top module's first.
+/// \throws ExportError if a file cannot be written, or as `output_to_verilog`.
+std::vector<std::filesystem::path> output_verilog_files(const std::filesystem::path& dir,
+                                                        const Block& block = working_block(),
+                                                        const VerilogOptions& options = {});
 
 /// Options of `output_verilog_testbench`.
 struct TestbenchOptions {

@@ -130,9 +130,9 @@ Block::~Block()
 Block::Block(const Block& other, CloneTag)
     : wires_(other.wires_), nets_(other.nets_), memories_(other.memories_), by_name_(other.by_name_),
       driver_(other.driver_), assertions_(other.assertions_), reset_signal_(other.reset_signal_),
-      driven_at_(other.driven_at_), clock_name_(other.clock_name_),
-      conditional_(std::make_unique<ConditionalState>(*other.conditional_)), next_temp_(other.next_temp_),
-      version_(other.version_), serial_(register_block(this))
+      driven_at_(other.driven_at_), clock_name_(other.clock_name_), instances_(other.instances_),
+      current_instance_(other.current_instance_), conditional_(std::make_unique<ConditionalState>(*other.conditional_)),
+      next_temp_(other.next_temp_), version_(other.version_), serial_(register_block(this))
 {}
 
 std::unique_ptr<Block> Block::clone() const
@@ -155,6 +155,8 @@ WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLoca
         throw WidthError(fmt::format("bitwidth of wire \"{}\" is {}; rtlnet's maximum is {} bits{}", name, bitwidth,
                                      kMaxBitwidth, where.file.empty() ? "" : " (at " + where.str() + ")"));
     if (name.empty()) name = fresh_name("tmp");
+    else if (current_instance_ != kTopInstance && kind != WireKind::Const)
+        name = instance_path(current_instance_) + "." + name;
     if (same_name_ignoring_case(name, clock_name_))
         throw ConnectionError(fmt::format("wire name \"{}\" is reserved: it is the clock's name (the clock is implicit "
                                           "and never a wire; rename it with set_clock_name){}",
@@ -164,6 +166,7 @@ WireId Block::add_wire(std::string name, int bitwidth, WireKind kind, SourceLoca
                                           where.file.empty() ? "" : " at " + where.str(), describe(by_name_.at(name))));
     auto id = static_cast<WireId>(wires_.size());
     wires_.push_back(WireInfo{std::move(name), bitwidth, kind, {}, {}, {}, std::move(where)});
+    wires_.back().instance = current_instance_;
     by_name_.emplace(wires_.back().name, id);
     driver_.push_back(0);
     ++version_;
@@ -194,6 +197,8 @@ int Block::add_memory(MemoryInfo info)
         throw MemoryError(fmt::format("memory \"{}\" of {} words of {} bits exceeds rtlnet's limit of 2^30 bits",
                                       info.name, std::uint64_t{1} << info.addrwidth, info.bitwidth));
     if (info.name.empty()) info.name = fresh_name("mem");
+    else if (current_instance_ != kTopInstance) info.name = instance_path(current_instance_) + "." + info.name;
+    info.instance = current_instance_;
     if (find_memory(info.name)) throw MemoryError(fmt::format("duplicate memory name \"{}\"", info.name));
     memories_.push_back(std::move(info));
     ++version_;
@@ -261,11 +266,65 @@ void Block::set_register_reset(WireId id, RegisterReset reset, WireId signal)
     else reset_signal_[id] = signal;
 }
 
+namespace {
+
+bool is_identifier(std::string_view name)
+{
+    bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (unsigned char c : name) ok = ok && (std::isalnum(c) || c == '_');
+    return ok;
+}
+
+}  // namespace
+
+int Block::enter_instance(InstanceInfo info)
+{
+    if (!is_identifier(info.name) || !is_identifier(info.module))
+        throw ConnectionError(fmt::format("module instance \"{}\" of module \"{}\"{}: both names must be "
+                                          "identifiers (letters, digits and _, not starting with a digit)",
+                                          info.name, info.module,
+                                          info.where.file.empty() ? "" : " at " + info.where.str()));
+    info.parent = current_instance_;
+    for (const auto& other : instances_)
+        if (other.parent == info.parent && other.name == info.name)
+            throw ConnectionError(fmt::format(
+                "duplicate module instance name \"{}\"{}: it is already used{}",
+                instance_path(info.parent).empty() ? info.name : instance_path(info.parent) + "." + info.name,
+                info.where.file.empty() ? "" : " at " + info.where.str(),
+                other.where.file.empty() ? "" : " at " + other.where.str()));
+    instances_.push_back(std::move(info));
+    current_instance_ = static_cast<int>(instances_.size() - 1);
+    ++version_;
+    return current_instance_;
+}
+
+void Block::set_current_instance(int instance)
+{
+    if (instance != kTopInstance && (instance < 0 || static_cast<std::size_t>(instance) >= instances_.size()))
+        throw ConnectionError(fmt::format("module instance {} is not an instance of this block", instance));
+    current_instance_ = instance;
+}
+
+std::string Block::instance_path(int instance) const
+{
+    std::string path;
+    for (int i = instance; i >= 0; i = instances_.at(static_cast<std::size_t>(i)).parent)
+        path = path.empty() ? instances_[static_cast<std::size_t>(i)].name
+                            : instances_[static_cast<std::size_t>(i)].name + "." + path;
+    return path;
+}
+
+void Block::set_wire_instance(WireId id, int instance, PortKind port)
+{
+    WireInfo& w = wires_.at(id);
+    w.instance = instance;
+    w.port = port;
+    ++version_;
+}
+
 void Block::set_clock_name(std::string name)
 {
-    bool identifier = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
-    for (unsigned char c : name) identifier = identifier && (std::isalnum(c) || c == '_');
-    if (!identifier)
+    if (!is_identifier(name))
         throw ConnectionError(fmt::format("clock name \"{}\" is not an identifier (letters, digits and _, not starting "
                                           "with a digit)",
                                           name));

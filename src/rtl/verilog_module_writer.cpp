@@ -13,6 +13,8 @@
 //   unused signals, `wire rtlnet_unused = &{1'b0, ..., 1'b0};`, so `verilator --lint-only -Wall`
 //   has nothing to report without any lint pragma.
 
+#include "verilog_module_writer.hpp"
+
 #include "bit_runs.hpp"
 #include "rtl/error.hpp"
 #include "rtl/schedule.hpp"
@@ -22,7 +24,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 namespace rtl {
 
@@ -53,8 +58,10 @@ bool reads_whole(const Block& b, const LogicNet& net, std::size_t k)
 
 class ModuleWriter {
 public:
-    ModuleWriter(const Block& block, const VerilogOptions& options);
+    ModuleWriter(const Block& block, const VerilogOptions& options, const ModuleParts& parts = {});
     void write(std::ostream& out);
+    // The identifier of a wire, after write().
+    const std::string& identifier(WireId id) const { return name(id); }
 
 private:
     const WireInfo& w(WireId id) const { return block_.wire(id); }
@@ -83,12 +90,21 @@ private:
     std::vector<std::vector<char>> used_;  // per wire: which bits some expression reads
     bool track_ = false;
     std::string clock_;  // the clock input's name
+    const ModuleParts& parts_;
+    std::vector<char> output_port_;  // per wire: an output port that is not an Output (a sub-module's)
+    std::vector<char> cell_driven_;  // per wire: driven by a child instance's output
 };
 
-ModuleWriter::ModuleWriter(const Block& block, const VerilogOptions& options)
+ModuleWriter::ModuleWriter(const Block& block, const VerilogOptions& options, const ModuleParts& parts)
     : block_(block), options_(options), names_(make_verilog_names(block, options.reset != ResetStyle::None)),
-      clock_(block.clock_name())
+      clock_(block.clock_name()), parts_(parts)
 {
+    output_port_.assign(block.wires().size(), 0);
+    cell_driven_.assign(block.wires().size(), 0);
+    for (WireId id : parts.output_ports) output_port_[id] = 1;
+    for (const VerilogCell& cell : parts.cells)
+        for (const auto& c : cell.connections)
+            if (c.output) cell_driven_[c.wire] = 1;
     if (!is_verilog_identifier(clock_))
         throw ExportError(
             fmt::format("the clock's name \"{}\" is a Verilog keyword; rename it with set_clock_name", clock_));
@@ -110,6 +126,13 @@ void ModuleWriter::plan()
             whole[net.args[k]] = reads_whole(block_, net, k);
             address[net.args[k]] = net.op == Op::MemRead || net.op == Op::MemWrite;
         }
+    // A child instance's connection is an identifier, and reads all bits.
+    for (const VerilogCell& cell : parts_.cells)
+        for (const auto& c : cell.connections)
+            if (!c.output) {
+                ++readers_[c.wire];
+                whole[c.wire] = 0;
+            }
     // An asynchronous reset stands in a sensitivity list, which takes an identifier.
     for (const auto& net : nets)
         if (net.op == Op::Reg && net.args.size() > 1 && w(net.dest).reset.kind == ResetKind::Asynchronous)
@@ -296,8 +319,8 @@ std::string ModuleWriter::unused_bits() const
     for (WireId id = 0; id < wires.size(); ++id) {
         const WireInfo& info = wires[id];
         bool declared = info.kind == WireKind::Input || info.kind == WireKind::Register ||
-            (info.kind == WireKind::Wire && !inline_[id] && block_.driver(id));
-        if (!declared) continue;
+            (info.kind == WireKind::Wire && !inline_[id] && (block_.driver(id) || cell_driven_[id]));
+        if (!declared || output_port_[id]) continue;  // an output port is read outside
         const auto& bits = used_[id];
         for (int b = info.bitwidth - 1; b >= 0;) {
             auto read = [&](int k) { return !bits.empty() && bits[static_cast<std::size_t>(k)]; };
@@ -404,9 +427,13 @@ void ModuleWriter::write(std::ostream& out)
             outputs.push_back(id);
             io.push_back(id);
             break;
-        case WireKind::Register: registers.push_back(id); break;
+        case WireKind::Register:
+            registers.push_back(id);
+            if (output_port_[id]) io.push_back(id);
+            break;
         case WireKind::Wire:
-            if (block_.driver(id) && !inline_[id]) internal.push_back(id);
+            if (output_port_[id]) io.push_back(id);
+            else if ((block_.driver(id) || cell_driven_[id]) && !inline_[id]) internal.push_back(id);
             break;
         case WireKind::Const: break;  // written inline as literals
         }
@@ -415,8 +442,12 @@ void ModuleWriter::write(std::ostream& out)
         auto natural = [&](WireId a, WireId b) { return natural_less(name(a), name(b)); };
         std::sort(inputs.begin(), inputs.end(), natural);
         std::sort(outputs.begin(), outputs.end(), natural);
+        std::vector<WireId> sub_outputs;
+        for (WireId id : io)
+            if (output_port_[id]) sub_outputs.push_back(id);
         io = inputs;
         io.insert(io.end(), outputs.begin(), outputs.end());
+        io.insert(io.end(), sub_outputs.begin(), sub_outputs.end());
     }
     auto comment = [&](WireId id) {
         return name(id) == wires[id].name || wires[id].name.starts_with("tmp") ? std::string()
@@ -447,13 +478,30 @@ void ModuleWriter::write(std::ostream& out)
             operand(net->args[1], mem.bitwidth));
     }
 
+    for (const VerilogCell& cell : parts_.cells) {
+        std::vector<std::string> connections;
+        if (cell.needs_clock) connections.push_back(fmt::format(".{}({})", clock_, clock_));
+        if (cell.needs_rst) connections.push_back(".rst(rst)");
+        for (const auto& c : cell.connections) {
+            const WireInfo& info = wires[c.wire];
+            std::string value =
+                info.kind == WireKind::Const ? verilog_literal(info.const_value, info.bitwidth) : name(c.wire);
+            if (info.kind != WireKind::Const && !c.output) use(c.wire, 0, info.bitwidth - 1);
+            connections.push_back(fmt::format(".{}({})", c.port, value));
+        }
+        body += fmt::format("\n    {} {}(\n", cell.module, cell.instance);
+        for (std::size_t i = 0; i < connections.size(); ++i)
+            body += "        " + connections[i] + (i + 1 < connections.size() ? ",\n" : "\n");
+        body += "    );\n";
+    }
+
     out << "// Generated by rtlnet.\n";
     out << "// Lint: verilator --lint-only -Wall " << options_.module_name << ".v; synthesize: yosys -p \"synth -top "
         << options_.module_name << "\" " << options_.module_name << ".v\n\n";
     std::vector<std::string> ports;
-    bool clocked = !regs.empty() || !writes.empty();
+    bool clocked = !regs.empty() || !writes.empty() || parts_.needs_clock;
     if (clocked) ports.push_back(clock_);
-    const bool rst_port = has_rst_port(block_, options_.reset);
+    const bool rst_port = has_rst_port(block_, options_.reset) || parts_.needs_rst;
     if (rst_port) ports.push_back("rst");
     for (WireId id : io) ports.push_back(name(id));
     out << "module " << options_.module_name << "(";
@@ -528,6 +576,16 @@ void ModuleWriter::write(std::ostream& out)
 
 }  // namespace
 
+std::vector<std::string> write_verilog_module(std::ostream& out, const Block& block, const VerilogOptions& options,
+                                              const ModuleParts& parts, const std::vector<WireId>& wanted)
+{
+    ModuleWriter writer(block, options, parts);
+    writer.write(out);
+    std::vector<std::string> identifiers;
+    for (WireId id : wanted) identifiers.push_back(writer.identifier(id));
+    return identifiers;
+}
+
 void output_to_verilog(std::ostream& out, const Block& block, const VerilogOptions& options)
 {
     if (!is_verilog_identifier(options.module_name))
@@ -536,7 +594,39 @@ void output_to_verilog(std::ostream& out, const Block& block, const VerilogOptio
         if (!block.find_memory(name))
             throw ExportError(fmt::format("memory_init names \"{}\", which is not a memory", name));
     auto design = exported_design(block, options.pipeline);
+    if (!options.flatten && !design->instances().empty()) {
+        auto modules = hierarchical_verilog(*design, options);
+        for (std::size_t i = 0; i < modules.size(); ++i) out << (i ? "\n" : "") << modules[i].text;
+        return;
+    }
     ModuleWriter(*design, options).write(out);
+}
+
+std::vector<std::filesystem::path> output_verilog_files(const std::filesystem::path& dir, const Block& block,
+                                                        const VerilogOptions& options)
+{
+    if (!is_verilog_identifier(options.module_name))
+        throw ExportError(fmt::format("module name \"{}\" is not a legal Verilog identifier", options.module_name));
+    auto design = exported_design(block, options.pipeline);
+    std::vector<VerilogModuleText> modules;
+    if (!options.flatten && !design->instances().empty()) {
+        modules = hierarchical_verilog(*design, options);
+    } else {
+        std::ostringstream text;
+        output_to_verilog(text, block, options);
+        modules.push_back({options.module_name, text.str()});
+    }
+    std::vector<std::filesystem::path> paths;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    for (const auto& m : modules) {
+        paths.push_back(dir / (m.name + ".v"));
+        std::ofstream file(paths.back());
+        file << m.text;
+        if (!file)
+            throw ExportError(fmt::format("cannot write {}{}", paths.back().string(), ec ? ": " + ec.message() : ""));
+    }
+    return paths;
 }
 
 std::string verilog_identifier(const Block& block, std::string_view name, const std::string& pipeline)

@@ -274,3 +274,54 @@ TEST_CASE("synthesis keeps resets: the gate-level design simulates like the orig
     std::ostringstream blif;
     CHECK_THROWS_WITH(rtl::output_to_blif(blif, scope.block()), Catch::Contains("asynchronous reset"));
 }
+
+TEST_CASE("the memory clearing loop after a reset simulates as its Verilog does")
+{
+    rtl::BlockScope scope;
+    rtl::Input areset(1, "areset"), we(1, "we"), addr(3, "addr"), data(8, "data");
+    rtl::MemBlock mem(8, 3, "mem");
+    // Set by the reset; clears one word per cycle, then lets writes through.
+    rtl::Register clearing(1, "clearing", 1, rtl::async_reset(areset));
+    rtl::Register sweep(3, "sweep", 0, rtl::async_reset(areset));
+    sweep.next <<= rtl::select(clearing, sweep + 1, sweep);
+    clearing.next <<= rtl::select(clearing & (sweep == 7), 0, clearing);
+    mem[rtl::select(clearing, sweep, addr)] <<= rtl::EnabledWrite{rtl::select(clearing, 0, data), clearing | we};
+    rtl::Output q(8, "q"), busy(1, "busy");
+    q <<= mem[addr];
+    busy <<= clearing;
+    // Every word given (a Verilog memory starts as x where the simulation's starts as 0).
+    rtl::Simulation sim({.memory_values = {{"mem", {{0, 9}, {1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 7}, {6, 0}, {7, 0}}}}});
+    std::mt19937 rng(12);
+    std::ostringstream expected;
+    unsigned model[8] = {9, 0, 0, 0, 0, 7, 0, 0};
+    unsigned m_clearing = 1, m_sweep = 0;
+    for (int cycle = 0; cycle < 60; ++cycle) {
+        unsigned r = cycle == 30, w = rng() % 2, ad = rng() % 8, d = rng() % 256;
+        sim.step({{"areset", r}, {"we", w}, {"addr", ad}, {"data", d}});
+        if (r) m_clearing = 1, m_sweep = 0;
+        REQUIRE(sim.inspect_u64("q") == model[ad]);
+        REQUIRE(sim.inspect_u64("busy") == m_clearing);
+        expected << "q " << std::hex << sim.inspect("q") << " busy " << sim.inspect("busy") << std::dec << "\n";
+        if (m_clearing) model[m_sweep] = 0;
+        else if (w) model[ad] = d;
+        if (!r) {
+            unsigned next_clearing = m_clearing && m_sweep == 7 ? 0 : m_clearing;
+            m_sweep = m_clearing ? (m_sweep + 1) & 7 : m_sweep;
+            m_clearing = next_clearing;
+        }
+    }
+    std::ostringstream module, bench;
+    rtl::output_to_verilog(module, scope.block(), {.memory_init = sim.trace().initial_memories});
+    rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.cmd = "$display(\"q %0h busy %0h\", q, busy);"});
+    auto dir = test_tools::scratch_dir("memory_clear");
+    test_tools::write_file(dir / "toplevel.v", module.str());
+    test_tools::write_file(dir / "tb.v", bench.str());
+    auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
+    INFO(module.str());
+    REQUIRE(icarus.exit_code == 0);
+    std::string got;
+    std::istringstream in(icarus.output);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("q ", 0) == 0) got += line + "\n";
+    CHECK(got == expected.str());
+}

@@ -17,7 +17,11 @@ void ConditionalState::build_nets(Block& block)
     auto targets = std::move(targets_);
     targets_.clear();
     target_index_.clear();
+    const int outer = block.current_instance();
     for (const Target& target : targets) {
+        // The select chain is built inside the target's module instance (module.hpp).
+        block.set_current_instance(target.kind == TargetKind::Memory ? block.memories().at(target.index).instance
+                                                                     : block.wire(target.index).instance);
         // Later assignments sit outermost; they are mutually exclusive, so the order only shapes the tree.
         auto chain = [&](WireVector fallback, auto member) {
             for (const auto& a : target.assignments)
@@ -57,6 +61,7 @@ void ConditionalState::build_nets(Block& block)
         }
         }
     }
+    block.set_current_instance(outer);
 }
 
 std::unique_ptr<Block> lower_conditionals(const Block& block)

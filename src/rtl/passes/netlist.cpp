@@ -21,6 +21,7 @@ WireId Netlist::add_temp(int bitwidth)
 {
     auto id = static_cast<WireId>(wires.size());
     wires.push_back(WireInfo{{}, bitwidth, WireKind::Wire, {}, {}, {}, {}});
+    wires.back().instance = kUnknownInstance;  // the Verilog writer places it by its readers
     return id;
 }
 
@@ -37,6 +38,7 @@ WireId Netlist::constant(const BigInt& value, int bitwidth)
 bool Netlist::is_observable(WireId id) const
 {
     const WireInfo& w = wires[id];
+    if (w.port != PortKind::None) return true;  // a module's port is its interface: never optimized away
     switch (w.kind) {
     case WireKind::Input:
     case WireKind::Output: return true;
@@ -73,6 +75,7 @@ Netlist to_netlist(const Block& block, bool keep_named)
     for (auto& m : n.memories) m.read_ports = m.write_ports = 0;  // counted again by to_block
     n.assertions = block.assertions();
     n.clock_name = block.clock_name();
+    n.instances = block.instances();
     // One wire per constant value, so that equal computations have equal arguments.
     std::vector<WireId> canonical(n.wires.size());
     for (WireId id = 0; id < n.wires.size(); ++id) {
@@ -102,6 +105,11 @@ std::unique_ptr<Block> to_block(const Netlist& n)
     }
     auto block = std::make_unique<Block>();
     block->set_clock_name(n.clock_name);
+    for (const InstanceInfo& info : n.instances) {
+        block->set_current_instance(info.parent);
+        block->enter_instance(info);
+    }
+    block->set_current_instance(kTopInstance);
     std::vector<WireId> map(n.wires.size(), kNoWire);
     auto add = [&](WireId id) {
         const WireInfo& w = n.wires[id];
@@ -110,6 +118,8 @@ std::unique_ptr<Block> to_block(const Netlist& n)
         if (w.reset_value) block->set_reset_value(map[id], truncate_value(*w.reset_value, w.bitwidth));
         if (!w.enum_names.empty()) block->set_enum_names(map[id], w.enum_names);
         if (w.reset.kind != ResetKind::None) block->set_register_reset(map[id], w.reset);  // the net brings the signal
+        if (w.instance != kTopInstance || w.port != PortKind::None)
+            block->set_wire_instance(map[id], w.instance, w.port);
     };
     // Named wires first: fresh temporary names must not take a name that a later wire already has.
     for (WireId id = 0; id < n.wires.size(); ++id)
@@ -122,7 +132,10 @@ std::unique_ptr<Block> to_block(const Netlist& n)
     for (const auto& net : n.nets)
         if (net.mem >= 0) memory_live[static_cast<std::size_t>(net.mem)] = 1;
     for (std::size_t m = 0; m < n.memories.size(); ++m)
-        if (memory_live[m]) memory_map[m] = block->add_memory(n.memories[m]);
+        if (memory_live[m]) {
+            memory_map[m] = block->add_memory(n.memories[m]);
+            block->memory_mut(memory_map[m]).instance = n.memories[m].instance;
+        }
 
     for (const auto& net : n.nets) {
         LogicNet copy = net;

@@ -20,6 +20,7 @@ struct Netlist {
     std::vector<MemoryInfo> memories{};
     std::vector<std::pair<WireId, std::string>> assertions{};
     std::string clock_name = "clk";  ///< the block's clock name
+    std::vector<InstanceInfo> instances;  ///< the block's module instances
     /// Registers, memories and named wires must keep their values (see OptimizeOptions).
     bool keep_named = true;
 
