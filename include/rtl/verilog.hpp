@@ -105,6 +105,8 @@ struct TestbenchOptions {
     ResetStyle reset = ResetStyle::None;
     /// Must match the module's pipeline (VerilogOptions::pipeline).
     std::string pipeline = "default";
+    /// Must match the module's layout (VerilogOptions::flatten).
+    bool flatten = false;
 };
 
 /// Writes a testbench module that drives the Inputs with the values of `trace`, one cycle per 10 time
@@ -115,8 +117,9 @@ struct TestbenchOptions {
 /// \param trace the simulation to replay (its Inputs' values in every cycle).
 /// \param block the design (the same as exported).
 /// \param options names, include, VCD, per-cycle statement, reset and pipeline.
-/// \throws ExportError if the trace has no values for an Input of the design, or as
-///         `output_to_verilog`.
+/// \throws ExportError if the trace has no values for an Input of the design, if it starts a register
+///         inside a module instance away from its reset value (give such a register its value
+///         through a reset, or write with `flatten`), or as `output_to_verilog`.
 void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, const Block& block = working_block(),
                               const TestbenchOptions& options = {});
 

@@ -307,10 +307,14 @@ void Block::set_current_instance(int instance)
 
 std::string Block::instance_path(int instance) const
 {
-    std::string path;
+    std::vector<const std::string*> names;  // innermost first
     for (int i = instance; i >= 0; i = instances_.at(static_cast<std::size_t>(i)).parent)
-        path = path.empty() ? instances_[static_cast<std::size_t>(i)].name
-                            : instances_[static_cast<std::size_t>(i)].name + "." + path;
+        names.push_back(&instances_[static_cast<std::size_t>(i)].name);
+    std::string path;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+        if (!path.empty()) path += '.';
+        path += **it;
+    }
     return path;
 }
 

@@ -67,8 +67,14 @@ void output_verilog_testbench(std::ostream& out, const SimulationTrace& trace, c
     // Registers the simulation started somewhere other than their reset value.
     for (const auto& [name, value] : trace.initial_registers) {
         auto id = block.find_wire(name);
-        if (id && wires[*id].kind == WireKind::Register && value != wires[*id].reset_value.value_or(0))
+        if (id && wires[*id].kind == WireKind::Register && value != wires[*id].reset_value.value_or(0)) {
+            if (!options.flatten && wires[*id].instance != kTopInstance && !block.instances().empty())
+                throw ExportError(fmt::format("the trace starts register \"{}\" of a module instance at {} instead of "
+                                              "its reset value; a testbench sets only top-level registers (write "
+                                              "the module and the testbench with flatten = true)",
+                                              name, value.str()));
             out << "        dut." << names.wire[*id] << " = " << verilog_literal(value, wires[*id].bitwidth) << ";\n";
+        }
     }
     // The stimulus is stored in arrays and replayed by one loop: simulators compile a loop with three
     // delays much faster than one straight-line block with three delays per cycle.

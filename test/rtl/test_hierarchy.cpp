@@ -201,3 +201,22 @@ TEST_CASE("module names and instance names are checked")
     rtl::WireVector w(3, "w");
     CHECK(w.name() == "u1.u0.w");
 }
+
+TEST_CASE("a testbench that would start a register inside an instance says so")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(4, "a");
+    rtl::Output o(4, "o");
+    {
+        rtl::ModuleScope m("inner", "u0");
+        rtl::Register r(4, "r", 0);
+        r.next <<= r + m.input(a, "a");
+        o <<= m.output(r, "r");
+    }
+    rtl::Simulation sim({.register_values = {{"u0.r", 5}}});
+    sim.step({{"a", 1}});
+    std::ostringstream bench;
+    CHECK_THROWS_WITH(rtl::output_verilog_testbench(bench, sim.trace(), scope.block()),
+                      Contains("\"u0.r\"") && Contains("flatten"));
+    CHECK_NOTHROW(rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.flatten = true}));
+}
