@@ -245,7 +245,14 @@ std::string HierarchySplitter::emit(int inst, std::vector<VerilogModuleText>& mo
 
     VerilogOptions options = options_;
     options.module_name = inst == kTopInstance ? options_.module_name : kPlaceholder;
-    if (inst != kTopInstance) options.memory_init.clear();  // (a RAM's contents are set where it is)
+    // A RAM's initial contents go to the module that holds it, under its name there.
+    options.memory_init.clear();
+    for (std::size_t m = 0; m < d_.memories().size(); ++m) {
+        if (memory_map[m] < 0) continue;
+        auto it = options_.memory_init.find(d_.memories()[m].name);
+        if (it != options_.memory_init.end())
+            options.memory_init.emplace(s.memories()[static_cast<std::size_t>(memory_map[m])].name, it->second);
+    }
     std::ostringstream text;
     std::vector<std::string> identifiers = write_verilog_module(text, s, options, parts, wanted);
     for (std::size_t k = 0; k < port_wires.size(); ++k) port_identifier_[{inst, port_wires[k]}] = identifiers[k];

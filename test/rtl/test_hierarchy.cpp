@@ -220,3 +220,41 @@ TEST_CASE("a testbench that would start a register inside an instance says so")
                       Contains("\"u0.r\"") && Contains("flatten"));
     CHECK_NOTHROW(rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.flatten = true}));
 }
+
+TEST_CASE("a RAM inside an instance gets its initial contents in its module")
+{
+    rtl::BlockScope scope;
+    rtl::Input addr(2, "addr");
+    rtl::Output q0(8, "q0"), q1(8, "q1");
+    auto lookup = [&](const std::string& name) {
+        rtl::ModuleScope m("lookup", name);
+        rtl::MemBlock table(8, 2, "table");
+        table[rtl::Const(0, 2)] <<= rtl::EnabledWrite{rtl::Const(0, 8), rtl::Const(0, 1)};  // a RAM, never written
+        return m.output(table[m.input(addr, "addr")], "q");
+    };
+    q0 <<= lookup("u0");
+    q1 <<= lookup("u1");
+    std::map<std::string, std::map<std::uint64_t, rtl::BigInt>> init = {
+        {"u0.table", {{0, 10}, {1, 11}, {2, 12}, {3, 13}}}, {"u1.table", {{0, 20}, {1, 21}, {2, 22}, {3, 23}}}};
+    rtl::Simulation sim({.memory_values = init});
+    std::ostringstream expected;
+    for (int i = 0; i < 8; ++i) {
+        sim.step({{"addr", i % 4}});
+        expected << "q " << std::hex << sim.inspect("q0") << " " << sim.inspect("q1") << std::dec << "\n";
+    }
+    std::ostringstream module, bench;
+    rtl::output_to_verilog(module, scope.block(), {.memory_init = init});
+    rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.cmd = "$display(\"q %0h %0h\", q0, q1);"});
+    INFO(module.str());
+    CHECK(module.str().find("module lookup_1(") != std::string::npos);  // different contents: two modules
+    auto dir = test_tools::scratch_dir("hierarchy_ram");
+    test_tools::write_file(dir / "toplevel.v", module.str());
+    test_tools::write_file(dir / "tb.v", bench.str());
+    auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
+    REQUIRE(icarus.exit_code == 0);
+    std::string got;
+    std::istringstream in(icarus.output);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("q ", 0) == 0) got += line + "\n";
+    CHECK(got == expected.str());
+}
