@@ -72,7 +72,8 @@ TEST_CASE("a read over a memory's port limit names the read's line")
     rtl::BlockScope scope;
     rtl::Input a(2, "a");
     rtl::RomBlock rom(4, 2, {1, 2, 3, 4}, "rom", 1);
-    rtl::WireVector x = rom[a];
+    rtl::WireVector x = rom[a];  // the one read port
+    CHECK(x.bitwidth() == 4);
     const int read_line = __LINE__ + 1;
     CHECK_THROWS_WITH(rtl::WireVector(rom[~a]),
                       Contains("\"rom\"") && Contains("read at " + here(read_line)) && Contains("memory made at"));
