@@ -22,14 +22,19 @@ TEST_CASE("multiple drivers name the wire and both lines")
     rtl::Output o(4, "o");
     o <<= a;
     const int first = __LINE__ - 1;
-    const int second = __LINE__ + 1;
-    CHECK_THROWS_WITH(o <<= a,
+    // Each statement whose line is checked stands on a line of its own: compilers differ on the line
+    // of a macro argument that spans several.
+    auto drive_again = [&] { o <<= a; };
+    const int second = __LINE__ - 1;
+    CHECK_THROWS_WITH(drive_again(),
                       Contains("\"o\"") && Contains("multiple drivers") && Contains("driven at " + here(first)) &&
                           Contains("now at " + here(second)));
     rtl::Register r(4, "r");
     r.next <<= 3;
     const int reg_line = __LINE__ - 1;
-    CHECK_THROWS_WITH(r.next <<= a, Contains(here(reg_line)) && Contains(here(__LINE__)));
+    auto set_again = [&] { r.next <<= a; };
+    const int set_line = __LINE__ - 1;
+    CHECK_THROWS_WITH(set_again(), Contains(here(reg_line)) && Contains(here(set_line)));
 }
 
 TEST_CASE("conflicting conditional assignments name both lines")
@@ -74,10 +79,13 @@ TEST_CASE("a read over a memory's port limit names the read's line")
     rtl::RomBlock rom(4, 2, {1, 2, 3, 4}, "rom", 1);
     rtl::WireVector x = rom[a];  // the one read port
     CHECK(x.bitwidth() == 4);
-    const int read_line = __LINE__ + 1;
-    CHECK_THROWS_WITH(rtl::WireVector(rom[~a]),
+    auto second_read = [&] { return rtl::WireVector(rom[~a]); };
+    const int read_line = __LINE__ - 1;
+    CHECK_THROWS_WITH(second_read(),
                       Contains("\"rom\"") && Contains("read at " + here(read_line)) && Contains("memory made at"));
-    CHECK_THROWS_WITH(rom.read(a), Contains("read at " + here(__LINE__)));
+    auto third_read = [&] { return rom.read(a); };
+    const int third_line = __LINE__ - 1;
+    CHECK_THROWS_WITH(third_read(), Contains("read at " + here(third_line)));
 }
 
 TEST_CASE("default-constructed handles build nothing until they are used")

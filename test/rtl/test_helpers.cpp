@@ -118,8 +118,9 @@ TEST_CASE("conditional defaults replace 0 for wires and holding for registers")
         REQUIRE(sim.inspect_u64("code_out") == (!c && l ? 9 : av));
         model = c ? 0 : l ? av : (model + 1) & 15;
     }
-    const int line = __LINE__ + 1;
-    CHECK_THROWS_WITH(rtl::conditional_default(ready, 0),
+    auto second_default = [&] { rtl::conditional_default(ready, 0); };  // on one line: its line is checked
+    const int line = __LINE__ - 1;
+    CHECK_THROWS_WITH(second_default(),
                       Contains("already has a conditional default") && Contains(std::to_string(line)));
     CHECK_THROWS_AS(rtl::conditional_default(a, 0), rtl::ConditionalError);
     CHECK_THROWS_AS(rtl::when(clear, [&] { rtl::conditional_default(code_out, 1); }), rtl::ConditionalError);
