@@ -70,6 +70,7 @@ public:
     int index() const { return index_; }
 
 private:
+    WireVector make_port(const Located<WireVector>& value, std::string name, PortKind kind) const;
     Block* block_;
     int index_;
     int previous_;

@@ -21,45 +21,42 @@ ModuleScope::~ModuleScope()
     block_->set_current_instance(previous_);
 }
 
-WireVector ModuleScope::input(Located<WireVector> outer, std::string name) const
+// A new port wire of the instance named `name`, driven by `value` (what `input` and `output` share).
+WireVector ModuleScope::make_port(const Located<WireVector>& value, std::string name, PortKind kind) const
 {
-    const WireVector& value = outer.value;
-    if (&value.block() != block_)
+    const char* what = kind == PortKind::In ? "input" : "output";
+    const WireVector& v = value.value;
+    if (&v.block() != block_)
         throw ConnectionError(
-            fmt::format("input \"{}\" of instance \"{}\": the value belongs to another block", name, path()));
-    if (value.bitwidth() == 0)
-        throw WidthError(fmt::format("input \"{}\" of instance \"{}\": {} has no bitwidth yet", name, path(),
-                                     block_->describe(value.id())));
+            fmt::format("{} \"{}\" of instance \"{}\": the value belongs to another block", what, name, path()));
+    if (v.bitwidth() == 0)
+        throw WidthError(fmt::format("{} \"{}\" of instance \"{}\": {} has no bitwidth yet", what, name, path(),
+                                     block_->describe(v.id())));
     const int current = block_->current_instance();
     block_->set_current_instance(index_);
-    WireVector port(value.bitwidth(), std::move(name), block_, outer.where);
+    WireVector port(v.bitwidth(), std::move(name), block_, value.where);
     block_->set_current_instance(current);
-    port <<= value;
-    block_->set_wire_instance(port.id(), index_, PortKind::In);
+    port <<= v;
+    block_->set_wire_instance(port.id(), index_, kind);
     return port;
+}
+
+WireVector ModuleScope::input(Located<WireVector> outer, std::string name) const
+{
+    return make_port(outer, std::move(name), PortKind::In);
 }
 
 WireVector ModuleScope::output(Located<WireVector> inner, std::string name) const
 {
     const WireVector& value = inner.value;
-    if (&value.block() != block_)
-        throw ConnectionError(
-            fmt::format("output \"{}\" of instance \"{}\": the value belongs to another block", name, path()));
-    const WireInfo& info = value.info();
-    if (info.instance == index_ && info.name == path() + "." + name && info.kind != WireKind::Const) {
-        block_->set_wire_instance(value.id(), index_, PortKind::Out);
-        return value;
+    if (&value.block() == block_) {
+        const WireInfo& info = value.info();
+        if (info.instance == index_ && info.name == path() + "." + name && info.kind != WireKind::Const) {
+            block_->set_wire_instance(value.id(), index_, PortKind::Out);  // already the port's wire
+            return value;
+        }
     }
-    if (value.bitwidth() == 0)
-        throw WidthError(fmt::format("output \"{}\" of instance \"{}\": {} has no bitwidth yet", name, path(),
-                                     block_->describe(value.id())));
-    const int current = block_->current_instance();
-    block_->set_current_instance(index_);
-    WireVector port(value.bitwidth(), std::move(name), block_, inner.where);
-    block_->set_current_instance(current);
-    port <<= value;
-    block_->set_wire_instance(port.id(), index_, PortKind::Out);
-    return port;
+    return make_port(inner, std::move(name), PortKind::Out);
 }
 
 }  // namespace rtl

@@ -123,14 +123,9 @@ TEST_CASE("the Verilog has one module per distinct module and matches the simula
     auto yosys = rtl::yosys_run(dir, "read_verilog toplevel.v; hierarchy -check -top toplevel; proc; opt; stat");
     INFO(yosys.output.substr(0, 4000));
     CHECK(yosys.exit_code == 0);
-    auto strip = [&](const std::string& s) {
-        std::istringstream in(s);
-        std::string line, out;
-        while (std::getline(in, line))
-            for (const auto& o : outputs)
-                if (line.rfind(o + " ", 0) == 0) out += line + "\n";
-        return out;
-    };
+    std::vector<std::string> prefixes;
+    for (const auto& o : outputs) prefixes.push_back(o + " ");
+    auto strip = [&](const std::string& text) { return test_tools::lines_starting_with(text, prefixes); };
     auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
     INFO(verilator.output.substr(0, 3000));
     REQUIRE(verilator.exit_code == 0);
@@ -180,11 +175,7 @@ TEST_CASE("wires crossing instances without declared ports get ports of their ow
     CHECK(lint.exit_code == 0);
     auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
     REQUIRE(icarus.exit_code == 0);
-    std::string got;
-    std::istringstream in(icarus.output);
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("o ", 0) == 0) got += line + "\n";
-    CHECK(got == expected.str());
+    CHECK(test_tools::lines_starting_with(icarus.output, {"o "}) == expected.str());
 }
 
 TEST_CASE("module names and instance names are checked")
@@ -252,9 +243,5 @@ TEST_CASE("a RAM inside an instance gets its initial contents in its module")
     test_tools::write_file(dir / "tb.v", bench.str());
     auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
     REQUIRE(icarus.exit_code == 0);
-    std::string got;
-    std::istringstream in(icarus.output);
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("q ", 0) == 0) got += line + "\n";
-    CHECK(got == expected.str());
+    CHECK(test_tools::lines_starting_with(icarus.output, {"q "}) == expected.str());
 }

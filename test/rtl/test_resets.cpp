@@ -209,13 +209,9 @@ TEST_CASE("the Verilog of per-register resets matches the simulation under Veril
         auto lint = test_tools::verilator_lint(dir / "toplevel.v", "toplevel");
         INFO(lint.output);
         CHECK(lint.exit_code == 0);
-        auto strip = [](const std::string& s) {
-            std::istringstream in(s);
-            std::string line, out;
-            while (std::getline(in, line))
-                if (line.find("_out ") != std::string::npos) out += line + "\n";
-            return out;
-        };
+        std::vector<std::string> prefixes;
+        for (const auto& o : outputs) prefixes.push_back(o + " ");
+        auto strip = [&](const std::string& text) { return test_tools::lines_starting_with(text, prefixes); };
         auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
         INFO(verilator.output.substr(0, 3000));
         REQUIRE(verilator.exit_code == 0);
@@ -319,9 +315,5 @@ TEST_CASE("the memory clearing loop after a reset simulates as its Verilog does"
     auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
     INFO(module.str());
     REQUIRE(icarus.exit_code == 0);
-    std::string got;
-    std::istringstream in(icarus.output);
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("q ", 0) == 0) got += line + "\n";
-    CHECK(got == expected.str());
+    CHECK(test_tools::lines_starting_with(icarus.output, {"q "}) == expected.str());
 }

@@ -106,13 +106,7 @@ TEST_CASE("a testbench replays the trace: Verilator and Icarus agree with the si
     auto dir = test_tools::scratch_dir("testbench");
     test_tools::write_file(dir / "toplevel.v", module.str());
     test_tools::write_file(dir / "tb.v", bench.str());
-    auto strip = [](const std::string& s) {
-        std::istringstream in(s);
-        std::string line, out;
-        while (std::getline(in, line))
-            if (line.rfind("o_", 0) == 0) out += line + "\n";
-        return out;
-    };
+    auto strip = [](const std::string& text) { return test_tools::lines_starting_with(text, {"o_"}); };
     auto verilator = test_tools::verilator_run(dir, dir / "tb.v", dir / "toplevel.v");
     INFO(verilator.output.substr(0, 3000));
     REQUIRE(verilator.exit_code == 0);

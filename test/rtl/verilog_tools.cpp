@@ -93,4 +93,17 @@ RunResult yosys_equivalence(const rtl::Block& block, const std::filesystem::path
     return rtl::yosys_run(dir, "script equiv.ys");
 }
 
+std::string lines_starting_with(const std::string& output, const std::vector<std::string>& prefixes)
+{
+    std::istringstream in(output);
+    std::string line, out;
+    while (std::getline(in, line))
+        for (const auto& p : prefixes)
+            if (line.rfind(p, 0) == 0) {
+                out += line + "\n";
+                break;
+            }
+    return out;
+}
+
 }  // namespace test_tools

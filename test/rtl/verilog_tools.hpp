@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace test_tools {
 
@@ -27,6 +28,10 @@ RunResult verilator_run(const std::filesystem::path& dir, const std::filesystem:
 /// Compiles and runs the same files with Icarus Verilog.
 RunResult iverilog_run(const std::filesystem::path& dir, const std::filesystem::path& testbench_file,
                        const std::filesystem::path& module_file);
+
+/// The lines of a simulator's output that start with one of `prefixes` (the testbench's `$display`
+/// lines, without the simulator's own messages), each ending in a newline.
+std::string lines_starting_with(const std::string& output, const std::vector<std::string>& prefixes);
 
 /// Formal equivalence with yosys of `block` unoptimized (pipeline "none") and after `rtl::optimize`
 /// (which keeps every register, so state matches by name; memories are read as lists of registers
