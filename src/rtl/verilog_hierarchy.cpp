@@ -133,6 +133,11 @@ void HierarchySplitter::find_ports()
         for (int x = p; x != top; x = parent(x)) outputs_[static_cast<std::size_t>(x + 1)].insert(w);
         for (int y = reader; y != top; y = parent(y)) inputs_[static_cast<std::size_t>(y + 1)].insert(w);
     };
+    // A declared output port is part of its module's interface even where no one reads it, so that
+    // every instance of the module has the same ports.
+    for (WireId w = 0; w < d_.wires().size(); ++w)
+        if (d_.wire(w).port == PortKind::Out && instance_[w] >= 0 && produced_[w] == instance_[w])
+            outputs_[static_cast<std::size_t>(instance_[w] + 1)].insert(w);
     for (const auto& net : d_.nets()) {
         const int o = owner(net);
         for (WireId a : net.args)

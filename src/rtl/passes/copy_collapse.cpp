@@ -5,7 +5,7 @@
 // - A concatenation of one argument, or a select of every bit in order, is a copy.
 // - A select of a select, of a truncating copy, or of a concatenation whose selected bits all come from
 //   one argument, selects from the source directly.
-// Preserves: every value; observable wires keep their drivers.
+// Preserves: every value; observable wires keep their drivers; nothing looks through a module port.
 
 #include "netlist.hpp"
 
@@ -24,6 +24,8 @@ bool is_identity_select(const Netlist& n, const LogicNet& net)
 // Rewrites a select whose argument is itself wiring so that it reads the source. Returns true if changed.
 bool compose_select(Netlist& n, LogicNet& net, const std::vector<std::int32_t>& driver)
 {
+    // A module port is a boundary: looking through it would make one instance read another's wires.
+    if (n.wires[net.args[0]].port != PortKind::None) return false;
     std::int32_t d = driver[net.args[0]];
     if (d < 0) return false;
     const LogicNet& inner = n.nets[static_cast<std::size_t>(d)];
@@ -87,9 +89,10 @@ bool copy_collapse(Netlist& n)
             rw.remove(i);
             continue;
         }
-        // A named copy of a temporary: let the temporary's net drive the named wire.
+        // A named copy of a temporary: let the temporary's net drive the named wire (not an input
+        // port: its driver belongs to the enclosing instance).
         std::int32_t d = driver[source];
-        bool movable = d >= 0 && !n.is_observable(source) && is_combinational(n.nets[static_cast<std::size_t>(d)].op) &&
+        bool movable = d >= 0 && n.wires[dest].port != PortKind::In && !n.is_observable(source) && is_combinational(n.nets[static_cast<std::size_t>(d)].op) &&
             !rw.removed(static_cast<std::size_t>(d)) && (n.wires[dest].kind == WireKind::Wire || readers[source] == 1);
         if (movable) {
             n.nets[static_cast<std::size_t>(d)].dest = dest;
