@@ -58,9 +58,10 @@ struct RowParameters {
     int zero = 0;  ///< the layer's output zero point
 };
 
-/// Datapath widths proved sufficient for the model (no intermediate value of any input can overflow).
+/// Datapath widths proved sufficient for the model: each is the narrowest holding every value that some
+/// int8 input can produce (every term of a dot product taken at its own extreme).
 struct TiledWidths {
-    int accumulator = 0;  ///< signed bits of a PE accumulator: max Σ|w|·max|x − zero| of any row
+    int accumulator = 0;  ///< signed bits of a PE accumulator (Σ w·(x − zero) over the extreme inputs)
     int sum = 0;  ///< signed bits of accumulator + bias
     int multiplier = 0;  ///< unsigned bits of m0 >> multiplier_shift
     int multiplier_shift = 0;  ///< trailing zero bits common to every row's m0 (dropped exactly)

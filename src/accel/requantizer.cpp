@@ -27,8 +27,10 @@ struct ParameterLayout {
     explicit ParameterLayout(const TiledPlan& plan)
     {
         const TiledWidths& w = plan.widths();
-        const int row_bits = std::max(1, static_cast<int>(std::bit_width(static_cast<unsigned>(
-                                             std::max(plan.hidden_rows(), plan_max_rows(plan)) - 1))));
+        const int row_bits =
+            std::max(1,
+                     static_cast<int>(
+                         std::bit_width(static_cast<unsigned>(std::max(plan.hidden_rows(), plan_max_rows(plan)) - 1))));
         const int shift_bits =
             std::max(1, static_cast<int>(std::bit_width(static_cast<unsigned>(w.max_shift - w.min_shift))));
         for (Field* f : {&valid, &hidden, &first_out, &last_out, &relu, &layer_odd}) add(*f, 1);
@@ -130,9 +132,9 @@ RequantizedValue make_requantizer(const TiledPlan& plan, const std::string& inst
     const rtl::WireVector shift = delayed(ParameterLayout::get(p, layout.shift), 5, "shift");
     const rtl::WireVector zero = delayed(ParameterLayout::get(p, layout.zero), 5, "zero");
     const rtl::WireVector meta =
-        rtl::concat({lane1, index1, tag1, ParameterLayout::get(p, layout.hidden), ParameterLayout::get(p, layout.first_out),
-                ParameterLayout::get(p, layout.last_out), ParameterLayout::get(p, layout.layer_odd),
-                ParameterLayout::get(p, layout.row)});
+        rtl::concat({lane1, index1, tag1, ParameterLayout::get(p, layout.hidden),
+                     ParameterLayout::get(p, layout.first_out), ParameterLayout::get(p, layout.last_out),
+                     ParameterLayout::get(p, layout.layer_odd), ParameterLayout::get(p, layout.row)});
     const rtl::WireVector meta8 = delayed(meta, 7, "meta");
     const rtl::WireVector v8 = delayed(v2, 6, "valid");
 
@@ -150,11 +152,13 @@ RequantizedValue make_requantizer(const TiledPlan& plan, const std::string& inst
 
     // Stage 7: the arithmetic shift by s (one of few values), then the zero point added.
     std::vector<rtl::Operand> shifted;
-    for (int s = widths.min_shift; s <= widths.max_shift; ++s) shifted.emplace_back(rtl::shift_right_arithmetic(rounded6, s));
+    for (int s = widths.min_shift; s <= widths.max_shift; ++s)
+        shifted.emplace_back(rtl::shift_right_arithmetic(rounded6, s));
     const int q_bits = W - widths.min_shift;
     const rtl::WireVector q = rtl::mux(shift, shifted, rtl::Operand(rtl::Const(0, W))).truncate(q_bits);
     const int y_bits = std::max(q_bits, 8) + 1;
-    const rtl::WireVector y7 = stage((q.sign_extended(y_bits) + zero.sign_extended(y_bits)).truncate(y_bits), "biased_s7");
+    const rtl::WireVector y7 =
+        stage((q.sign_extended(y_bits) + zero.sign_extended(y_bits)).truncate(y_bits), "biased_s7");
 
     // Stage 8: saturation to int8.
     const rtl::WireVector top = y7(y_bits - 1, 7);

@@ -74,7 +74,8 @@ PeOutputs make_pe(int row, int col, int acc_bits, const WireVector& w_in, const 
     Register acc(acc_bits, "acc"), result(acc_bits, "result");
     // |w·x| never exceeds the accumulator bound, so the product's low bits are exact.
     const WireVector product = rtl::signed_mult(x, w);
-    const WireVector term = acc_bits >= product.bitwidth() ? product.sign_extended(acc_bits) : product.truncate(acc_bits);
+    const WireVector term =
+        acc_bits >= product.bitwidth() ? product.sign_extended(acc_bits) : product.truncate(acc_bits);
     const WireVector sum = (acc + term).truncate(acc_bits);
     acc.next <<= rtl::select(last, Const(0, acc_bits), sum);
     result.next <<= rtl::select(last, sum, rtl::select(drain, above, result));
@@ -96,8 +97,7 @@ ArgmaxOutputs make_argmax(int lane, const WireVector& valid_in, const WireVector
     const WireVector row = m.input(row_in, "row"), first = m.input(first_in, "first"), last = m.input(last_in, "last");
     Register best_value(8, "best_value"), best_row(row.bitwidth(), "best_row");
     Register result(row.bitwidth(), "result"), done(1, "done");
-    const WireVector better =
-        rtl::signed_gt(value, best_value) | ((value == best_value) & (row < best_row));
+    const WireVector better = rtl::signed_gt(value, best_value) | ((value == best_value) & (row < best_row));
     const WireVector take = valid & (first | better);
     best_value.next <<= rtl::select(take, value, best_value);
     best_row.next <<= rtl::select(take, row, best_row);
@@ -149,8 +149,8 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     const WireVector image_done = accept & (write_word == plan_.words_per_image() - 1);
     const WireVector group_done = image_done & ((write_lane == C - 1) | pixels_last);
     write_word.next <<= rtl::select(image_done, Const(0, word_bits), rtl::select(accept, write_word + 1, write_word));
-    write_lane.next <<= rtl::select(group_done, Const(0, write_lane.bitwidth()),
-                                    rtl::select(image_done, write_lane + 1, write_lane));
+    write_lane.next <<=
+        rtl::select(group_done, Const(0, write_lane.bitwidth()), rtl::select(image_done, write_lane + 1, write_lane));
     write_bank.next <<= rtl::select(group_done, ~write_bank, write_bank);
     std::vector<rtl::MemBlock> input_lanes;
     for (int c = 0; c < C; ++c) {
@@ -161,10 +161,11 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     // Controller: walks the tiles of one group, then the next group once its bank is full.
     Register running(1, "running"), read_bank(1, "read_bank"), tile(tile_bits, "tile"), slot(k_bits, "slot");
     Register gap(gap_bits, "gap"), group_lanes(lanes_bits, "group_images"), group_last(1, "group_last");
-    std::vector<std::int64_t> slots_m1, gaps_next, weight_base, layer_of, releases;
+    std::vector<std::int64_t> slots_m1, inputs_of, gaps_next, weight_base, layer_of, releases;
     for (int i = 0; i < n_tiles; ++i) {
         const Tile& t = tiles[static_cast<std::size_t>(i)];
         slots_m1.push_back(t.slots - 1);
+        inputs_of.push_back(model_.layers[static_cast<std::size_t>(t.layer)].cols);
         gaps_next.push_back(i + 1 < n_tiles ? tiles[static_cast<std::size_t>(i) + 1].gap : 0);
         weight_base.push_back(t.weight_address);
         layer_of.push_back(t.layer);
@@ -180,9 +181,9 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     read_bank.next <<= rtl::select(group_end, ~read_bank, read_bank);
     tile.next <<= rtl::select(start | group_end, Const(0, tile_bits), rtl::select(tile_end, tile + 1, tile));
     slot.next <<= rtl::select(start | tile_end, Const(0, k_bits), rtl::select(issue, slot + 1, slot));
-    gap.next <<= rtl::select(start, Const(tiles.front().gap, gap_bits),
-                             rtl::select(running & (gap != 0), gap - 1,
-                                         rtl::select(tile_end, table(tile, gaps_next, gap_bits), gap)));
+    gap.next <<= rtl::select(
+        start, Const(tiles.front().gap, gap_bits),
+        rtl::select(running & (gap != 0), gap - 1, rtl::select(tile_end, table(tile, gaps_next, gap_bits), gap)));
     group_lanes.next <<= rtl::select(start, rtl::select(read_bank, lanes[1], lanes[0]), group_lanes);
     group_last.next <<= rtl::select(start, rtl::select(read_bank, flush[1], flush[0]), group_last);
 
@@ -191,8 +192,9 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     const WireVector release_bank = delay(read_bank, C + 2, "release_bank");
     for (int b = 0; b < 2; ++b) {
         const WireVector set = group_done & (write_bank == b);
-        full[static_cast<std::size_t>(b)].next <<= rtl::select(
-            set, Const(1, 1), rtl::select(release & (release_bank == b), Const(0, 1), full[static_cast<std::size_t>(b)]));
+        full[static_cast<std::size_t>(b)].next <<=
+            rtl::select(set, Const(1, 1),
+                        rtl::select(release & (release_bank == b), Const(0, 1), full[static_cast<std::size_t>(b)]));
         lanes[static_cast<std::size_t>(b)].next <<=
             rtl::select(set, fit(write_lane + 1, lanes_bits), lanes[static_cast<std::size_t>(b)]);
         flush[static_cast<std::size_t>(b)].next <<= rtl::select(set, pixels_last, flush[static_cast<std::size_t>(b)]);
@@ -200,13 +202,17 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
 
     // Issue stage, registered: visible in cycle t + 1 for a slot issued in cycle t.
     const WireVector valid1 = reg(issue, "issue_valid");
+    // A slot past the layer's inputs (padding) feeds activation 0 rather than a word never written.
+    const WireVector live1 =
+        reg(issue & (slot.zero_extended(k_bits + 1) < table(tile, inputs_of, k_bits + 1)), "issue_live");
     const WireVector slot1 = reg(slot, "issue_slot");
     const WireVector layer1 = reg(table(tile, layer_of, layer_bits), "issue_layer");
     const WireVector bank1 = reg(read_bank, "issue_bank");
     const WireVector last1 = reg(tile_end, "issue_last");
     const int weight_bits = bits_for(static_cast<int>(plan_.weight_words().size()));
     const WireVector waddr1 =
-        reg((table(tile, weight_base, weight_bits) + slot.zero_extended(weight_bits)).truncate(weight_bits), "weight_address");
+        reg((table(tile, weight_base, weight_bits) + slot.zero_extended(weight_bits)).truncate(weight_bits),
+            "weight_address");
     const WireVector tag1 = reg(rtl::concat(group_lanes, group_last, tile), "issue_tag");
 
     // Weight feed: the ROM word (t + 2), one more register (t + 3), then row r delayed by r.
@@ -231,21 +237,24 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     std::vector<std::int64_t> zeros;
     for (int l = 0; l < plan_.layers(); ++l) zeros.push_back(plan_.input_zero(l) & 0x1ff);
     std::vector<WireVector> column_x;
-    WireVector c_slot = slot1, c_layer = layer1, c_bank = bank1;
+    WireVector c_slot = slot1, c_layer = layer1, c_bank = bank1, c_live = live1;
     for (int c = 0; c < C; ++c) {
         if (c > 0) {
             c_slot = reg(c_slot, fmt::format("col{}_slot", c));
             c_layer = reg(c_layer, fmt::format("col{}_layer", c));
             c_bank = reg(c_bank, fmt::format("col{}_bank", c));
+            c_live = reg(c_live, fmt::format("col{}_live", c));
         }
         const WireVector in_addr = rtl::concat(c_bank, fit(c_slot >> select_bits, word_bits));
         const WireVector in_word =
             reg(WireVector(input_lanes[static_cast<std::size_t>(c)][in_addr]), fmt::format("col{}_pixels", c));
         WireVector act_addr = fit(c_slot, hidden_bits);
         if (two_buffers) act_addr = rtl::concat(~c_layer[0], act_addr);  // layer l reads buffer (l - 1) % 2
-        const WireVector act = reg(WireVector(act_lanes[static_cast<std::size_t>(c)][act_addr]), fmt::format("col{}_act", c));
+        const WireVector act =
+            reg(WireVector(act_lanes[static_cast<std::size_t>(c)][act_addr]), fmt::format("col{}_act", c));
         const WireVector sel = reg(fit(c_slot, std::max(select_bits, 1)), fmt::format("col{}_select", c));
         const WireVector layer2 = reg(c_layer, fmt::format("col{}_layer2", c));
+        const WireVector live2 = reg(c_live, fmt::format("col{}_live2", c));
         WireVector pixel = in_word;
         if (P > 1) {
             std::vector<rtl::Operand> bytes;
@@ -253,7 +262,8 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
             pixel = rtl::mux(sel, bytes, rtl::Operand(Const(0, 8)));
         }
         const WireVector x = rtl::select(layer2 == 0, pixel, act).sign_extended(9);
-        column_x.push_back(reg((x - table(layer2, zeros, 9)).truncate(9), fmt::format("col{}_x", c)));
+        const WireVector centred = (x - table(layer2, zeros, 9)).truncate(9);
+        column_x.push_back(reg(rtl::select(live2, centred, Const(0, 9)), fmt::format("col{}_x", c)));
     }
 
     // The array, then the drains: column c's bottom row leaves through its requantizer group.
@@ -262,11 +272,16 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     for (int c = 0; c < C; ++c) drain.emplace_back(1, fmt::format("col{}_drain", c));
     for (int r = 0; r < R; ++r)
         for (int c = 0; c < C; ++c) {
-            const WireVector w_in = c == 0 ? row_w[static_cast<std::size_t>(r)] : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].w;
-            const WireVector last_in = c == 0 ? row_last[static_cast<std::size_t>(r)] : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].last;
-            const WireVector x_in = r == 0 ? column_x[static_cast<std::size_t>(c)] : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].x;
-            const WireVector above = r == 0 ? WireVector(Const(0, acc_bits)) : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].result;
-            pe[static_cast<std::size_t>(r)].push_back(make_pe(r, c, acc_bits, w_in, last_in, x_in, above, drain[static_cast<std::size_t>(c)]));
+            const WireVector w_in = c == 0 ? row_w[static_cast<std::size_t>(r)]
+                                           : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].w;
+            const WireVector last_in = c == 0 ? row_last[static_cast<std::size_t>(r)]
+                                              : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].last;
+            const WireVector x_in = r == 0 ? column_x[static_cast<std::size_t>(c)]
+                                           : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].x;
+            const WireVector above = r == 0 ? WireVector(Const(0, acc_bits))
+                                            : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].result;
+            pe[static_cast<std::size_t>(r)].push_back(
+                make_pe(r, c, acc_bits, w_in, last_in, x_in, above, drain[static_cast<std::size_t>(c)]));
         }
     struct Drained {
         WireVector emitting, value, index, group_tag;
@@ -276,7 +291,8 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     WireVector tag_chain = bottom_tag;
     for (int c = 0; c < C; ++c) {
         const auto& bottom = pe[static_cast<std::size_t>(R) - 1][static_cast<std::size_t>(c)];
-        const WireVector bottom_last = c == 0 ? row_last.back() : pe[static_cast<std::size_t>(R) - 1][static_cast<std::size_t>(c) - 1].last;
+        const WireVector bottom_last =
+            c == 0 ? row_last.back() : pe[static_cast<std::size_t>(R) - 1][static_cast<std::size_t>(c) - 1].last;
         if (c > 0) tag_chain = reg(tag_chain, fmt::format("col{}_tag_feed", c));
         Register tag_latch(tag_chain.bitwidth(), fmt::format("col{}_tag", c));
         tag_latch.next <<= rtl::select(bottom_last, tag_chain, tag_latch);
@@ -306,11 +322,13 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
             index.push_back(rtl::select(d.emitting, d.index, Const(0, d.index.bitwidth())));
             group_tag.push_back(rtl::select(d.emitting, d.group_tag, Const(0, d.group_tag.bitwidth())));
         }
-        const RequantizedValue out = make_requantizer(plan_, fmt::format("requantizer_{}", q), any_of(valid), any_of(lane),
-                                                      any_of(index), any_of(value), any_of(group_tag));
+        const RequantizedValue out = make_requantizer(plan_, fmt::format("requantizer_{}", q), any_of(valid),
+                                                      any_of(lane), any_of(index), any_of(value), any_of(group_tag));
         if (options_.observe) {
-            rtl::Output ov(1, fmt::format("requant{}_valid", q)), ol(out.lane.bitwidth(), fmt::format("requant{}_lane", q));
-            rtl::Output oi(out.index.bitwidth(), fmt::format("requant{}_index", q)), oval(8, fmt::format("requant{}_value", q));
+            rtl::Output ov(1, fmt::format("requant{}_valid", q)),
+                ol(out.lane.bitwidth(), fmt::format("requant{}_lane", q));
+            rtl::Output oi(out.index.bitwidth(), fmt::format("requant{}_index", q)),
+                oval(8, fmt::format("requant{}_value", q));
             ov <<= out.valid;
             ol <<= out.lane;
             oi <<= out.index;
@@ -339,9 +357,11 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     for (int c = 0; c < C; ++c) queue.emplace_back(class_bits, fmt::format("result_queue{}", c));
     const WireVector sending = remaining != 0;
     for (int c = 0; c < C; ++c) {
-        const WireVector next = c + 1 < C ? WireVector(queue[static_cast<std::size_t>(c) + 1]) : WireVector(Const(0, class_bits));
+        const WireVector next =
+            c + 1 < C ? WireVector(queue[static_cast<std::size_t>(c) + 1]) : WireVector(Const(0, class_bits));
         queue[static_cast<std::size_t>(c)].next <<=
-            rtl::select(load, argmax[static_cast<std::size_t>(c)].best, rtl::select(sending, next, queue[static_cast<std::size_t>(c)]));
+            rtl::select(load, argmax[static_cast<std::size_t>(c)].best,
+                        rtl::select(sending, next, queue[static_cast<std::size_t>(c)]));
     }
     remaining.next <<= rtl::select(load, group_tag(lanes_bits, 1), rtl::select(sending, remaining - 1, remaining));
     stream_last.next <<= rtl::select(load, group_tag[0], stream_last);
@@ -359,7 +379,8 @@ std::vector<rtl::BigInt> TiledAccelerator::image_words(const qnn::Int8Matrix& in
     const int P = plan_.shape().pixels_per_word;
     std::vector<rtl::BigInt> words(static_cast<std::size_t>(plan_.words_per_image()), 0);
     for (int j = 0; j < inputs.rows; ++j)
-        words[static_cast<std::size_t>(j / P)] |= rtl::BigInt(static_cast<std::uint8_t>(inputs.at(j, image))) << (8 * (j % P));
+        words[static_cast<std::size_t>(j / P)] |= rtl::BigInt(static_cast<std::uint8_t>(inputs.at(j, image)))
+            << (8 * (j % P));
     return words;
 }
 

@@ -65,8 +65,8 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
     const TiledPlan& plan = accelerator_->plan();
     const int n = inputs.cols, C = plan.shape().cols;
     if (inputs.rows != model.input_size())
-        throw rtl::Error(fmt::format("input matrix has {} rows, the model expects {} inputs", inputs.rows,
-                                     model.input_size()));
+        throw rtl::Error(
+            fmt::format("input matrix has {} rows, the model expects {} inputs", inputs.rows, model.input_size()));
     qnn::BatchResult result;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         result.layer_names.push_back(model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name);
@@ -76,14 +76,16 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
 
     std::vector<std::uint64_t> words;
     for (int k = 0; k < n; ++k)
-        for (const rtl::BigInt& w : accelerator_->image_words(inputs, k)) words.push_back(static_cast<std::uint64_t>(w));
+        for (const rtl::BigInt& w : accelerator_->image_words(inputs, k))
+            words.push_back(static_cast<std::uint64_t>(w));
     std::vector<int> group_of_lane(static_cast<std::size_t>(C), 0);
     std::vector<std::uint64_t> result_cycle;
     std::size_t next_word = 0;
     std::uint64_t first_input = 0, last_input = 0;
     // Generous: every group's schedule, plus loading and draining, four times over.
-    const std::uint64_t limit =
-        16 * (static_cast<std::uint64_t>(plan.cycles_per_group()) + static_cast<std::uint64_t>(plan.words_per_image()) * C + 64) *
+    const std::uint64_t limit = 16 *
+        (static_cast<std::uint64_t>(plan.cycles_per_group()) + static_cast<std::uint64_t>(plan.words_per_image()) * C +
+         64) *
         (static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(C) + 2);
     for (std::uint64_t steps = 0; result.predictions.size() < static_cast<std::size_t>(n); ++steps) {
         if (steps > limit)
@@ -103,7 +105,8 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
         for (const RequantPorts& port : requant_) {
             if (simulation_->value_u64(port.valid) == 0) continue;
             const auto lane = static_cast<std::size_t>(simulation_->value_u64(port.lane));
-            const RowParameters& p = plan.row_parameters().at(static_cast<std::size_t>(simulation_->value_u64(port.index)));
+            const RowParameters& p =
+                plan.row_parameters().at(static_cast<std::size_t>(simulation_->value_u64(port.index)));
             const int image = group_of_lane[lane] * C + static_cast<int>(lane);
             if (image < n)
                 result.layer_outputs[static_cast<std::size_t>(p.layer)].at(image, p.row) =
@@ -121,7 +124,7 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
         const std::size_t first_group_end = static_cast<std::size_t>(C) - 1;
         const std::size_t last_full = static_cast<std::size_t>(n / C * C) - 1;
         last_cycles_per_image_ = static_cast<double>(result_cycle[last_full] - result_cycle[first_group_end]) /
-                                 static_cast<double>(last_full - first_group_end);
+            static_cast<double>(last_full - first_group_end);
     } else {
         last_cycles_per_image_ = static_cast<double>(last_cycles_) / n;
     }

@@ -15,17 +15,21 @@ namespace accel {
 
 namespace {
 
-// Largest |x − zero| over int8 activations x.
-std::uint64_t activation_magnitude(int zero)
+// The range of Σ w·(x − zero) over int8 activations x: each term at its own extreme.
+std::pair<std::int64_t, std::int64_t> accumulator_range(const qnn::DenseLayer& layer, int row, int zero)
 {
-    return static_cast<std::uint64_t>(std::max(std::abs(-128 - zero), std::abs(127 - zero)));
+    const std::int64_t lo = std::int64_t{-128} - zero, hi = std::int64_t{127} - zero;
+    std::int64_t low = 0, high = 0;
+    for (std::int8_t w : layer.weight_row(row)) {
+        low += std::min(w * lo, w * hi);
+        high += std::max(w * lo, w * hi);
+    }
+    return {low, high};
 }
 
-std::uint64_t row_weight_magnitude(const qnn::DenseLayer& layer, int row)
+std::uint64_t magnitude(std::int64_t low, std::int64_t high)
 {
-    std::uint64_t sum = 0;
-    for (std::int8_t w : layer.weight_row(row)) sum += static_cast<std::uint64_t>(std::abs(int{w}));
-    return sum;
+    return static_cast<std::uint64_t>(std::max(std::abs(low), std::abs(high)));
 }
 
 }  // namespace
@@ -71,12 +75,11 @@ void TiledPlan::plan_widths(const qnn::QuantizedModel& model)
     int trailing = 32;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const qnn::DenseLayer& layer = model.layers[i];
-        const std::uint64_t x = activation_magnitude(model.layer_input_zero(i));
         for (int r = 0; r < layer.rows; ++r) {
-            const std::uint64_t acc = row_weight_magnitude(layer, r) * x;
-            acc_bound = std::max(acc_bound, acc);
-            sum_bound = std::max(
-                sum_bound, acc + static_cast<std::uint64_t>(std::abs(std::int64_t{layer.bias[static_cast<std::size_t>(r)]})));
+            const auto [low, high] = accumulator_range(layer, r, model.layer_input_zero(i));
+            const std::int64_t bias = layer.bias[static_cast<std::size_t>(r)];
+            acc_bound = std::max(acc_bound, magnitude(low, high));
+            sum_bound = std::max(sum_bound, magnitude(low + bias, high + bias));
         }
         for (const qnn::Multiplier& m : qnn::layer_multipliers(model, i))
             trailing = std::min(trailing, std::countr_zero(m.m0));
@@ -105,7 +108,10 @@ void TiledPlan::plan_tiles(const qnn::QuantizedModel& model)
         const int count = (layer.rows + R - 1) / R;
         const int slots = std::max(layer.cols, drain_period());
         for (int t = 0; t < count; ++t) {
-            Tile tile{.layer = l, .first_row = t * R, .slots = slots, .gap = 0,
+            Tile tile{.layer = l,
+                      .first_row = t * R,
+                      .slots = slots,
+                      .gap = 0,
                       .weight_address = static_cast<int>(weight_words_.size())};
             for (int k = 0; k < slots; ++k) {
                 rtl::BigInt word = 0;
@@ -132,8 +138,8 @@ void TiledPlan::plan_tiles(const qnn::QuantizedModel& model)
                     p.bias = layer.bias[static_cast<std::size_t>(row)];
                     p.m0 = std::uint64_t{m.m0} >> widths_.multiplier_shift;
                     p.shift = 32 + m.n - widths_.multiplier_shift;
-                    p.offset = (std::int64_t{1} << (p.shift - 1)) -
-                               static_cast<std::int64_t>(p.m0 << (widths_.sum - 1));
+                    p.offset =
+                        (std::int64_t{1} << (p.shift - 1)) - static_cast<std::int64_t>(p.m0 << (widths_.sum - 1));
                     p.zero = layer.output_zero;
                     widths_.min_shift = std::min(widths_.min_shift, p.shift);
                     widths_.max_shift = std::max(widths_.max_shift, p.shift);
@@ -163,7 +169,8 @@ void TiledPlan::plan_gaps()
                 for (int c = 0; c < C; ++c) {
                     const int drain = last_slot + kFeedLatency + R - 1 + c + drain_delay(c);
                     for (int rr = 0; rr < R; ++rr) {
-                        if (!row_parameters_[j * static_cast<std::size_t>(row_stride_) + static_cast<std::size_t>(rr)].valid)
+                        if (!row_parameters_[j * static_cast<std::size_t>(row_stride_) + static_cast<std::size_t>(rr)]
+                                 .valid)
                             continue;
                         const int k = tiles_[j].first_row + rr;
                         const int written = drain + (R - 1 - rr) + kRequantLatency;

@@ -92,8 +92,9 @@ bool copy_collapse(Netlist& n)
         // A named copy of a temporary: let the temporary's net drive the named wire (not an input
         // port: its driver belongs to the enclosing instance).
         std::int32_t d = driver[source];
-        bool movable = d >= 0 && n.wires[dest].port != PortKind::In && !n.is_observable(source) && is_combinational(n.nets[static_cast<std::size_t>(d)].op) &&
-            !rw.removed(static_cast<std::size_t>(d)) && (n.wires[dest].kind == WireKind::Wire || readers[source] == 1);
+        bool movable = d >= 0 && n.wires[dest].port != PortKind::In && !n.is_observable(source) &&
+            is_combinational(n.nets[static_cast<std::size_t>(d)].op) && !rw.removed(static_cast<std::size_t>(d)) &&
+            (n.wires[dest].kind == WireKind::Wire || readers[source] == 1);
         if (movable) {
             n.nets[static_cast<std::size_t>(d)].dest = dest;
             driver[dest] = d;
