@@ -15,8 +15,9 @@
 /// - `pixels` (8·P bits: pixel P·w + i of the image in bits 8i+7..8i of word w), `pixels_valid`,
 ///   `pixels_last` (on an image's last word: the stream ends, the partial group starts),
 ///   `pixels_ready` (the word is taken in a cycle with valid and ready both 1);
-/// - `result_valid`, `result` (the class), `result_last` (the result of a `pixels_last` image):
-///   one image per cycle with `result_valid` high, in input order, no back-pressure;
+/// - `result_valid`, `result` (the class), `result_last` (the result of a `pixels_last` image),
+///   `result_ready`: one image per cycle with valid and ready both 1, in input order; while the
+///   receiver is not ready, results wait in two group slots and then new groups wait to start;
 /// - with `observe` (the default): per requantizer q, `requant{q}_valid`, `requant{q}_lane`,
 ///   `requant{q}_index` (a TiledPlan::row_parameters index) and `requant{q}_value`: every layer's
 ///   int8 outputs as they are computed, for checking against software.
@@ -32,6 +33,21 @@ namespace accel {
 struct TiledOptions {
     TiledShape shape{};  ///< the array, requantizers and input word
     bool observe = true;  ///< add the `requant{q}_*` ports
+    /// Name the streams as AXI4-Stream ports: `s0_axis_t{data,valid,ready,last}` for the pixels and
+    /// `m0_axis_t{data,valid,ready,last}` (8-bit tdata) for the results.
+    bool axi = false;
+};
+
+/// The names of the stream ports (plain or AXI4-Stream, see TiledOptions::axi).
+struct TiledPorts {
+    const char* pixels;  ///< pixel words in
+    const char* pixels_valid;  ///< a word is offered
+    const char* pixels_ready;  ///< the word is taken
+    const char* pixels_last;  ///< the word ends the stream
+    const char* result;  ///< a class out
+    const char* result_valid;  ///< a class is offered
+    const char* result_ready;  ///< the receiver takes it
+    const char* result_last;  ///< the class of the stream's last image
 };
 
 /// The tiled accelerator's hardware, built into a block.
@@ -54,6 +70,9 @@ public:
     /// The model.
     /// \return the model.
     const qnn::QuantizedModel& model() const { return model_; }
+    /// The stream ports' names.
+    /// \return the names.
+    const TiledPorts& ports() const;
     /// The input words of one quantized image (column `image` of `inputs`), as the pixel stream takes them.
     /// \param inputs the quantized images (inputs × n).
     /// \param image the column.

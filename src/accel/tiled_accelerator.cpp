@@ -134,8 +134,13 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     const int stride_bits = static_cast<int>(std::countr_zero(static_cast<unsigned>(plan_.row_stride())));
 
     // Loader: images fill lanes 0..C-1 of the free input bank, one word per cycle.
-    rtl::Input pixels(8 * P, "pixels"), pixels_valid(1, "pixels_valid"), pixels_last(1, "pixels_last");
-    rtl::Output pixels_ready(1, "pixels_ready");
+    const TiledPorts& names = ports();
+    rtl::Input pixels(8 * P, names.pixels), pixels_valid(1, names.pixels_valid), pixels_last(1, names.pixels_last);
+    rtl::Output pixels_ready(1, names.pixels_ready);
+    rtl::Input result_ready(1, names.result_ready);
+    rtl::Output result_valid(1, names.result_valid),
+        result(options_.axi ? 8 : bits_for(model_.output_size()), names.result);
+    rtl::Output result_last(1, names.result_last);
     Register write_bank(1, "load_bank"), write_lane(bits_for(C), "load_lane"), write_word(word_bits, "load_word");
     std::vector<Register> full, lanes, flush;
     for (int b = 0; b < 2; ++b) {
@@ -172,7 +177,9 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
         releases.push_back(t.layer == 0 && (i + 1 == n_tiles || tiles[static_cast<std::size_t>(i) + 1].layer != 0));
     }
     const WireVector bank_full = rtl::select(read_bank, full[1], full[0]);
-    const WireVector start = ~running & bank_full;
+    WireVector result_room(1, "result_room");  // driven with the result slots below
+    Register in_flight(2, "groups_in_flight");  // started, results not yet in a slot
+    const WireVector start = ~running & bank_full & result_room;
     const WireVector issue = running & (gap == 0);
     const WireVector slot_end = slot == table(tile, slots_m1, k_bits);
     const WireVector tile_end = issue & slot_end;
@@ -345,30 +352,71 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
         }
     }
 
-    // Result stream: once the lane that finishes last is done, the group's classes leave in order.
+    // Results: once the lane that finishes last is done, the group's classes go into one of two
+    // slots and leave from there in order, one per cycle while the receiver is ready. A group starts
+    // only when its results and those still in flight will find a free slot.
     int last_lane = 0;
     for (int c = 1; c < C; ++c)
         if (c + plan_.drain_delay(c) > last_lane + plan_.drain_delay(last_lane)) last_lane = c;
     const WireVector load = argmax[static_cast<std::size_t>(last_lane)].done;
     const WireVector group_tag = lane_group_tag[static_cast<std::size_t>(last_lane)];
     const int class_bits = argmax.front().best.bitwidth();
-    Register remaining(lanes_bits, "results_left"), stream_last(1, "results_last");
-    std::vector<Register> queue;
-    for (int c = 0; c < C; ++c) queue.emplace_back(class_bits, fmt::format("result_queue{}", c));
-    const WireVector sending = remaining != 0;
-    for (int c = 0; c < C; ++c) {
-        const WireVector next =
-            c + 1 < C ? WireVector(queue[static_cast<std::size_t>(c) + 1]) : WireVector(Const(0, class_bits));
-        queue[static_cast<std::size_t>(c)].next <<=
-            rtl::select(load, argmax[static_cast<std::size_t>(c)].best,
-                        rtl::select(sending, next, queue[static_cast<std::size_t>(c)]));
+    in_flight.next <<= rtl::select(start & ~load, in_flight + 1, rtl::select(load & ~start, in_flight - 1, in_flight));
+    Register write_slot(1, "result_write_slot"), read_slot(1, "result_read_slot");
+    Register position(bits_for(C), "result_position");
+    struct Slot {
+        Register full, count, last;
+        std::vector<Register> classes;
+    };
+    std::vector<Slot> slots;
+    for (int b = 0; b < 2; ++b) {
+        Slot slot{Register(1, fmt::format("result_slot{}_full", b)),
+                  Register(lanes_bits, fmt::format("result_slot{}_images", b)),
+                  Register(1, fmt::format("result_slot{}_last", b)),
+                  {}};
+        for (int c = 0; c < C; ++c) slot.classes.emplace_back(class_bits, fmt::format("result_slot{}_class{}", b, c));
+        slots.push_back(std::move(slot));
     }
-    remaining.next <<= rtl::select(load, group_tag(lanes_bits, 1), rtl::select(sending, remaining - 1, remaining));
-    stream_last.next <<= rtl::select(load, group_tag[0], stream_last);
-    rtl::Output result_valid(1, "result_valid"), result(class_bits, "result"), result_last(1, "result_last");
+    auto of_read_slot = [&](auto field) { return rtl::select(read_slot, field(slots[1]), field(slots[0])); };
+    const WireVector sending = of_read_slot([](const Slot& x) -> WireVector { return x.full; });
+    std::vector<rtl::Operand> classes;
+    for (int c = 0; c < C; ++c)
+        classes.emplace_back(
+            of_read_slot([c](const Slot& x) -> WireVector { return x.classes[static_cast<std::size_t>(c)]; }));
+    const WireVector count = of_read_slot([](const Slot& x) -> WireVector { return x.count; });
+    const WireVector last_of_stream = of_read_slot([](const Slot& x) -> WireVector { return x.last; });
+    const WireVector taken = sending & result_ready;
+    const WireVector slot_done =
+        position.zero_extended(lanes_bits + 1) == (count - 1).truncate(lanes_bits).zero_extended(lanes_bits + 1);
+    position.next <<= rtl::select(taken, rtl::select(slot_done, Const(0, position.bitwidth()), position + 1), position);
+    read_slot.next <<= rtl::select(taken & slot_done, ~read_slot, read_slot);
+    write_slot.next <<= rtl::select(load, ~write_slot, write_slot);
+    for (int b = 0; b < 2; ++b) {
+        Slot& slot = slots[static_cast<std::size_t>(b)];
+        const WireVector fill = load & (write_slot == b);
+        slot.full.next <<=
+            rtl::select(fill, Const(1, 1), rtl::select(taken & slot_done & (read_slot == b), Const(0, 1), slot.full));
+        slot.count.next <<= rtl::select(fill, group_tag(lanes_bits, 1), slot.count);
+        slot.last.next <<= rtl::select(fill, group_tag[0], slot.last);
+        for (int c = 0; c < C; ++c)
+            slot.classes[static_cast<std::size_t>(c)].next <<=
+                rtl::select(fill, argmax[static_cast<std::size_t>(c)].best, slot.classes[static_cast<std::size_t>(c)]);
+    }
+    const WireVector occupied =
+        slots[0].full.zero_extended(3) + slots[1].full.zero_extended(3) + in_flight.zero_extended(3);
+    result_room <<= occupied.truncate(3) <= 1;
     result_valid <<= sending;
-    result <<= queue.front();
-    result_last <<= sending & stream_last & (remaining == 1);
+    result <<= fit(rtl::mux(position, classes, rtl::Operand(Const(0, class_bits))), result.bitwidth());  // classes fit
+    result_last <<= sending & last_of_stream & slot_done;
+}
+
+const TiledPorts& TiledAccelerator::ports() const
+{
+    static const TiledPorts plain{"pixels", "pixels_valid", "pixels_ready", "pixels_last",
+                                  "result", "result_valid", "result_ready", "result_last"};
+    static const TiledPorts axi{"s0_axis_tdata", "s0_axis_tvalid", "s0_axis_tready", "s0_axis_tlast",
+                                "m0_axis_tdata", "m0_axis_tvalid", "m0_axis_tready", "m0_axis_tlast"};
+    return options_.axi ? axi : plain;
 }
 
 std::vector<rtl::BigInt> TiledAccelerator::image_words(const qnn::Int8Matrix& inputs, int image) const

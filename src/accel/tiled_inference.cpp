@@ -37,12 +37,13 @@ void TiledInference::simulate(std::vector<std::string> traced)
     const bool trace = !traced.empty();
     simulation_ = std::make_unique<rtl::Simulation>(
         *block_, rtl::SimulationOptions{.mode = mode_, .trace = trace, .traced_wires = std::move(traced)});
-    pixels_ = simulation_->wire_id("pixels");
-    pixels_valid_ = simulation_->wire_id("pixels_valid");
-    pixels_last_ = simulation_->wire_id("pixels_last");
-    pixels_ready_ = simulation_->wire_id("pixels_ready");
-    result_valid_ = simulation_->wire_id("result_valid");
-    result_ = simulation_->wire_id("result");
+    const TiledPorts& names = accelerator_->ports();
+    pixels_ = simulation_->wire_id(names.pixels);
+    pixels_valid_ = simulation_->wire_id(names.pixels_valid);
+    pixels_last_ = simulation_->wire_id(names.pixels_last);
+    pixels_ready_ = simulation_->wire_id(names.pixels_ready);
+    result_valid_ = simulation_->wire_id(names.result_valid);
+    result_ = simulation_->wire_id(names.result);
     for (int q = 0; q < accelerator_->plan().shape().requantizers; ++q)
         requant_.push_back({simulation_->wire_id(fmt::format("requant{}_valid", q)),
                             simulation_->wire_id(fmt::format("requant{}_lane", q)),
@@ -51,6 +52,7 @@ void TiledInference::simulate(std::vector<std::string> traced)
     simulation_->set_input(pixels_, 0);
     simulation_->set_input(pixels_valid_, 0);
     simulation_->set_input(pixels_last_, 0);
+    simulation_->set_input(simulation_->wire_id(names.result_ready), 1);  // always ready here
 }
 
 qnn::BatchResult TiledInference::run_batch(std::span<const qnn::ImageView> images)

@@ -81,3 +81,41 @@ TEST_CASE("the tiled accelerator classifies MNIST exactly as software")
     // The default shape meets the accelerator's throughput target.
     CHECK(hw.last_cycles_per_image() <= 150);
 }
+
+TEST_CASE("results wait while the receiver is not ready, and none is lost")
+{
+    const qnn::QuantizedModel model = tiled_test::random_model({12, 8, 3}, 17);
+    const qnn::Int8Matrix inputs = tiled_test::random_inputs(12, 23, 6);
+    const std::vector<int> expected = qnn::SoftwareInference(model).run_quantized(inputs).predictions;
+    for (bool axi : {false, true}) {
+        INFO("axi " << axi);
+        accel::TiledInference hw(model, {.shape = {3, 3, 1, 4}, .axi = axi});
+        rtl::Simulation& sim = hw.simulation();
+        const accel::TiledPorts& port = hw.accelerator().ports();
+        std::vector<std::uint64_t> words;
+        for (int k = 0; k < inputs.cols; ++k)
+            for (const rtl::BigInt& w : hw.accelerator().image_words(inputs, k))
+                words.push_back(static_cast<std::uint64_t>(w));
+        std::mt19937 rng(4);
+        std::vector<int> got;
+        std::size_t next = 0;
+        int lasts = 0;
+        for (int cycle = 0; cycle < 200000 && got.size() < expected.size(); ++cycle) {
+            // The receiver is ready one cycle in eight, and not at all for long stretches.
+            const bool ready = (cycle / 3000) % 2 == 0 ? false : rng() % 8 == 0;
+            const bool offer = next < words.size() && rng() % 3 != 0;
+            sim.set_input_u64(sim.wire_id(port.pixels), offer ? words[next] : 0);
+            sim.set_input_u64(sim.wire_id(port.pixels_valid), offer);
+            sim.set_input_u64(sim.wire_id(port.pixels_last), offer && next + 1 == words.size());
+            sim.set_input_u64(sim.wire_id(port.result_ready), ready);
+            sim.step();
+            if (offer && sim.value_u64(sim.wire_id(port.pixels_ready))) ++next;
+            if (ready && sim.value_u64(sim.wire_id(port.result_valid))) {
+                got.push_back(static_cast<int>(sim.value_u64(sim.wire_id(port.result))));
+                lasts += static_cast<int>(sim.value_u64(sim.wire_id(port.result_last)));
+            }
+        }
+        CHECK(got == expected);
+        CHECK(lasts == 1);
+    }
+}
