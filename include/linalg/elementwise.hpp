@@ -53,7 +53,8 @@ WireMatrix2D make_elementwise_normalize(const std::string& name, const WireMatri
                                         const std::vector<std::int32_t>& z3, int output_bitwidth);
 
 /// The index of the largest (signed) element of each column; ties go to the first maximum. The
-/// result is a 1×cols matrix of indices, each as wide as needed for rows − 1 (at least 1 bit).
+/// result is a 1×cols matrix of indices, each as wide as needed for rows − 1 (at least 1 bit). Each
+/// column is a balanced tree of comparisons, ceil(log2(rows)) deep (combinational).
 /// \param name the prefix of the result's wire names.
 /// \param a the matrix (signed elements).
 /// \return the indices.

@@ -101,15 +101,24 @@ WireMatrix2D make_argmax(const std::string& name, const WireMatrix2D& a)
     int index_bits = rtl::infer_val_and_bitwidth(std::max(a.rows() - 1, 0)).bitwidth;
     std::vector<std::vector<rtl::WireVector>> out(1);
     for (int c = 0; c < a.cols(); ++c) {
-        rtl::WireVector best_value = a.at(0, c);
-        rtl::WireVector best_index = rtl::Const(0, index_bits);
-        for (int r = 1; r < a.rows(); ++r) {
-            // Strictly greater replaces the best so far, so the first maximum wins ties.
-            rtl::WireVector better = rtl::signed_gt(a.at(r, c), best_value);
-            best_value = rtl::select(better, a.at(r, c), best_value);
-            best_index = rtl::select(better, rtl::Const(r, index_bits), best_index);
+        // A balanced tree of compare-and-select stages: ceil(log2(rows)) levels deep instead of a chain
+        // of rows − 1. Each stage keeps the lower-index candidate unless the other is strictly greater,
+        // so the first maximum wins ties, as in a chain.
+        std::vector<std::pair<rtl::WireVector, rtl::WireVector>> level;  // (value, index), in row order
+        for (int r = 0; r < a.rows(); ++r) level.emplace_back(a.at(r, c), rtl::Const(r, index_bits));
+        while (level.size() > 1) {
+            std::vector<std::pair<rtl::WireVector, rtl::WireVector>> next;
+            for (std::size_t i = 0; i + 1 < level.size(); i += 2) {
+                const auto& [low_value, low_index] = level[i];
+                const auto& [high_value, high_index] = level[i + 1];
+                rtl::WireVector better = rtl::signed_gt(high_value, low_value);
+                next.emplace_back(rtl::select(better, high_value, low_value),
+                                  rtl::select(better, high_index, low_index));
+            }
+            if (level.size() % 2 == 1) next.push_back(level.back());
+            level = std::move(next);
         }
-        out.front().push_back(best_index);
+        out.front().push_back(level.front().second);
     }
     WireMatrix2D result = WireMatrix2D::from_wires(out, index_bits, name + ".output");
     result.valid <<= a.valid;
