@@ -70,6 +70,9 @@ public:
     /// The model.
     /// \return the model.
     const qnn::QuantizedModel& model() const { return model_; }
+    /// The block the accelerator is built in.
+    /// \return the block.
+    rtl::Block& block() const { return *block_; }
     /// The stream ports' names.
     /// \return the names.
     const TiledPorts& ports() const;
@@ -84,6 +87,7 @@ private:
     qnn::QuantizedModel model_;
     TiledOptions options_;
     TiledPlan plan_;
+    rtl::Block* block_;
 };
 
 }  // namespace accel

@@ -109,7 +109,7 @@ ArgmaxOutputs make_argmax(int lane, const WireVector& valid_in, const WireVector
 }  // namespace
 
 TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOptions options, rtl::Block& block)
-    : model_(model), options_(options), plan_(model_, options_.shape)
+    : model_(model), options_(options), plan_(model_, options_.shape), block_(&block)
 {
     rtl::BlockScope scope(block);
     const TiledShape& shape = plan_.shape();

@@ -2,6 +2,8 @@
 
 #include "accel/tiled_inference.hpp"
 
+#include "tiled_collector.hpp"
+
 #include <fmt/format.h>
 
 namespace accel {
@@ -69,30 +71,25 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
     if (inputs.rows != model.input_size())
         throw rtl::Error(
             fmt::format("input matrix has {} rows, the model expects {} inputs", inputs.rows, model.input_size()));
-    qnn::BatchResult result;
-    for (std::size_t i = 0; i < model.layers.size(); ++i) {
-        result.layer_names.push_back(model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name);
-        result.layer_outputs.emplace_back(n, model.layers[i].rows);
-    }
-    if (n == 0) return result;
+    detail::TiledCollector collector(*accelerator_, n);
+    if (n == 0) return collector.take();
 
     std::vector<std::uint64_t> words;
     for (int k = 0; k < n; ++k)
         for (const rtl::BigInt& w : accelerator_->image_words(inputs, k))
             words.push_back(static_cast<std::uint64_t>(w));
-    std::vector<int> group_of_lane(static_cast<std::size_t>(C), 0);
     std::vector<std::uint64_t> result_cycle;
     std::size_t next_word = 0;
     std::uint64_t first_input = 0, last_input = 0;
-    // Generous: every group's schedule, plus loading and draining, four times over.
+    // Generous: sixteen times every group's schedule with its loading and draining.
     const std::uint64_t limit = 16 *
         (static_cast<std::uint64_t>(plan.cycles_per_group()) + static_cast<std::uint64_t>(plan.words_per_image()) * C +
          64) *
         (static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(C) + 2);
-    for (std::uint64_t steps = 0; result.predictions.size() < static_cast<std::size_t>(n); ++steps) {
+    for (std::uint64_t steps = 0; !collector.done(); ++steps) {
         if (steps > limit)
             throw rtl::Error(fmt::format("the tiled accelerator delivered {} of {} results in {} cycles",
-                                         result.predictions.size(), n, steps));
+                                         collector.results(), n, steps));
         const bool sending = next_word < words.size();
         simulation_->set_input_u64(pixels_, sending ? words[next_word] : 0);
         simulation_->set_input_u64(pixels_valid_, sending ? 1 : 0);
@@ -104,19 +101,12 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
             if (next_word + 1 == words.size()) last_input = cycle;
             ++next_word;
         }
-        for (const RequantPorts& port : requant_) {
-            if (simulation_->value_u64(port.valid) == 0) continue;
-            const auto lane = static_cast<std::size_t>(simulation_->value_u64(port.lane));
-            const RowParameters& p =
-                plan.row_parameters().at(static_cast<std::size_t>(simulation_->value_u64(port.index)));
-            const int image = group_of_lane[lane] * C + static_cast<int>(lane);
-            if (image < n)
-                result.layer_outputs[static_cast<std::size_t>(p.layer)].at(image, p.row) =
-                    static_cast<std::int8_t>(simulation_->value_u64(port.value));
-            if (p.last_out) ++group_of_lane[lane];
-        }
+        for (const RequantPorts& port : requant_)
+            if (simulation_->value_u64(port.valid) != 0)
+                collector.requantized(simulation_->value_u64(port.lane), simulation_->value_u64(port.index),
+                                      simulation_->value_u64(port.value));
         if (simulation_->value_u64(result_valid_) != 0) {
-            result.predictions.push_back(static_cast<int>(simulation_->value_u64(result_)));
+            collector.classified(simulation_->value_u64(result_));
             result_cycle.push_back(cycle);
         }
     }
@@ -131,7 +121,7 @@ qnn::BatchResult TiledInference::run_quantized(const qnn::Int8Matrix& inputs)
         last_cycles_per_image_ = static_cast<double>(last_cycles_) / n;
     }
     simulation_time_ += std::chrono::steady_clock::now() - begin;
-    return result;
+    return collector.take();
 }
 
 }  // namespace accel

@@ -2,6 +2,8 @@
 // simulation under Verilator and Icarus.
 
 #include "accel/tiled_inference.hpp"
+#include "accel/tiled_verilator.hpp"
+#include "support.hpp"
 #include "tiled_models.hpp"
 #include "verilog_tools.hpp"
 
@@ -55,4 +57,27 @@ TEST_CASE("the tiled accelerator's Verilog is hierarchical, lint-clean and match
     INFO(icarus.output.substr(0, 3000));
     REQUIRE(icarus.exit_code == 0);
     CHECK(test_tools::lines_starting_with(icarus.output, {"r "}) == expected.str());
+}
+
+TEST_CASE("the tiled accelerator under Verilator is bit-exact with software, run after run", "[verilator]")
+{
+    const qnn::QuantizedModel& model = qnn_test::small_model();
+    const qnn::ImageSet& test = qnn_test::test_set();
+    std::vector<std::vector<qnn::ImageView>> batches(3);
+    for (std::size_t i = 0; i < 150; ++i) batches[i < 97 ? 0 : i < 98 ? 1 : 2].push_back(test.image(i));
+    accel::TiledVerilatorInference verilated(model, {.cache_dir = RTLNET_BINARY_DIR "/verilator-cache"});
+    const std::vector<qnn::BatchResult> got = verilated.run_batches(batches);
+    const qnn::SoftwareInference software(model);
+    REQUIRE(got.size() == batches.size());
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        INFO("batch " << b);
+        const qnn::BatchResult expected = software.run_batch(batches[b]);
+        for (std::size_t l = 0; l < expected.layer_outputs.size(); ++l)
+            CHECK(got[b].layer_outputs[l].data == expected.layer_outputs[l].data);
+        CHECK(got[b].predictions == expected.predictions);
+    }
+    // A single image's latency, the same in Verilator as in rtlnet's simulation.
+    accel::TiledInference simulated(model);
+    simulated.run_batch(batches[1]);
+    CHECK(verilated.last_latencies()[1] == simulated.last_latency());
 }
