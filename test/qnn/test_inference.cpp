@@ -1,8 +1,8 @@
 // Software inference (hand-checked), the batch API, and agreement with the TFLite-style reference.
 
+#include "mnist_cli/registry.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/reference.hpp"
-#include "qnn/registry.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -137,7 +137,7 @@ TEST_CASE("qnn software and reference agree within one on the test set")
 
 TEST_CASE("qnn registry builds the built-in implementations by name")
 {
-    qnn::ImplementationRegistry registry = qnn::builtin_implementations();
+    mnist_cli::ImplementationRegistry registry = mnist_cli::builtin_implementations();
     CHECK(registry.names() == std::vector<std::string>{"software", "reference"});
     CHECK(registry.choices() == "software, reference");
     CHECK(registry.get("software").display_name == "Software Inference");
@@ -150,12 +150,12 @@ TEST_CASE("qnn registry builds the built-in implementations by name")
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     const std::vector<float> image{0.0f, 0.5f, 1.0f};
     const std::vector<qnn::ImageView> batch{image};
-    const qnn::BatchRunner software = registry.get("software").make_runner(model);
-    const qnn::BatchRunner reference = registry.get("reference").make_runner(model);
+    const mnist_cli::BatchRunner software = registry.get("software").make_runner(model);
+    const mnist_cli::BatchRunner reference = registry.get("reference").make_runner(model);
     CHECK(software(batch).predictions == qnn::SoftwareInference(model).run_batch(batch).predictions);
     CHECK(reference(batch).size() == 1);
 
-    registry.add({"custom", "Custom Inference", "test", [](const qnn::QuantizedModel& m) -> qnn::BatchRunner {
+    registry.add({"custom", "Custom Inference", "test", [](const qnn::QuantizedModel& m) -> mnist_cli::BatchRunner {
                       return [net = qnn::SoftwareInference(m)](std::span<const qnn::ImageView> images) {
                           return net.run_batch(images);
                       };
