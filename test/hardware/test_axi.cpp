@@ -21,9 +21,9 @@ TEST_CASE("AXI-Lite subordinate: reads writes in any order read-only registers D
     test_axi::AxiDriver zynq(sim, 1);
     for (int trial = 0; trial < 6; ++trial) {
         CHECK(zynq.write(0, 42 + trial) == 0);
-        CHECK(zynq.write(4, 7 * trial) == 0);
+        CHECK(zynq.write(4, 7 * static_cast<std::uint64_t>(trial)) == 0);
         CHECK(zynq.read(0) == std::make_pair<std::uint64_t, std::uint64_t>(42 + trial, 0));
-        CHECK(zynq.read(4) == std::make_pair<std::uint64_t, std::uint64_t>(7 * trial, 0));
+        CHECK(zynq.read(4) == std::make_pair<std::uint64_t, std::uint64_t>(7 * static_cast<std::uint64_t>(trial), 0));
     }
     CHECK(zynq.write(8, 1) == 0);  // read-only: acknowledged, ignored
     CHECK(zynq.read(8) == std::make_pair<std::uint64_t, std::uint64_t>(9999, 0));

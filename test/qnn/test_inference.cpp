@@ -43,7 +43,7 @@ TEST_CASE("qnn software inference matches a hand computation")
     // Row 0: 1*0 - 2*128 + 3*254 + 100 = 606; row 1: -128*0 + 127*128 + 0 - 200 = 16056.
     CHECK(qnn::dense_accumulator(model.layers[0], 0, x.data, -128) == 606);
     CHECK(qnn::dense_accumulator(model.layers[0], 1, x.data, -128) == 16056);
-    const auto m = net.multipliers(0);
+    const auto& m = net.multipliers(0);
     const std::int8_t h0 = qnn::requantize(606, m[0], -128);
     const std::int8_t h1 = qnn::requantize(16056, m[1], -128);
     // 606 * 0.0123456789 / 255 / 0.05 = 0.587 -> 1; 16056 * 0.01 / 255 / 0.05 = 12.59 -> 13.
