@@ -1,10 +1,10 @@
 // The MNIST accelerator on all 10,000 test images: software, rtlnet's built-in hardware simulation and
 // Verilator on the emitted Verilog (B = 1 and B = 8). Reports images/s, cycles/s and accuracy, and
 // fails if any implementation disagrees with the software path on any output.
-#include "qnn/hardware_inference.hpp"
+#include "accel/hardware_inference.hpp"
+#include "accel/verilator_inference.hpp"
+#include "mnist_cli/training_run.hpp"
 #include "qnn/mnist.hpp"
-#include "qnn/training_run.hpp"
-#include "qnn/verilator_inference.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -56,7 +56,7 @@ int main(int argc, char** argv)
         if (!data_dir.empty()) dir = data_dir;
         if (!std::filesystem::exists(model_path)) {
             std::cerr << "No model at " << model_path << ": training one first.\n";
-            qnn::run_training({.data_dir = dir, .output = model_path, .quiet = true}, std::cerr);
+            mnist_cli::run_training({.data_dir = dir, .output = model_path, .quiet = true}, std::cerr);
         }
         auto model = qnn::load_model(model_path);
         auto data = qnn::load_mnist(qnn::find_mnist_dir(dir, qnn::Split::test), qnn::Split::test);
@@ -96,7 +96,7 @@ int main(int argc, char** argv)
             for (auto mode : {rtl::SimulationMode::Interpreter, rtl::SimulationMode::Compiled}) {
                 if (mode == rtl::SimulationMode::Compiled) std::filesystem::remove_all(rtl_cache);  // a cold compile
                 ::setenv("RTLNET_CACHE_DIR", rtl_cache.c_str(), 1);
-                qnn::HardwareInference hardware(model, {.batch_size = B}, mode);
+                accel::HardwareInference hardware(model, {.batch_size = B}, mode);
                 std::vector<qnn::BatchResult> results;
                 std::uint64_t cycles = 0;
                 for (const auto& batch : batches) {
@@ -112,11 +112,11 @@ int main(int argc, char** argv)
                            100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
                            equal ? "yes" : "NO");
             }
-            qnn::HardwareInference hardware(model, {.batch_size = B}, rtl::SimulationMode::Interpreter);
+            accel::HardwareInference hardware(model, {.batch_size = B}, rtl::SimulationMode::Interpreter);
 
             if (skip_verilator) continue;
             std::filesystem::remove_all(cache);  // measure a cold build
-            qnn::VerilatorInference verilator(model, {.hardware = {.batch_size = B}, .cache_dir = cache});
+            accel::VerilatorInference verilator(model, {.hardware = {.batch_size = B}, .cache_dir = cache});
             auto vresults = verilator.run_batches(batches);
             std::uint64_t vcycles = 0;
             // Every batch also spends 2^aw cycles loading the input memory through its write port.

@@ -3,8 +3,8 @@
 // (every Output must agree after the same cycles). Prints Markdown for docs/benchmarks.md.
 // With --trace_cost it measures instead what tracing costs (SimulationOptions::trace, traced_wires):
 // the B=1 accelerator with the trace off, on for a few named wires, and on for every wire.
-#include "qnn/hardware_inference.hpp"
-#include "qnn/training_run.hpp"
+#include "accel/hardware_inference.hpp"
+#include "mnist_cli/training_run.hpp"
 #include "rtl/rtl.hpp"
 
 #include <CLI/CLI.hpp>
@@ -54,7 +54,7 @@ struct TraceSetting {
 int trace_cost(const qnn::QuantizedModel& model, std::uint64_t cycles, const std::filesystem::path& cache)
 {
     rtl::BlockScope scope;
-    qnn::HardwareAccelerator accelerator(model, {.batch_size = 1});
+    accel::HardwareAccelerator accelerator(model, {.batch_size = 1});
     const auto layer = [&](std::size_t i) {
         return model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
     };
@@ -138,7 +138,7 @@ int main(int argc, char** argv)
     try {
         if (!std::filesystem::exists(model_path)) {
             std::cerr << "No model at " << model_path << ": training one first.\n";
-            qnn::run_training({.output = model_path, .quiet = true}, std::cerr);
+            mnist_cli::run_training({.output = model_path, .quiet = true}, std::cerr);
         }
         auto model = qnn::load_model(model_path);
         if (tracing) return trace_cost(model, trace_cycles, cache);
@@ -146,7 +146,7 @@ int main(int argc, char** argv)
                    "compiled (cycles/s) | outputs agree |\n|---|---|---|---|---|---|---|---|\n");
         for (int B : {1, 8}) {
             rtl::BlockScope scope;
-            qnn::HardwareAccelerator accelerator(model, {.batch_size = B});
+            accel::HardwareAccelerator accelerator(model, {.batch_size = B});
             std::vector<std::uint64_t> interp_reference, compiled_reference;  // pipeline "none"
             for (const std::string pipeline : {"none", "default"}) {
                 auto design = rtl::optimize(scope.block(), {.pipeline = pipeline});

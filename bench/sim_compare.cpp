@@ -7,10 +7,10 @@
 //   ratio=Y/Z compile_s=C verilator_build_s=V verilator_mt2_cps=W agree=yes
 // then the exact Verilator command and C++ compile line. bench/run puts the output in
 // docs/benchmarks.md.
+#include "accel/hardware_inference.hpp"
 #include "aes128.hpp"
 #include "linalg/systolic_array.hpp"
-#include "qnn/cli.hpp"
-#include "qnn/hardware_inference.hpp"
+#include "mnist_cli/cli.hpp"
 #include "rtl/rtl.hpp"
 #include "verilator_runner.hpp"
 
@@ -134,7 +134,7 @@ Design aes()
 Design mnist(const qnn::QuantizedModel& model, int batch)
 {
     return {fmt::format("mnist_accelerator_B{}", batch),
-            [&model, batch] { qnn::HardwareAccelerator accelerator(model, {.batch_size = batch}); }};
+            [&model, batch] { accel::HardwareAccelerator accelerator(model, {.batch_size = batch}); }};
 }
 
 struct Timing {
@@ -187,10 +187,10 @@ int main(int argc, char** argv)
     app.add_flag("!--no_threads2", threads2, "skip the Verilator --threads 2 build");
     CLI11_PARSE(app, argc, argv);
 
-    qnn::InferenceCliOptions model_options;
+    mnist_cli::InferenceCliOptions model_options;
     model_options.model = model_path;
     if (!data_dir.empty()) model_options.data_dir = data_dir;
-    const qnn::QuantizedModel model = qnn::load_or_train_model(model_options, std::cerr);
+    const qnn::QuantizedModel model = mnist_cli::load_or_train_model(model_options, std::cerr);
 
     std::vector<Design> designs = {systolic(4),     systolic(8), systolic(16),    mac_chain(64),
                                    register_file(), aes(),       mnist(model, 1), mnist(model, 8)};

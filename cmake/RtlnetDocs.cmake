@@ -1,5 +1,5 @@
 # The API reference: `cmake --build build --target docs` runs Doxygen over the public headers
-# (include/rtl, include/linalg, include/qnn) into build/docs/api; any Doxygen warning fails the target
+# (include/rtl, include/linalg, include/qnn, include/accel) into build/docs/api; any Doxygen warning fails the target
 # (docs/Doxyfile.in). Without doxygen the target is not defined and configuring says so.
 find_package(Doxygen)
 if(NOT DOXYGEN_FOUND)

@@ -2,15 +2,16 @@
 // implementation and prints pyrtlnet-style output.
 //   mnist_inference [--impl software|reference|hardware|verilator|all] [--start_image 0] [--num_images 1]
 //                   [--batch_size 1] [--jobs N] [--verilog] ...
-// The implementations live in the qnn library (qnn/registry.hpp, qnn/hardware_cli.hpp); the loop and
-// display in qnn/cli.hpp, qnn/session.hpp and qnn/display.hpp. See docs/qnn.md and docs/accelerator.md.
+// The implementations live in the programs' command-line library, examples/mnist_cli
+// (mnist_cli/registry.hpp, mnist_cli/hardware_cli.hpp); the loop and display in mnist_cli/cli.hpp,
+// mnist_cli/session.hpp and mnist_cli/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
-#include "qnn/cli.hpp"
-#include "qnn/display.hpp"
+#include "accel/verilator_inference.hpp"
+#include "mnist_cli/cli.hpp"
+#include "mnist_cli/display.hpp"
+#include "mnist_cli/hardware_cli.hpp"
+#include "mnist_cli/registry.hpp"
 #include "qnn/error.hpp"
-#include "qnn/hardware_cli.hpp"
-#include "qnn/registry.hpp"
-#include "qnn/verilator_inference.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,8 +42,8 @@ CLI::Validator int64_value()
 
 int main(int argc, char** argv)
 {
-    qnn::InferenceCliOptions options;
-    qnn::HardwareCliOptions hardware;
+    mnist_cli::InferenceCliOptions options;
+    mnist_cli::HardwareCliOptions hardware;
     hardware.out = &std::cout;
     std::string model = options.model.string();
     std::string data_dir;
@@ -78,7 +79,7 @@ int main(int argc, char** argv)
     app.add_option("--batch_size", options.session.batch_size, "Images per batch")
         ->capture_default_str()
         ->check(int64_value());
-    options.session.jobs = std::clamp<std::int64_t>(std::thread::hardware_concurrency(), 1, qnn::kMaxJobs);
+    options.session.jobs = std::clamp<std::int64_t>(std::thread::hardware_concurrency(), 1, mnist_cli::kMaxJobs);
     app.add_option("--jobs", options.session.jobs,
                    "Threads that run batches (software, reference and hardware; verilator, all and the "
                    "waveforms use one); the output is the same for every value (default: the number of hardware "
@@ -124,39 +125,39 @@ int main(int argc, char** argv)
     options.model = model;
     if (!data_dir.empty()) options.data_dir = data_dir;
     if (!test_data.empty()) options.test_data_npz = test_data;
-    options.session.line_width = qnn::terminal_width();
+    options.session.line_width = mnist_cli::terminal_width();
     hardware.verbose = options.session.verbose || options.session.num_images == 1;
     hardware.simulation = simulation == "compiled" ? rtl::SimulationMode::Compiled : rtl::SimulationMode::Interpreter;
     hardware.verilator_cache = verilator_cache;
     hardware.waveform_svg = waveform_svg;
     hardware.start_image = static_cast<std::size_t>(std::max<std::int64_t>(0, options.session.start_image));
 
-    return qnn::run_main(
+    return mnist_cli::run_main(
         [&] {
-            qnn::ImplementationRegistry registry = qnn::builtin_implementations();
-            qnn::add_hardware_implementations(registry, hardware);
+            mnist_cli::ImplementationRegistry registry = mnist_cli::builtin_implementations();
+            mnist_cli::add_hardware_implementations(registry, hardware);
             if (!waveform_svg.empty() && options.impl != "hardware" && options.impl != "all")
                 throw qnn::UsageError("--waveform_svg draws the simulated accelerator; add --impl hardware or all");
             if (axi && !verilog) throw qnn::UsageError("--axi only changes what --verilog writes; add --verilog");
             if (verilog) {
                 // Every implementation writes the Verilog before its first batch.
-                qnn::ImplementationRegistry exporting;
-                for (const qnn::Implementation& impl : registry.all()) {
-                    qnn::Implementation wrapped = impl;
+                mnist_cli::ImplementationRegistry exporting;
+                for (const mnist_cli::Implementation& impl : registry.all()) {
+                    mnist_cli::Implementation wrapped = impl;
                     wrapped.make_runner = [impl, verilog_dir, axi, &options](const qnn::QuantizedModel& m) {
                         if (axi) {
                             auto path =
-                                qnn::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
+                                accel::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
                             std::cout << "Wrote " << path.string() << " (AXI top for fpga/)\n";
                         }
-                        return qnn::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
+                        return mnist_cli::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
                     };
                     wrapped.make_workers = {};  // the export happens in the first batch's runner: one thread
                     exporting.add(wrapped);
                 }
                 registry = std::move(exporting);
             }
-            return qnn::run_inference_cli(options, registry, std::cout, std::cerr);
+            return mnist_cli::run_inference_cli(options, registry, std::cout, std::cerr);
         },
         std::cerr);
 }

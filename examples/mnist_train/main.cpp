@@ -2,9 +2,9 @@
 //   mnist_train [--epochs 10] [--qat_epochs 2] [--seed 42] [--output models/mnist_q8.json] ...
 // See docs/qnn.md.
 
-#include "qnn/cli.hpp"
-#include "qnn/progress.hpp"
-#include "qnn/training_run.hpp"
+#include "mnist_cli/cli.hpp"
+#include "mnist_cli/progress.hpp"
+#include "mnist_cli/training_run.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -13,7 +13,7 @@
 
 int main(int argc, char** argv)
 {
-    qnn::TrainingRunOptions options;
+    mnist_cli::TrainingRunOptions options;
     qnn::TrainingOptions& t = options.training;
     std::string data_dir;
     std::string output = options.output.string();
@@ -41,10 +41,10 @@ int main(int argc, char** argv)
     }
     if (!data_dir.empty()) options.data_dir = data_dir;
     options.output = output;
-    options.progress_bar = qnn::is_terminal(stdout);
-    return qnn::run_main(
+    options.progress_bar = mnist_cli::is_terminal(stdout);
+    return mnist_cli::run_main(
         [&] {
-            qnn::run_training(options, std::cout);
+            mnist_cli::run_training(options, std::cout);
             return 0;
         },
         std::cerr);

@@ -2,8 +2,8 @@
 //   mnist_web [--host 127.0.0.1] [--port 8080] [--model models/mnist_q8.json] [--data_dir DIR]
 // Serves one self-contained page and its JSON API (docs/web.md) until interrupted.
 
+#include "mnist_cli/cli.hpp"
 #include "predictor.hpp"
-#include "qnn/cli.hpp"
 #include "qnn/digit_image.hpp"
 #include "qnn/mnist.hpp"
 #include "server.hpp"
@@ -15,7 +15,7 @@
 
 int main(int argc, char** argv)
 {
-    qnn::InferenceCliOptions options;
+    mnist_cli::InferenceCliOptions options;
     std::string model = options.model.string(), data_dir, host = "127.0.0.1", simulation = "interpreter";
     int port = 8080;
     web::PredictorOptions predictor_options;
@@ -40,9 +40,9 @@ int main(int argc, char** argv)
     predictor_options.mode =
         simulation == "compiled" ? rtl::SimulationMode::Compiled : rtl::SimulationMode::Interpreter;
 
-    return qnn::run_main(
+    return mnist_cli::run_main(
         [&] {
-            const qnn::QuantizedModel m = qnn::load_or_train_model(options, std::cerr);
+            const qnn::QuantizedModel m = mnist_cli::load_or_train_model(options, std::cerr);
             const qnn::ImageSet test = qnn::load_mnist(qnn::find_mnist_dir(options.data_dir, qnn::Split::test),
                                                        qnn::Split::test, qnn::kMnistSide);
             const web::Predictor predictor(m, predictor_options);

@@ -33,10 +33,10 @@ std::vector<std::string> Predictor::waveform_wires(const qnn::QuantizedModel& mo
     return wires;
 }
 
-std::unique_ptr<qnn::HardwareInference> Predictor::make_hardware() const
+std::unique_ptr<accel::HardwareInference> Predictor::make_hardware() const
 {
-    return std::make_unique<qnn::HardwareInference>(model_, qnn::HardwareOptions{.batch_size = 1}, options_.mode,
-                                                    waveform_wires(model_));
+    return std::make_unique<accel::HardwareInference>(model_, accel::HardwareOptions{.batch_size = 1}, options_.mode,
+                                                      waveform_wires(model_));
 }
 
 std::unique_ptr<Predictor::Slot> Predictor::acquire() const

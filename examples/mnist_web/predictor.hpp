@@ -2,7 +2,7 @@
 // One prediction for the web page: a drawing (or a test image) through the MNIST recipe, the network
 // input, every implementation, and the accelerator's waveform. No HTTP here (see server.hpp).
 
-#include "qnn/hardware_inference.hpp"
+#include "accel/hardware_inference.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/reference.hpp"
 
@@ -54,12 +54,12 @@ public:
 
 private:
     struct Slot {
-        std::unique_ptr<qnn::HardwareInference> hardware{};
+        std::unique_ptr<accel::HardwareInference> hardware{};
         int runs = 0;
     };
     std::unique_ptr<Slot> acquire() const;
     void release(std::unique_ptr<Slot> slot) const;
-    std::unique_ptr<qnn::HardwareInference> make_hardware() const;
+    std::unique_ptr<accel::HardwareInference> make_hardware() const;
 
     qnn::QuantizedModel model_;
     PredictorOptions options_;

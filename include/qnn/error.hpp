@@ -1,8 +1,8 @@
 #pragma once
 /// \file error.hpp
-/// The exceptions the qnn library throws. Every error a user can cause (a missing or malformed
-/// data file, an invalid model, a bad command-line value) is one of these, with a message that names
-/// the file or flag involved and what was wrong.
+/// The exceptions the qnn library (and the accel library built on it) throws. Every error a user can
+/// cause (a missing or malformed data file, an invalid model, a bad command-line value) is one of
+/// these, with a message that names the file or flag involved and what was wrong.
 
 #include <stdexcept>
 #include <string>

@@ -147,7 +147,7 @@ struct TrainingProgress {
     bool epoch_done = false;  ///< True once per epoch, after its last batch.
     double epoch_seconds = 0.0;  ///< Time spent in this epoch so far.
 };
-/// Called with every TrainingProgress event (see TrainingReporter).
+/// Called with every TrainingProgress event (the example programs print them with mnist_cli::TrainingReporter).
 using ProgressCallback = std::function<void(const TrainingProgress&)>;
 
 /// Everything train_model produces.

@@ -1,9 +1,9 @@
 #pragma once
 /// \file error.hpp
-/// The exceptions the hardware libraries (rtl, linalg) throw. Every error a user can cause there is
-/// one of these, with a message that names the wires, widths and (where known) the source line
-/// involved. The qnn library has its own family, `qnn::Error` (qnn/error.hpp); a program that uses
-/// both catches `rtl::Error` and `qnn::Error`.
+/// The exceptions the hardware libraries (rtl, linalg, and accel for its hardware) throw. Every error a
+/// user can cause there is one of these, with a message that names the wires, widths and (where known)
+/// the source line involved. The qnn library has its own family, `qnn::Error` (qnn/error.hpp), which
+/// accel throws too for models and files; a program that uses both catches `rtl::Error` and `qnn::Error`.
 
 #include <stdexcept>
 #include <string>

@@ -1,8 +1,8 @@
 // The AXI top of the accelerator in rtlnet's simulator, driven like the Zynq would: images over the
 // stream with random gaps, results over AXI-Lite with random handshake timing, several images in a row
 // without a reset; every value is checked against the software path.
+#include "accel/hardware_inference.hpp"
 #include "axi_driver.hpp"
-#include "qnn/hardware_inference.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
 
@@ -21,9 +21,9 @@ TEST_CASE("AXI-Lite subordinate: reads writes in any order read-only registers D
     test_axi::AxiDriver zynq(sim, 1);
     for (int trial = 0; trial < 6; ++trial) {
         CHECK(zynq.write(0, 42 + trial) == 0);
-        CHECK(zynq.write(4, 7 * trial) == 0);
+        CHECK(zynq.write(4, 7 * static_cast<std::uint64_t>(trial)) == 0);
         CHECK(zynq.read(0) == std::make_pair<std::uint64_t, std::uint64_t>(42 + trial, 0));
-        CHECK(zynq.read(4) == std::make_pair<std::uint64_t, std::uint64_t>(7 * trial, 0));
+        CHECK(zynq.read(4) == std::make_pair<std::uint64_t, std::uint64_t>(7 * static_cast<std::uint64_t>(trial), 0));
     }
     CHECK(zynq.write(8, 1) == 0);  // read-only: acknowledged, ignored
     CHECK(zynq.read(8) == std::make_pair<std::uint64_t, std::uint64_t>(9999, 0));
@@ -39,7 +39,7 @@ TEST_CASE("AXI top: several images back to back through stream and AXI-Lite equa
     qnn::SoftwareInference software(model);
     for (int B : {1, 2}) {
         rtl::Block block;
-        qnn::HardwareAccelerator acc(model, {.batch_size = B, .axi = true}, block);
+        accel::HardwareAccelerator acc(model, {.batch_size = B, .axi = true}, block);
         rtl::Simulation sim(block, {.trace = false});
         test_axi::AxiDriver zynq(sim, 100 + static_cast<std::uint64_t>(B));
         for (std::size_t start = 0, done = 0; start < images.size(); start += static_cast<std::size_t>(B)) {
@@ -80,7 +80,7 @@ TEST_CASE("AXI top under Verilator: a C++ Zynq model streams images and reads re
     auto images = test_models::random_images(rng, 4, 144);
     qnn::SoftwareInference software(model);
     rtl::Block block;
-    qnn::HardwareAccelerator acc(model, {.batch_size = 1, .axi = true}, block);
+    accel::HardwareAccelerator acc(model, {.batch_size = 1, .axi = true}, block);
     auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "axi_verilator";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

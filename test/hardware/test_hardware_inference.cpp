@@ -1,5 +1,5 @@
 // The accelerator in rtlnet's simulator against the software implementation, bit for bit.
-#include "qnn/hardware_inference.hpp"
+#include "accel/hardware_inference.hpp"
 #include "qnn/mnist.hpp"
 #include "random_model.hpp"
 
@@ -33,7 +33,7 @@ TEST_CASE("MNIST-shaped accelerator == software at B = 1 2 3 with uneven last ba
     auto images = test_models::random_images(rng, 40, 144);
     qnn::SoftwareInference software(model);
     for (int B : {1, 2, 3}) {
-        qnn::HardwareInference hardware(model, {.batch_size = B});
+        accel::HardwareInference hardware(model, {.batch_size = B});
         INFO("batch size " << B);
         for (std::size_t start = 0; start < images.size(); start += static_cast<std::size_t>(B)) {
             auto batch = views(images, start, static_cast<std::size_t>(B));
@@ -48,7 +48,7 @@ TEST_CASE("B = 1 takes exactly pyrtlnet's 193 cycles")
 {
     std::mt19937_64 rng(2);
     auto model = test_models::random_model(rng, {144, 18, 10});
-    qnn::HardwareInference hardware(model);
+    accel::HardwareInference hardware(model);
     auto images = test_models::random_images(rng, 1, 144);
     hardware.run_batch(views(images, 0, 1));
     CHECK(hardware.last_cycles() == 193);
@@ -61,7 +61,7 @@ TEST_CASE("any number of layers read from the model")
     auto model = test_models::random_model(rng, {20, 9, 7, 5, 3});
     auto images = test_models::random_images(rng, 12, 20);
     qnn::SoftwareInference software(model);
-    qnn::HardwareInference hardware(model, {.batch_size = 2});
+    accel::HardwareInference hardware(model, {.batch_size = 2});
     for (std::size_t start = 0; start < images.size(); start += 2) {
         auto batch = views(images, start, 2);
         check_equal(hardware.run_batch(batch), software.run_batch(batch));
@@ -75,7 +75,7 @@ TEST_CASE("real MNIST images through the accelerator agree with software")
     auto dir = qnn::find_mnist_dir(std::filesystem::path(RTLNET_TEST_MNIST_DIR), qnn::Split::test);
     auto test = qnn::load_mnist(dir, qnn::Split::test).slice(0, 60);
     qnn::SoftwareInference software(model);
-    qnn::HardwareInference hardware(model, {.batch_size = 4});
+    accel::HardwareInference hardware(model, {.batch_size = 4});
     for (std::size_t start = 0; start < test.size(); start += 4) {
         std::vector<qnn::ImageView> batch;
         for (std::size_t k = start; k < start + 4; ++k) batch.push_back(test.image(k));
@@ -89,15 +89,15 @@ TEST_CASE("replicas of one accelerator run batches on two threads at once and ea
     auto model = test_models::random_model(rng, {144, 18, 10});
     auto images = test_models::random_images(rng, 24, 144);
     qnn::SoftwareInference software(model);
-    qnn::HardwareInference design(model, {.batch_size = 2});
-    std::unique_ptr<qnn::HardwareInference> replica = design.replica();
+    accel::HardwareInference design(model, {.batch_size = 2});
+    std::unique_ptr<accel::HardwareInference> replica = design.replica();
     CHECK(&replica->block() == &design.block());  // one design, two simulations
     CHECK(&replica->simulation() != &design.simulation());
     CHECK(replica->simulation().is_compiled() == design.simulation().is_compiled());
     CHECK(replica->simulation().cycle() == 0);
     // Each thread runs half the batches through its own simulation; the results are checked afterwards.
     std::vector<qnn::BatchResult> results(images.size() / 2);
-    auto run = [&](qnn::HardwareInference& hardware, std::size_t parity) {
+    auto run = [&](accel::HardwareInference& hardware, std::size_t parity) {
         for (std::size_t b = parity; b < results.size(); b += 2)
             results[b] = hardware.run_batch(views(images, 2 * b, 2));
     };

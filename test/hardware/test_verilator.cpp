@@ -1,6 +1,6 @@
 // The emitted accelerator under Verilator (and its generated testbench) against the built-in
 // simulation and the software path.
-#include "qnn/verilator_inference.hpp"
+#include "accel/verilator_inference.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
 
@@ -16,10 +16,10 @@ TEST_CASE("Verilator on the emitted accelerator == built-in simulation == softwa
     auto model = test_models::random_model(rng, {144, 18, 10});
     auto images = test_models::random_images(rng, 9, 144);
     for (int B : {1, 2}) {
-        qnn::VerilatorInference verilator(
+        accel::VerilatorInference verilator(
             model,
             {.hardware = {.batch_size = B}, .cache_dir = std::filesystem::path(RTLNET_BINARY_DIR) / "verilator-cache"});
-        qnn::HardwareInference hardware(model, {.batch_size = B});
+        accel::HardwareInference hardware(model, {.batch_size = B});
         qnn::SoftwareInference software(model);
         std::vector<std::vector<qnn::ImageView>> batches;
         for (std::size_t s = 0; s < images.size(); s += static_cast<std::size_t>(B)) {
@@ -49,7 +49,7 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     auto images = test_models::random_images(rng, 3, 144);
     auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "mnist_verilog";
     std::filesystem::remove_all(dir);
-    qnn::BatchResult expected = qnn::write_verilog_and_testbench(model, images[2], dir);
+    qnn::BatchResult expected = accel::write_verilog_and_testbench(model, images[2], dir);
     int code = 0;
     {
         std::ifstream emitted(dir / "mnist_inference.v");

@@ -1,9 +1,9 @@
 // mnist_inference: help true to behaviour, announced training, flag ranges, typed errors only.
 
-#include "qnn/cli.hpp"
+#include "accel/verilator_inference.hpp"
+#include "mnist_cli/cli.hpp"
 #include "qnn/error.hpp"
 #include "qnn/model.hpp"
-#include "qnn/verilator_inference.hpp"
 #include "rtl/tools.hpp"
 #include "support.hpp"
 
@@ -49,12 +49,12 @@ TEST_CASE("qnn a model with fewer outputs than the test set's classes is an erro
     qnn_test::TempDir dir;
     qnn::save_model_json(one_layer_model(7), dir / "seven.json");
     const auto run = [&](const std::filesystem::path& model) {
-        qnn::InferenceCliOptions options;
+        mnist_cli::InferenceCliOptions options;
         options.model = model;
         options.data_dir = qnn_test::mnist_dir();
         options.train_if_missing = false;
         std::ostringstream sink;
-        return qnn::run_inference_cli(options, qnn::builtin_implementations(), sink, sink);
+        return mnist_cli::run_inference_cli(options, mnist_cli::builtin_implementations(), sink, sink);
     };
     CHECK_THROWS_AS(run(dir / "seven.json"), qnn::ModelError);
     CHECK_THROWS_WITH(run(dir / "seven.json"),
@@ -69,10 +69,10 @@ TEST_CASE("qnn the Verilog writers report an unusable directory as a qnn error")
     qnn_test::write_text(dir / "file", "not a directory");
     const qnn::QuantizedModel model = one_layer_model(10);
     const std::vector<float> image(144, 0.5f);
-    CHECK_THROWS_AS(qnn::write_verilog_and_testbench(model, image, dir / "file" / "v"), qnn::Error);
-    CHECK_THROWS_WITH(qnn::write_verilog_and_testbench(model, image, dir / "file" / "v"),
+    CHECK_THROWS_AS(accel::write_verilog_and_testbench(model, image, dir / "file" / "v"), qnn::Error);
+    CHECK_THROWS_WITH(accel::write_verilog_and_testbench(model, image, dir / "file" / "v"),
                       Contains("file/v") && Contains("cannot create"));
-    CHECK_THROWS_AS(qnn::write_axi_verilog(model, 1, dir / "file" / "v"), qnn::Error);
+    CHECK_THROWS_AS(accel::write_axi_verilog(model, 1, dir / "file" / "v"), qnn::Error);
 }
 
 #ifdef RTLNET_MNIST_INFERENCE_EXE

@@ -1,8 +1,8 @@
 // Software inference (hand-checked), the batch API, and agreement with the TFLite-style reference.
 
+#include "mnist_cli/registry.hpp"
 #include "qnn/inference.hpp"
 #include "qnn/reference.hpp"
-#include "qnn/registry.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,7 +43,7 @@ TEST_CASE("qnn software inference matches a hand computation")
     // Row 0: 1*0 - 2*128 + 3*254 + 100 = 606; row 1: -128*0 + 127*128 + 0 - 200 = 16056.
     CHECK(qnn::dense_accumulator(model.layers[0], 0, x.data, -128) == 606);
     CHECK(qnn::dense_accumulator(model.layers[0], 1, x.data, -128) == 16056);
-    const auto m = net.multipliers(0);
+    const auto& m = net.multipliers(0);
     const std::int8_t h0 = qnn::requantize(606, m[0], -128);
     const std::int8_t h1 = qnn::requantize(16056, m[1], -128);
     // 606 * 0.0123456789 / 255 / 0.05 = 0.587 -> 1; 16056 * 0.01 / 255 / 0.05 = 12.59 -> 13.
@@ -137,7 +137,7 @@ TEST_CASE("qnn software and reference agree within one on the test set")
 
 TEST_CASE("qnn registry builds the built-in implementations by name")
 {
-    qnn::ImplementationRegistry registry = qnn::builtin_implementations();
+    mnist_cli::ImplementationRegistry registry = mnist_cli::builtin_implementations();
     CHECK(registry.names() == std::vector<std::string>{"software", "reference"});
     CHECK(registry.choices() == "software, reference");
     CHECK(registry.get("software").display_name == "Software Inference");
@@ -150,12 +150,12 @@ TEST_CASE("qnn registry builds the built-in implementations by name")
     const qnn::QuantizedModel model = qnn_test::tiny_model();
     const std::vector<float> image{0.0f, 0.5f, 1.0f};
     const std::vector<qnn::ImageView> batch{image};
-    const qnn::BatchRunner software = registry.get("software").make_runner(model);
-    const qnn::BatchRunner reference = registry.get("reference").make_runner(model);
+    const mnist_cli::BatchRunner software = registry.get("software").make_runner(model);
+    const mnist_cli::BatchRunner reference = registry.get("reference").make_runner(model);
     CHECK(software(batch).predictions == qnn::SoftwareInference(model).run_batch(batch).predictions);
     CHECK(reference(batch).size() == 1);
 
-    registry.add({"custom", "Custom Inference", "test", [](const qnn::QuantizedModel& m) -> qnn::BatchRunner {
+    registry.add({"custom", "Custom Inference", "test", [](const qnn::QuantizedModel& m) -> mnist_cli::BatchRunner {
                       return [net = qnn::SoftwareInference(m)](std::span<const qnn::ImageView> images) {
                           return net.run_batch(images);
                       };

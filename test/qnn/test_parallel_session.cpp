@@ -1,9 +1,9 @@
-// Sessions on several threads (qnn/parallel_batches.hpp, SessionOptions::jobs, mnist_inference --jobs):
+// Sessions on several threads (mnist_cli/parallel_batches.hpp, SessionOptions::jobs, mnist_inference --jobs):
 // results and logs in plan order, identical to one thread, errors as on one thread.
 
+#include "mnist_cli/parallel_batches.hpp"
+#include "mnist_cli/session.hpp"
 #include "qnn/error.hpp"
-#include "qnn/parallel_batches.hpp"
-#include "qnn/session.hpp"
 #include "rtl/tools.hpp"
 #include "support.hpp"
 
@@ -22,9 +22,9 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-qnn::SessionOptions options(std::int64_t num, std::int64_t batch, std::int64_t jobs)
+mnist_cli::SessionOptions options(std::int64_t num, std::int64_t batch, std::int64_t jobs)
 {
-    qnn::SessionOptions o;
+    mnist_cli::SessionOptions o;
     o.num_images = num;
     o.batch_size = batch;
     o.jobs = jobs;
@@ -45,10 +45,10 @@ struct ThreadLog {
 // A factory of runners that predict (first image index) % 10 for every image of a batch, take longer
 // on some batches than on others (so later batches finish first), log a line per batch, and throw
 // on the image `fail_at` when it is in their batch.
-qnn::WorkerFactory uneven_workers(const qnn::ImageSet& data, ThreadLog& threads, std::atomic<int>& made,
-                                  std::size_t fail_at = SIZE_MAX)
+mnist_cli::WorkerFactory uneven_workers(const qnn::ImageSet& data, ThreadLog& threads, std::atomic<int>& made,
+                                        std::size_t fail_at = SIZE_MAX)
 {
-    return [&data, &threads, &made, fail_at](std::ostream& log) -> qnn::BatchRunner {
+    return [&data, &threads, &made, fail_at](std::ostream& log) -> mnist_cli::BatchRunner {
         const int id = made++;
         return [&data, &threads, &log, id, fail_at](std::span<const qnn::ImageView> images) {
             threads.record(id);
@@ -72,7 +72,7 @@ qnn::WorkerFactory uneven_workers(const qnn::ImageSet& data, ThreadLog& threads,
 TEST_CASE("qnn batches on several threads come back in plan order with their logs")
 {
     const qnn::ImageSet test = qnn_test::test_set().slice(0, 60);
-    const auto plan = qnn::plan_batches(options(50, 3, 1), test.size());
+    const auto plan = mnist_cli::plan_batches(options(50, 3, 1), test.size());
     REQUIRE(plan.size() == 17);
     std::string one_thread;
     for (std::int64_t jobs : {1, 2, 3, 8, 40}) {
@@ -81,13 +81,14 @@ TEST_CASE("qnn batches on several threads come back in plan order with their log
         std::atomic<int> made = 0;
         std::ostringstream out;
         std::vector<std::size_t> order;
-        qnn::run_batches_in_order(out, test, plan, uneven_workers(test, threads, made), jobs,
-                                  [&](const qnn::BatchPlan& batch, qnn::BatchOutcome& outcome) {
-                                      out << "consumed " << batch.number << "\n";
-                                      order.push_back(batch.number);
-                                      CHECK(outcome.result.predictions.front() == static_cast<int>(batch.start % 10));
-                                      CHECK(outcome.seconds >= 0.0);
-                                  });
+        mnist_cli::run_batches_in_order(out, test, plan, uneven_workers(test, threads, made), jobs,
+                                        [&](const mnist_cli::BatchPlan& batch, mnist_cli::BatchOutcome& outcome) {
+                                            out << "consumed " << batch.number << "\n";
+                                            order.push_back(batch.number);
+                                            CHECK(outcome.result.predictions.front() ==
+                                                  static_cast<int>(batch.start % 10));
+                                            CHECK(outcome.seconds >= 0.0);
+                                        });
         std::vector<std::size_t> expected(plan.size());
         for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i;
         CHECK(order == expected);
@@ -104,17 +105,18 @@ TEST_CASE("qnn batches on several threads come back in plan order with their log
 TEST_CASE("qnn a failing batch on several threads: the batches before it are shown and then its error")
 {
     const qnn::ImageSet test = qnn_test::test_set().slice(0, 60);
-    const auto plan = qnn::plan_batches(options(40, 2, 1), test.size());
+    const auto plan = mnist_cli::plan_batches(options(40, 2, 1), test.size());
     for (std::int64_t jobs : {1, 2, 4}) {
         INFO("jobs " << jobs);
         ThreadLog threads;
         std::atomic<int> made = 0;
         std::ostringstream out;
         std::vector<std::size_t> consumed;
-        CHECK_THROWS_AS(qnn::run_batches_in_order(
-                            out, test, plan, uneven_workers(test, threads, made, 13), jobs,
-                            [&](const qnn::BatchPlan& batch, qnn::BatchOutcome&) { consumed.push_back(batch.number); }),
-                        qnn::DataError);
+        CHECK_THROWS_AS(
+            mnist_cli::run_batches_in_order(
+                out, test, plan, uneven_workers(test, threads, made, 13), jobs,
+                [&](const mnist_cli::BatchPlan& batch, mnist_cli::BatchOutcome&) { consumed.push_back(batch.number); }),
+            qnn::DataError);
         CHECK(consumed == std::vector<std::size_t>{0, 1, 2, 3, 4, 5});  // image 13 is in batch 6
         CHECK_THAT(out.str(), Contains("batch from image 12\n"));
         CHECK_THAT(out.str(), !Contains("batch from image 14\n"));
@@ -123,10 +125,10 @@ TEST_CASE("qnn a failing batch on several threads: the batches before it are sho
     ThreadLog threads;
     std::atomic<int> made = 0;
     std::ostringstream out;
-    CHECK_THROWS_WITH(qnn::run_batches_in_order(out, test, plan, uneven_workers(test, threads, made), 3,
-                                                [](const qnn::BatchPlan& batch, qnn::BatchOutcome&) {
-                                                    if (batch.number == 2) throw qnn::Error("stop at batch 2");
-                                                }),
+    CHECK_THROWS_WITH(mnist_cli::run_batches_in_order(out, test, plan, uneven_workers(test, threads, made), 3,
+                                                      [](const mnist_cli::BatchPlan& batch, mnist_cli::BatchOutcome&) {
+                                                          if (batch.number == 2) throw qnn::Error("stop at batch 2");
+                                                      }),
                       "stop at batch 2");
 }
 
@@ -136,8 +138,8 @@ TEST_CASE("qnn run_session prints the same on any number of threads and checks -
     ThreadLog threads;
     std::atomic<int> made = 0;
     std::ostringstream one, three;
-    const auto a = qnn::run_session(one, test, "Fake", uneven_workers(test, threads, made), options(31, 4, 1));
-    const auto b = qnn::run_session(three, test, "Fake", uneven_workers(test, threads, made), options(31, 4, 3));
+    const auto a = mnist_cli::run_session(one, test, "Fake", uneven_workers(test, threads, made), options(31, 4, 1));
+    const auto b = mnist_cli::run_session(three, test, "Fake", uneven_workers(test, threads, made), options(31, 4, 3));
     CHECK(one.str() == three.str());
     CHECK_THAT(one.str(), Contains("Fake image_index 30 batch 7 batch_index 2") && Contains("/31 correct"));
     CHECK(a.total == 31);
@@ -145,9 +147,10 @@ TEST_CASE("qnn run_session prints the same on any number of threads and checks -
     CHECK(a.correct == b.correct);
     CHECK(b.batches == 8);
     std::ostringstream ignored;
-    CHECK_THROWS_WITH(qnn::run_session(ignored, test, "Fake", uneven_workers(test, threads, made), options(3, 1, 0)),
-                      Contains("--jobs must be from 1 to 256 (got 0)"));
-    CHECK_THROWS_AS(qnn::plan_batches(options(3, 1, qnn::kMaxJobs + 1), test.size()), qnn::UsageError);
+    CHECK_THROWS_WITH(
+        mnist_cli::run_session(ignored, test, "Fake", uneven_workers(test, threads, made), options(3, 1, 0)),
+        Contains("--jobs must be from 1 to 256 (got 0)"));
+    CHECK_THROWS_AS(mnist_cli::plan_batches(options(3, 1, mnist_cli::kMaxJobs + 1), test.size()), qnn::UsageError);
 }
 
 #ifdef RTLNET_MNIST_INFERENCE_EXE

@@ -1,7 +1,7 @@
 // The batch loop (no padded slots, clear option errors) and the mnist_inference program.
 
+#include "mnist_cli/session.hpp"
 #include "qnn/error.hpp"
-#include "qnn/session.hpp"
 #include "rtl/tools.hpp"
 #include "support.hpp"
 
@@ -13,9 +13,9 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-qnn::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t batch, bool verbose = false)
+mnist_cli::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t batch, bool verbose = false)
 {
-    qnn::SessionOptions o;
+    mnist_cli::SessionOptions o;
     o.start_image = start;
     o.num_images = num;
     o.batch_size = batch;
@@ -24,7 +24,7 @@ qnn::SessionOptions options(std::int64_t start, std::int64_t num, std::int64_t b
 }
 
 // A runner that predicts `digit` for every image and records the batch sizes it saw.
-qnn::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes)
+mnist_cli::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes)
 {
     return [digit, &sizes](std::span<const qnn::ImageView> images) {
         sizes.push_back(images.size());
@@ -43,20 +43,21 @@ qnn::BatchRunner constant_runner(int digit, std::vector<std::size_t>& sizes)
 
 TEST_CASE("qnn session plans batches without padding")
 {
-    using P = qnn::BatchPlan;
-    CHECK(qnn::plan_batches(options(0, 1, 1), 100) == std::vector<P>{{0, 0, 1}});
-    CHECK(qnn::plan_batches(options(20, 30, 17), 100) == std::vector<P>{{0, 20, 17}, {1, 37, 13}});
-    CHECK(qnn::plan_batches(options(7, 10, 3), 100) == std::vector<P>{{0, 7, 3}, {1, 10, 3}, {2, 13, 3}, {3, 16, 1}});
-    CHECK(qnn::plan_batches(options(99, 2, 1), 100) == std::vector<P>{{0, 99, 1}});  // stops at the end
-    CHECK(qnn::plan_batches(options(97, 5, 2), 100) == std::vector<P>{{0, 97, 2}, {1, 99, 1}});
+    using P = mnist_cli::BatchPlan;
+    CHECK(mnist_cli::plan_batches(options(0, 1, 1), 100) == std::vector<P>{{0, 0, 1}});
+    CHECK(mnist_cli::plan_batches(options(20, 30, 17), 100) == std::vector<P>{{0, 20, 17}, {1, 37, 13}});
+    CHECK(mnist_cli::plan_batches(options(7, 10, 3), 100) ==
+          std::vector<P>{{0, 7, 3}, {1, 10, 3}, {2, 13, 3}, {3, 16, 1}});
+    CHECK(mnist_cli::plan_batches(options(99, 2, 1), 100) == std::vector<P>{{0, 99, 1}});  // stops at the end
+    CHECK(mnist_cli::plan_batches(options(97, 5, 2), 100) == std::vector<P>{{0, 97, 2}, {1, 99, 1}});
 
-    CHECK_THROWS_AS(qnn::plan_batches(options(100, 1, 1), 100), qnn::UsageError);
-    CHECK_THROWS_WITH(qnn::plan_batches(options(100, 1, 1), 100),
+    CHECK_THROWS_AS(mnist_cli::plan_batches(options(100, 1, 1), 100), qnn::UsageError);
+    CHECK_THROWS_WITH(mnist_cli::plan_batches(options(100, 1, 1), 100),
                       Contains("--start_image must be in [0, 100)") && Contains("got 100"));
-    CHECK_THROWS_WITH(qnn::plan_batches(options(-1, 1, 1), 100), Contains("--start_image"));
-    CHECK_THROWS_WITH(qnn::plan_batches(options(0, 0, 1), 100), Contains("--num_images must be at least 1"));
-    CHECK_THROWS_WITH(qnn::plan_batches(options(0, 1, 0), 100), Contains("--batch_size must be at least 1"));
-    CHECK_THROWS_WITH(qnn::plan_batches(options(0, 1, -5), 100), Contains("got -5"));
+    CHECK_THROWS_WITH(mnist_cli::plan_batches(options(-1, 1, 1), 100), Contains("--start_image"));
+    CHECK_THROWS_WITH(mnist_cli::plan_batches(options(0, 0, 1), 100), Contains("--num_images must be at least 1"));
+    CHECK_THROWS_WITH(mnist_cli::plan_batches(options(0, 1, 0), 100), Contains("--batch_size must be at least 1"));
+    CHECK_THROWS_WITH(mnist_cli::plan_batches(options(0, 1, -5), 100), Contains("got -5"));
 }
 
 TEST_CASE("qnn session shows and counts every real image once")
@@ -65,7 +66,8 @@ TEST_CASE("qnn session shows and counts every real image once")
     std::vector<std::size_t> sizes;
     std::ostringstream out;
     // Images 0-2 are 7, 2, 1; predicting 2 gets one right.
-    const auto summary = qnn::run_session(out, test, "Fake Inference", constant_runner(2, sizes), options(0, 3, 2));
+    const auto summary =
+        mnist_cli::run_session(out, test, "Fake Inference", constant_runner(2, sizes), options(0, 3, 2));
     CHECK(sizes == std::vector<std::size_t>{2, 1});
     CHECK(summary.total == 3);
     CHECK(summary.correct == 1);
@@ -78,16 +80,16 @@ TEST_CASE("qnn session shows and counts every real image once")
 
     // One image: verbose is forced on and no summary line is printed.
     std::ostringstream single;
-    qnn::run_session(single, test, "Fake Inference", constant_runner(7, sizes), options(0, 1, 1));
+    mnist_cli::run_session(single, test, "Fake Inference", constant_runner(7, sizes), options(0, 1, 1));
     CHECK_THAT(single.str(),
                Contains("shape (12, 12) dtype float32") && Contains("layer0 output shape (10,)") &&
                    Contains("(expected, actual)"));
     CHECK_THAT(single.str(), !Contains("correct predictions"));
 
     // A runner returning the wrong number of results is reported, not trusted.
-    const qnn::BatchRunner broken = [](std::span<const qnn::ImageView>) { return qnn::BatchResult{}; };
+    const mnist_cli::BatchRunner broken = [](std::span<const qnn::ImageView>) { return qnn::BatchResult{}; };
     std::ostringstream ignored;
-    CHECK_THROWS_WITH(qnn::run_session(ignored, test, "Broken", broken, options(0, 2, 2)),
+    CHECK_THROWS_WITH(mnist_cli::run_session(ignored, test, "Broken", broken, options(0, 2, 2)),
                       Contains("malformed result"));
 }
 

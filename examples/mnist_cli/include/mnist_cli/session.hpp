@@ -5,8 +5,8 @@
 /// result and the final accuracy. Unlike pyrtlnet, padded batch slots do not exist (the last
 /// batch is simply shorter), so nothing is shown or counted twice.
 
+#include "mnist_cli/registry.hpp"
 #include "qnn/mnist.hpp"
-#include "qnn/registry.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// The most worker threads a session accepts (SessionOptions::jobs).
 inline constexpr std::int64_t kMaxJobs = 256;
@@ -44,14 +44,14 @@ struct BatchPlan {
 /// Checks the options against a data set of `dataset_size` images.
 /// \param options the options.
 /// \param dataset_size the number of images available.
-/// \throws UsageError naming the flag and the valid range.
+/// \throws qnn::UsageError naming the flag and the valid range.
 void validate_session_options(const SessionOptions& options, std::size_t dataset_size);
 
 /// The batches covering images [start_image, min(start_image + num_images, dataset_size)).
 /// \param options the options.
 /// \param dataset_size the number of images available.
 /// \return the batches, in order.
-/// \throws UsageError as validate_session_options.
+/// \throws qnn::UsageError as validate_session_options.
 std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t dataset_size);
 
 /// Totals of a session.
@@ -70,8 +70,8 @@ struct SessionSummary {
 /// \param runner the implementation.
 /// \param options the range and presentation.
 /// \return the totals.
-/// \throws UsageError for bad options; Error if the runner returns a malformed BatchResult.
-SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+/// \throws qnn::UsageError for bad options; qnn::Error if the runner returns a malformed qnn::BatchResult.
+SessionSummary run_session(std::ostream& out, const qnn::ImageSet& data, std::string_view display_name,
                            const BatchRunner& runner, const SessionOptions& options);
 
 /// Runs the session on `options.jobs` threads (at most one per batch), each with a runner of its own
@@ -85,9 +85,9 @@ SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_
 /// \param make_worker makes each worker's runner.
 /// \param options the range, presentation and number of threads.
 /// \return the totals.
-/// \throws UsageError for bad options; Error if a runner returns a malformed BatchResult; whatever a
+/// \throws qnn::UsageError for bad options; qnn::Error if a runner returns a malformed qnn::BatchResult; whatever a
 ///         runner throws (after the results of the batches before it are printed).
-SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+SessionSummary run_session(std::ostream& out, const qnn::ImageSet& data, std::string_view display_name,
                            const WorkerFactory& make_worker, const SessionOptions& options);
 
-}  // namespace qnn
+}  // namespace mnist_cli

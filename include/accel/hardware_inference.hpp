@@ -29,7 +29,7 @@
 #include <memory>
 #include <vector>
 
-namespace qnn {
+namespace accel {
 
 /// How the accelerator is built.
 struct HardwareOptions {
@@ -49,9 +49,10 @@ public:
     /// \param model the quantized model.
     /// \param options batch size, AXI top and widths.
     /// \param block where to build.
-    /// \throws ModelError if the model is invalid.
+    /// \throws qnn::ModelError if the model is invalid.
     /// \throws rtl::Error for impossible options (batch size below 1, accumulators not 32 bits).
-    HardwareAccelerator(const QuantizedModel& model, HardwareOptions options, rtl::Block& block = rtl::working_block());
+    HardwareAccelerator(const qnn::QuantizedModel& model, HardwareOptions options,
+                        rtl::Block& block = rtl::working_block());
 
     /// The build options.
     /// \return the options.
@@ -61,7 +62,7 @@ public:
     rtl::Block& block() const { return *block_; }
     /// The model.
     /// \return the model.
-    const QuantizedModel& model() const { return model_; }
+    const qnn::QuantizedModel& model() const { return model_; }
     /// Address width of the input memory.
     /// \return its address bits.
     int input_addrwidth() const { return input_addrwidth_; }
@@ -70,7 +71,7 @@ public:
     /// \param inputs the quantized batch (at most B columns).
     /// \return the words.
     /// \throws rtl::Error if `inputs` has the wrong number of rows or more than B columns.
-    std::vector<rtl::BigInt> input_memory_words(const Int8Matrix& inputs) const;
+    std::vector<rtl::BigInt> input_memory_words(const qnn::Int8Matrix& inputs) const;
     /// Cycle in which `valid` first rises when `start` is raised in cycle 0.
     /// \return the latency in cycles.
     int latency_cycles() const { return latency_; }
@@ -89,7 +90,7 @@ public:
     int layer_register(std::size_t layer, int row, int image) const;
 
 private:
-    QuantizedModel model_;
+    qnn::QuantizedModel model_;
     HardwareOptions options_;
     rtl::Block* block_;
     int input_addrwidth_ = 0;
@@ -105,7 +106,7 @@ public:
     /// Builds the accelerator and its simulation (interpreted or compiled, see rtl::SimulationMode).
     /// `traced` names wires to record in the simulation's trace (none by default, for speed).
     /// \code
-    ///   qnn::HardwareInference hw(qnn::load_model("models/mnist_q8.json"), {.batch_size = 2});
+    ///   accel::HardwareInference hw(qnn::load_model("models/mnist_q8.json"), {.batch_size = 2});
     ///   qnn::BatchResult r = hw.run_batch(std::vector<qnn::ImageView>{test.image(0), test.image(1)});
     ///   std::cout << r.predictions[0] << " in " << hw.last_cycles() << " cycles\n";
     /// \endcode
@@ -113,9 +114,9 @@ public:
     /// \param options batch size, AXI top and widths.
     /// \param mode interpreter or compiled simulation.
     /// \param traced wires to trace.
-    /// \throws ModelError if the model is invalid.
+    /// \throws qnn::ModelError if the model is invalid.
     /// \throws rtl::Error for impossible options or a traced name that is not in the design.
-    explicit HardwareInference(QuantizedModel model, HardwareOptions options = {},
+    explicit HardwareInference(qnn::QuantizedModel model, HardwareOptions options = {},
                                rtl::SimulationMode mode = rtl::default_simulation_mode(),
                                std::vector<std::string> traced = {});
     /// Releases the design and its simulation.
@@ -134,15 +135,15 @@ public:
 
     /// Runs up to B images (fewer are padded with blank images, which are not reported).
     /// \param images the images (input_size() pixels each).
-    /// \return every layer's outputs and the predictions, bit-identical to SoftwareInference.
-    /// \throws UsageError if an image has the wrong size.
+    /// \return every layer's outputs and the predictions, bit-identical to qnn::SoftwareInference.
+    /// \throws qnn::UsageError if an image has the wrong size.
     /// \throws rtl::Error if there are more than B images or the accelerator does not finish.
-    BatchResult run_batch(std::span<const ImageView> images);
+    qnn::BatchResult run_batch(std::span<const qnn::ImageView> images);
     /// Runs an already quantized batch (inputs × n, n <= B).
     /// \param inputs the quantized batch.
     /// \return every layer's outputs and the predictions.
     /// \throws rtl::Error if `inputs` has the wrong shape or the accelerator does not finish.
-    BatchResult run_quantized(const Int8Matrix& inputs);
+    qnn::BatchResult run_quantized(const qnn::Int8Matrix& inputs);
 
     /// The accelerator.
     /// \return the accelerator.
@@ -197,4 +198,4 @@ private:
     std::chrono::duration<double> elaboration_time_{0}, simulation_time_{0};
 };
 
-}  // namespace qnn
+}  // namespace accel

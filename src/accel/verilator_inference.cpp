@@ -1,6 +1,6 @@
 // The accelerator under Verilator: emitted Verilog + a generated C++ harness, built once per design.
 
-#include "qnn/verilator_inference.hpp"
+#include "accel/verilator_inference.hpp"
 
 #include "qnn/error.hpp"
 #include "rtl/tools.hpp"
@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace qnn {
+namespace accel {
 
 namespace {
 
@@ -23,7 +23,8 @@ void make_directory(const std::filesystem::path& dir, const char* what)
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir, ec))
-        throw Error(fmt::format("cannot create {} {}: {}", what, dir.string(), ec ? ec.message() : "not a directory"));
+        throw qnn::Error(
+            fmt::format("cannot create {} {}: {}", what, dir.string(), ec ? ec.message() : "not a directory"));
 }
 
 void write_text(const std::filesystem::path& path, const std::string& text)
@@ -33,7 +34,7 @@ void write_text(const std::filesystem::path& path, const std::string& text)
     if (!out) throw rtl::Error("cannot write " + path.string());
 }
 
-std::string layer_name(const QuantizedModel& model, std::size_t i)
+std::string layer_name(const qnn::QuantizedModel& model, std::size_t i)
 {
     return model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
 }
@@ -122,7 +123,7 @@ int main(int argc, char** argv)
 
 }  // namespace
 
-VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions options)
+VerilatorInference::VerilatorInference(qnn::QuantizedModel model, VerilatorOptions options)
     : model_(std::move(model)), options_(std::move(options))
 {
     if (options_.hardware.input_bitwidth != 8 || options_.hardware.axi)
@@ -159,7 +160,7 @@ VerilatorInference::VerilatorInference(QuantizedModel model, VerilatorOptions op
     build_time_ = std::chrono::steady_clock::now() - begin;
 }
 
-std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::vector<ImageView>>& batches)
+std::vector<qnn::BatchResult> VerilatorInference::run_batches(const std::vector<std::vector<qnn::ImageView>>& batches)
 {
     auto begin = std::chrono::steady_clock::now();
     const int B = options_.hardware.batch_size;
@@ -167,7 +168,7 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
     {
         std::ofstream in(input_file, std::ios::binary);
         for (const auto& batch : batches) {
-            auto words = accelerator_->input_memory_words(quantize_batch(model_, batch));
+            auto words = accelerator_->input_memory_words(qnn::quantize_batch(model_, batch));
             for (const auto& word : words)
                 for (int byte = 0; byte < B; ++byte)
                     in.put(static_cast<char>(static_cast<unsigned>((word >> (8 * byte)) & 0xFF)));
@@ -179,7 +180,7 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
     std::filesystem::remove(input_file);
     if (run.exit_code != 0) throw rtl::Error("the Verilated accelerator failed:\n" + run.output);
 
-    std::vector<BatchResult> results;
+    std::vector<qnn::BatchResult> results;
     last_cycles_.clear();
     std::istringstream lines(run.output);
     for (const auto& batch : batches) {
@@ -191,9 +192,9 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
         values >> cycles;
         last_cycles_.push_back(cycles);
         const int n = static_cast<int>(batch.size());
-        BatchResult result;
+        qnn::BatchResult result;
         for (std::size_t i = 0; i < model_.layers.size(); ++i) {
-            Int8Matrix out(n, model_.layers[i].rows);
+            qnn::Int8Matrix out(n, model_.layers[i].rows);
             for (int r = 0; r < model_.layers[i].rows; ++r)
                 for (int c = 0; c < B; ++c) {
                     int v = 0;
@@ -215,18 +216,19 @@ std::vector<BatchResult> VerilatorInference::run_batches(const std::vector<std::
     return results;
 }
 
-BatchResult VerilatorInference::run_batch(std::span<const ImageView> images)
+qnn::BatchResult VerilatorInference::run_batch(std::span<const qnn::ImageView> images)
 {
-    return run_batches({std::vector<ImageView>(images.begin(), images.end())}).front();
+    return run_batches({std::vector<qnn::ImageView>(images.begin(), images.end())}).front();
 }
 
-BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir)
+qnn::BatchResult write_verilog_and_testbench(const qnn::QuantizedModel& model, qnn::ImageView image,
+                                             const std::filesystem::path& dir)
 {
     make_directory(dir, "the Verilog directory");
     rtl::Block block;
     HardwareAccelerator acc(model, {}, block);
-    std::vector<ImageView> batch{image};
-    auto words = acc.input_memory_words(quantize_batch(model, batch));
+    std::vector<qnn::ImageView> batch{image};
+    auto words = acc.input_memory_words(qnn::quantize_batch(model, batch));
     // Simulate the whole exchange through the ports, so the testbench replays exactly this.
     rtl::Simulation sim(block);
     rtl::InputValues inputs = {
@@ -245,9 +247,9 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
     do sim.step(inputs);
     while (sim.inspect_u64("valid") == 0);
 
-    BatchResult expected;
+    qnn::BatchResult expected;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
-        Int8Matrix out(1, model.layers[i].rows);
+        qnn::Int8Matrix out(1, model.layers[i].rows);
         for (int r = 0; r < model.layers[i].rows; ++r)
             out.at(0, r) = static_cast<std::int8_t>(sim.inspect_u64(fmt::format("{}_{}_0", layer_name(model, i), r)));
         expected.layer_names.push_back(layer_name(model, i));
@@ -275,7 +277,8 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
     return expected;
 }
 
-std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir)
+std::filesystem::path write_axi_verilog(const qnn::QuantizedModel& model, int batch_size,
+                                        const std::filesystem::path& dir)
 {
     rtl::Block block;
     make_directory(dir, "the Verilog directory");
@@ -287,4 +290,4 @@ std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_s
     return path;
 }
 
-}  // namespace qnn
+}  // namespace accel

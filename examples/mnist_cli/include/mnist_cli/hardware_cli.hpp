@@ -5,14 +5,14 @@
 /// every batch, with a one-line agreement summary per image; any disagreement is an error), plus the
 /// `--verilog` export.
 
-#include "qnn/registry.hpp"
+#include "mnist_cli/registry.hpp"
 #include "rtl/simulation.hpp"
 
 #include <filesystem>
 #include <optional>
 #include <ostream>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// The flags of the hardware implementations.
 struct HardwareCliOptions {
@@ -29,11 +29,11 @@ struct HardwareCliOptions {
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
 /// "reference"). Each builds its hardware once, sized by the first batch, and reuses it. "hardware"
 /// can also run on several threads (Implementation::make_workers): one design, compiled once, and one
-/// simulation of it per thread (HardwareInference::replica); not with `waveform` or `waveform_svg`,
+/// simulation of it per thread (accel::HardwareInference::replica); not with `waveform` or `waveform_svg`,
 /// which show the first batch of one simulation. "verilator" and "all" run on one thread.
 /// \param registry the registry to extend.
 /// \param options the hardware flags; `options.out` must not be null.
-/// \throws UsageError if `options.out` is null or a name is already taken.
+/// \throws qnn::UsageError if `options.out` is null or a name is already taken.
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options);
 
 /// Wraps `runner` so that before the first batch it writes `mnist_inference.v` and
@@ -42,8 +42,8 @@ void add_hardware_implementations(ImplementationRegistry& registry, const Hardwa
 /// \param model the model the accelerator is built from.
 /// \param dir the output directory.
 /// \param out where the "wrote ..." message goes.
-/// \return the wrapped runner (which throws rtl::Error or ModelError if the export fails).
-BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,
+/// \return the wrapped runner (which throws rtl::Error or qnn::ModelError if the export fails).
+BatchRunner with_verilog_export(BatchRunner runner, const qnn::QuantizedModel& model, std::filesystem::path dir,
                                 std::ostream& out);
 
-}  // namespace qnn
+}  // namespace mnist_cli

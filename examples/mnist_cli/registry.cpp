@@ -1,6 +1,6 @@
 // The implementation registry and the built-in software/reference entries.
 
-#include "qnn/registry.hpp"
+#include "mnist_cli/registry.hpp"
 
 #include "qnn/error.hpp"
 #include "qnn/reference.hpp"
@@ -11,13 +11,13 @@
 #include <memory>
 #include <stdexcept>
 
-namespace qnn {
+namespace mnist_cli {
 
 void ImplementationRegistry::add(Implementation implementation)
 {
-    if (implementation.name.empty()) throw UsageError("implementation name must not be empty");
+    if (implementation.name.empty()) throw qnn::UsageError("implementation name must not be empty");
     if (find(implementation.name) != nullptr) {
-        throw UsageError(fmt::format("implementation '{}' is already registered", implementation.name));
+        throw qnn::UsageError(fmt::format("implementation '{}' is already registered", implementation.name));
     }
     implementations_.push_back(std::move(implementation));
 }
@@ -33,7 +33,7 @@ const Implementation* ImplementationRegistry::find(std::string_view name) const
 const Implementation& ImplementationRegistry::get(std::string_view name) const
 {
     if (const Implementation* impl = find(name)) return *impl;
-    throw UsageError(fmt::format("unknown implementation '{}'; choose one of: {}", name, choices()));
+    throw qnn::UsageError(fmt::format("unknown implementation '{}'; choose one of: {}", name, choices()));
 }
 
 std::vector<std::string> ImplementationRegistry::names() const
@@ -55,12 +55,12 @@ namespace {
 template <class Engine>
 Implementation engine_implementation(std::string name, std::string display_name, std::string description)
 {
-    auto make_runner = [](const QuantizedModel& model) -> BatchRunner {
+    auto make_runner = [](const qnn::QuantizedModel& model) -> BatchRunner {
         auto engine = std::make_shared<const Engine>(model);
-        return [engine](std::span<const ImageView> images) { return engine->run_batch(images); };
+        return [engine](std::span<const qnn::ImageView> images) { return engine->run_batch(images); };
     };
     return {std::move(name), std::move(display_name), std::move(description), make_runner,
-            [make_runner](const QuantizedModel& model, std::size_t) -> WorkerFactory {
+            [make_runner](const qnn::QuantizedModel& model, std::size_t) -> WorkerFactory {
                 return [make_runner, model](std::ostream&) { return make_runner(model); };
             }};
 }
@@ -70,11 +70,11 @@ Implementation engine_implementation(std::string name, std::string display_name,
 ImplementationRegistry builtin_implementations()
 {
     ImplementationRegistry registry;
-    registry.add(engine_implementation<SoftwareInference>("software", "Software Inference",
-                                                          "bit-exact integer inference (pyrtlnet's NumPy semantics)"));
-    registry.add(engine_implementation<ReferenceInference>(
+    registry.add(engine_implementation<qnn::SoftwareInference>(
+        "software", "Software Inference", "bit-exact integer inference (pyrtlnet's NumPy semantics)"));
+    registry.add(engine_implementation<qnn::ReferenceInference>(
         "reference", "Reference Inference", "TFLite/gemmlowp arithmetic (may differ by +-1 per output)"));
     return registry;
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,9 +1,9 @@
 // The train-and-save procedure of the command-line programs.
 
-#include "qnn/training_run.hpp"
+#include "mnist_cli/training_run.hpp"
 
+#include "mnist_cli/progress.hpp"
 #include "qnn/mnist.hpp"
-#include "qnn/progress.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,9 +11,9 @@
 
 #include <chrono>
 
-namespace qnn {
+namespace mnist_cli {
 
-double expected_training_seconds(const TrainingOptions& options)
+double expected_training_seconds(const qnn::TrainingOptions& options)
 {
     // Measured on a 2-core AMD EPYC VM (Release build): 0.45 s to load and resize MNIST, 0.22 s per float
     // epoch and 0.25 s per QAT epoch over 60000 images, 0.15 s to calibrate, convert and evaluate.
@@ -22,17 +22,17 @@ double expected_training_seconds(const TrainingOptions& options)
     return 0.6 + fraction * (0.22 * options.epochs + 0.25 * options.qat_epochs);
 }
 
-TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log)
+qnn::TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log)
 {
     options.training.validate();
     const auto begin = std::chrono::steady_clock::now();
-    const auto train_dir = find_mnist_dir(options.data_dir, Split::train);
-    const auto test_dir = find_mnist_dir(options.data_dir, Split::test);
+    const auto train_dir = qnn::find_mnist_dir(options.data_dir, qnn::Split::train);
+    const auto test_dir = qnn::find_mnist_dir(options.data_dir, qnn::Split::test);
     if (!options.quiet) log << fmt::format("Loading MNIST from {}\n", train_dir.string()) << std::flush;
-    const ImageSet train = load_mnist(train_dir, Split::train);
-    const ImageSet test = load_mnist(test_dir, Split::test);
+    const qnn::ImageSet train = qnn::load_mnist(train_dir, qnn::Split::train);
+    const qnn::ImageSet test = qnn::load_mnist(test_dir, qnn::Split::test);
 
-    const TrainingOptions& t = options.training;
+    const qnn::TrainingOptions& t = options.training;
     if (!options.quiet) {
         log << fmt::format("Training a {}-{}-10 network on {} images (batch {}, seed {}): float phase {} epoch(s) at "
                            "learning rate {}; quantization-aware phase {} epoch(s) at learning rate {}{}\n",
@@ -42,10 +42,10 @@ TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log
                            t.qat_cosine_decay ? " (cosine decay to 0)" : "")
             << std::flush;
     }
-    ProgressCallback progress;
+    qnn::ProgressCallback progress;
     if (!options.quiet) progress = TrainingReporter(log, options.progress_bar);
-    TrainingResult result = train_model(train, &test, t, progress);
-    save_model_json(result.model, options.output);
+    qnn::TrainingResult result = qnn::train_model(train, &test, t, progress);
+    qnn::save_model_json(result.model, options.output);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
 
     log << fmt::format("Float test accuracy:     {:.2f}%\n", 100.0 * result.float_test_accuracy.value_or(0.0));
@@ -57,4 +57,4 @@ TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log
     return result;
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

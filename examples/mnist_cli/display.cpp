@@ -1,6 +1,6 @@
 // pyrtlnet-compatible terminal output.
 
-#include "qnn/display.hpp"
+#include "mnist_cli/display.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 #include <unistd.h>
 #endif
 
-namespace qnn {
+namespace mnist_cli {
 namespace {
 
 constexpr std::string_view kUpperHalfBlock = "\u2580";  // ▀
@@ -94,7 +94,7 @@ std::string numpy_array_string(std::span<const std::int8_t> values, int line_wid
     return "[" + s.substr(1) + "]";
 }
 
-std::string image_art(ImageView image, int rows, int cols)
+std::string image_art(qnn::ImageView image, int rows, int cols)
 {
     if (image.empty() || rows <= 0 || cols <= 0) return {};
     const auto [lo_it, hi_it] = std::minmax_element(image.begin(), image.end());
@@ -122,7 +122,7 @@ std::string image_art(ImageView image, int rows, int cols)
     return out;
 }
 
-void display_image(std::ostream& out, std::string_view impl_name, ImageView image, int rows, int cols,
+void display_image(std::ostream& out, std::string_view impl_name, qnn::ImageView image, int rows, int cols,
                    std::size_t image_index, std::size_t batch_number, std::size_t batch_index, bool verbose)
 {
     out << fmt::format("{} image_index {} batch {} batch_index {}\n", impl_name, image_index, batch_number,
@@ -169,7 +169,7 @@ void display_bar_chart(std::ostream& out, std::string_view impl_name, std::strin
     }
 }
 
-void display_outputs(std::ostream& out, std::string_view impl_name, const BatchResult& result, std::size_t image,
+void display_outputs(std::ostream& out, std::string_view impl_name, const qnn::BatchResult& result, std::size_t image,
                      int expected, bool verbose, int line_width)
 {
     const int actual = result.predictions.at(image);
@@ -207,4 +207,4 @@ std::string format_duration(double seconds)
     return fmt::format("{:.2f} s", seconds);
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

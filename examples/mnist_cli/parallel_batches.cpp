@@ -1,6 +1,6 @@
 // Batches on several threads, results in order (see parallel_batches.hpp).
 
-#include "qnn/parallel_batches.hpp"
+#include "mnist_cli/parallel_batches.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -11,11 +11,11 @@
 #include <sstream>
 #include <thread>
 
-namespace qnn {
+namespace mnist_cli {
 namespace {
 
-BatchOutcome run_one(const BatchRunner& runner, const ImageSet& data, const BatchPlan& batch,
-                     std::vector<ImageView>& images)
+BatchOutcome run_one(const BatchRunner& runner, const qnn::ImageSet& data, const BatchPlan& batch,
+                     std::vector<qnn::ImageView>& images)
 {
     images.clear();
     for (std::size_t k = 0; k < batch.count; ++k) images.push_back(data.image(batch.start + k));
@@ -61,7 +61,7 @@ struct Joiner {
 
 }  // namespace
 
-void run_batches_in_order(std::ostream& out, const ImageSet& data, const std::vector<BatchPlan>& plan,
+void run_batches_in_order(std::ostream& out, const qnn::ImageSet& data, const std::vector<BatchPlan>& plan,
                           const WorkerFactory& make_worker, std::int64_t jobs,
                           const std::function<void(const BatchPlan&, BatchOutcome&)>& consume)
 {
@@ -69,7 +69,7 @@ void run_batches_in_order(std::ostream& out, const ImageSet& data, const std::ve
     const auto workers = static_cast<std::size_t>(std::clamp<std::int64_t>(jobs, 1, std::ssize(plan)));
     if (workers == 1) {
         const BatchRunner runner = make_worker(out);
-        std::vector<ImageView> images;
+        std::vector<qnn::ImageView> images;
         for (const BatchPlan& batch : plan) {
             BatchOutcome outcome = run_one(runner, data, batch, images);
             consume(batch, outcome);
@@ -85,7 +85,7 @@ void run_batches_in_order(std::ostream& out, const ImageSet& data, const std::ve
     const std::size_t window = 4 * workers;
 
     auto work = [&](std::size_t w) {
-        std::vector<ImageView> images;
+        std::vector<qnn::ImageView> images;
         for (;;) {
             std::size_t i = 0;
             {
@@ -142,4 +142,4 @@ void run_batches_in_order(std::ostream& out, const ImageSet& data, const std::ve
     }
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,18 +1,18 @@
 // Builds the quantized network as hardware from linalg's generators.
 
+#include "accel/hardware_inference.hpp"
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
 #include "qnn/error.hpp"
-#include "qnn/hardware_inference.hpp"
 #include "rtl/axi.hpp"
 
 #include <fmt/format.h>
 
-namespace qnn {
+namespace accel {
 
 namespace {
 
-linalg::IntMatrix weight_matrix(const DenseLayer& layer)
+linalg::IntMatrix weight_matrix(const qnn::DenseLayer& layer)
 {
     linalg::IntMatrix w(static_cast<std::size_t>(layer.rows),
                         std::vector<std::int64_t>(static_cast<std::size_t>(layer.cols)));
@@ -24,10 +24,10 @@ linalg::IntMatrix weight_matrix(const DenseLayer& layer)
 
 }  // namespace
 
-HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOptions options, rtl::Block& block)
+HardwareAccelerator::HardwareAccelerator(const qnn::QuantizedModel& model, HardwareOptions options, rtl::Block& block)
     : model_(model), options_(options), block_(&block)
 {
-    validate_model(model_, "hardware model");
+    qnn::validate_model(model_, "hardware model");
     const int B = options_.batch_size;
     if (B < 1) throw rtl::Error(fmt::format("batch size must be at least 1, got {}", B));
     if (options_.accumulator_bitwidth != 32)
@@ -36,7 +36,7 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
     const int ib = options_.input_bitwidth;
 
     // The input memory: B images, streamed by the first systolic array.
-    const DenseLayer& first = model_.layers.front();
+    const qnn::DenseLayer& first = model_.layers.front();
     linalg::Shape in_shape{first.cols, B};
     input_addrwidth_ = linalg::systolic_counter_bitwidth({first.rows, first.cols}, in_shape);
     rtl::MemBlock flat_batch(ib * B, input_addrwidth_, "flat_batch");
@@ -60,7 +60,7 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
     linalg::WireMatrix2D activations = input;
     std::vector<linalg::WireMatrix2D> layer_outputs;
     for (std::size_t i = 0; i < model_.layers.size(); ++i) {
-        const DenseLayer& layer = model_.layers[i];
+        const qnn::DenseLayer& layer = model_.layers[i];
         const std::string name = layer.name.empty() ? fmt::format("layer{}", i) : layer.name;
         auto product = linalg::make_systolic_array(name + "_matmul", weight_matrix(layer), activations,
                                                    model_.layer_input_zero(i), ib, options_.accumulator_bitwidth);
@@ -73,7 +73,7 @@ HardwareAccelerator::HardwareAccelerator(const QuantizedModel& model, HardwareOp
         linalg::WireMatrix2D rectified = layer.relu ? linalg::make_elementwise_relu(name + "_relu", sum) : sum;
         std::vector<std::uint32_t> m0;
         std::vector<int> n;
-        for (const Multiplier& m : layer_multipliers(model_, i)) {
+        for (const qnn::Multiplier& m : qnn::layer_multipliers(model_, i)) {
             m0.push_back(m.m0);
             n.push_back(m.n);
         }
@@ -122,7 +122,7 @@ int HardwareAccelerator::layer_register(std::size_t layer, int row, int image) c
     return layer_base_[layer] + row * options_.batch_size + image;
 }
 
-std::vector<rtl::BigInt> HardwareAccelerator::input_memory_words(const Int8Matrix& inputs) const
+std::vector<rtl::BigInt> HardwareAccelerator::input_memory_words(const qnn::Int8Matrix& inputs) const
 {
     const int B = options_.batch_size;
     if (inputs.rows != model_.input_size() || inputs.cols > B)
@@ -136,4 +136,4 @@ std::vector<rtl::BigInt> HardwareAccelerator::input_memory_words(const Int8Matri
     return linalg::make_input_memblock_data(streams, options_.input_bitwidth, input_addrwidth_);
 }
 
-}  // namespace qnn
+}  // namespace accel

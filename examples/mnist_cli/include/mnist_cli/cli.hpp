@@ -4,8 +4,8 @@
 /// programs (and tests) can reuse it: main() only parses flags into InferenceCliOptions, adds any
 /// extra implementations to the registry and calls run_inference_cli inside run_main.
 
-#include "qnn/registry.hpp"
-#include "qnn/session.hpp"
+#include "mnist_cli/registry.hpp"
+#include "mnist_cli/session.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -13,7 +13,7 @@
 #include <ostream>
 #include <string>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// The flags of `mnist_inference`.
 struct InferenceCliOptions {
@@ -30,8 +30,8 @@ struct InferenceCliOptions {
 /// \param options the flags (model path, data directory, whether to train).
 /// \param log where training messages go.
 /// \return the model.
-/// \throws ModelError, DataError, UsageError.
-QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log);
+/// \throws qnn::ModelError, qnn::DataError, qnn::UsageError.
+qnn::QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log);
 
 /// Loads the test images (MNIST t10k, or the .npz), checks the flags against them, loads the
 /// model (training and saving one first if it is missing and allowed, and then saying where it was
@@ -44,15 +44,15 @@ QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostr
 /// \param out where results go.
 /// \param log where training messages go.
 /// \returns 0.
-/// \throws UsageError (bad flags, unknown --impl), DataError, ModelError.
+/// \throws qnn::UsageError (bad flags, unknown --impl), qnn::DataError, qnn::ModelError.
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
                       std::ostream& log);
 
 /// Runs a program body and maps exceptions to exit statuses, printing "error: <message>" to `err`:
-/// UsageError -> 2, any other qnn::Error or std::exception -> 1.
+/// qnn::UsageError -> 2, any other qnn::Error or std::exception -> 1.
 /// \param body the program.
 /// \param err where the error message goes.
 /// \return body()'s value, or the exit status of its exception; never throws a std::exception.
 int run_main(const std::function<int()>& body, std::ostream& err);
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,7 +1,7 @@
 #pragma once
 /// \file training_run.hpp
 /// The complete "train a model and save it" procedure behind `mnist_train`, also used by
-/// `mnist_inference --train_if_missing`: find and load MNIST, train (training.hpp), report
+/// `mnist_inference --train_if_missing`: find and load MNIST, train (qnn/training.hpp), report
 /// progress and accuracies, save the JSON model.
 
 #include "qnn/training.hpp"
@@ -10,11 +10,11 @@
 #include <optional>
 #include <ostream>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// What run_training does.
 struct TrainingRunOptions {
-    TrainingOptions training{};  ///< Hyper-parameters.
+    qnn::TrainingOptions training{};  ///< Hyper-parameters.
     std::optional<std::filesystem::path> data_dir{};  ///< MNIST directory (see find_mnist_dir).
     std::filesystem::path output = "models/mnist_q8.json";  ///< Where the model is written.
     bool quiet = false;  ///< Print only the final summary.
@@ -25,14 +25,14 @@ struct TrainingRunOptions {
 /// (for "training one first (about N s)" messages).
 /// \param options the hyper-parameters.
 /// \return the estimate in seconds.
-double expected_training_seconds(const TrainingOptions& options);
+double expected_training_seconds(const qnn::TrainingOptions& options);
 
 /// Loads the data, trains, prints the float and quantized test accuracies and the time to `log`,
 /// and saves the model to `options.output`.
 /// \param options what to train and where to save it.
 /// \param log where messages go.
 /// \return the training result.
-/// \throws DataError (no/malformed MNIST files), UsageError (bad options), ModelError (cannot save).
-TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log);
+/// \throws qnn::DataError (no/malformed MNIST files), qnn::UsageError (bad options), qnn::ModelError (cannot save).
+qnn::TrainingResult run_training(const TrainingRunOptions& options, std::ostream& log);
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -9,15 +9,15 @@
 #include <ostream>
 #include <string>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// Whether a C stream is attached to a terminal.
 /// \param stream e.g. stderr.
 /// \return true for a terminal.
 bool is_terminal(std::FILE* stream);
 
-/// Formats and prints TrainingProgress events. Use it as a ProgressCallback:
-/// `qnn::train_model(train, &test, options, qnn::TrainingReporter(std::cerr, qnn::is_terminal(stderr)))`.
+/// Formats and prints qnn::TrainingProgress events. Use it as a qnn::ProgressCallback:
+/// `qnn::train_model(train, &test, options, mnist_cli::TrainingReporter(std::cerr, mnist_cli::is_terminal(stderr)))`.
 class TrainingReporter {
 public:
     /// A reporter writing to `out`.
@@ -27,13 +27,13 @@ public:
 
     /// Reports one event: redraws the bar (interactive) or prints a line at the end of an epoch.
     /// \param progress the event.
-    void operator()(const TrainingProgress& progress);
+    void operator()(const qnn::TrainingProgress& progress);
 
     /// One line, e.g. "Epoch  3/10 [float] 1875/1875 [==============================] 0.6 s - loss 0.2512 - accuracy
     /// 0.9274".
     /// \param progress the event.
     /// \return the line.
-    static std::string format(const TrainingProgress& progress);
+    static std::string format(const qnn::TrainingProgress& progress);
 
 private:
     std::ostream* out_;
@@ -41,4 +41,4 @@ private:
     std::size_t last_drawn_ = 0;
 };
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,11 +1,11 @@
 // mnist_inference's program logic.
 
-#include "qnn/cli.hpp"
+#include "mnist_cli/cli.hpp"
 
+#include "mnist_cli/progress.hpp"
+#include "mnist_cli/training_run.hpp"
 #include "qnn/error.hpp"
 #include "qnn/mnist.hpp"
-#include "qnn/progress.hpp"
-#include "qnn/training_run.hpp"
 
 #include <fmt/format.h>
 #include <fmt/std.h>
@@ -13,36 +13,37 @@
 #include <algorithm>
 #include <exception>
 
-namespace qnn {
+namespace mnist_cli {
 namespace {
 
-ImageSet load_test_images(const InferenceCliOptions& options)
+qnn::ImageSet load_test_images(const InferenceCliOptions& options)
 {
-    if (options.test_data_npz) return load_image_set_npz(*options.test_data_npz);
-    return load_mnist(find_mnist_dir(options.data_dir, Split::test), Split::test);
+    if (options.test_data_npz) return qnn::load_image_set_npz(*options.test_data_npz);
+    return qnn::load_mnist(qnn::find_mnist_dir(options.data_dir, qnn::Split::test), qnn::Split::test);
 }
 
 // Every label of the test set must be one of the model's outputs.
-void check_classes(const QuantizedModel& model, const ImageSet& test, const std::filesystem::path& path)
+void check_classes(const qnn::QuantizedModel& model, const qnn::ImageSet& test, const std::filesystem::path& path)
 {
     int classes = 0;
     for (const std::uint8_t label : test.labels) classes = std::max(classes, label + 1);
     if (model.output_size() < classes) {
-        throw ModelError(fmt::format("{}: the model has {} outputs but the test images are labelled with {} classes "
-                                     "(0 to {})",
-                                     path.string(), model.output_size(), classes, classes - 1));
+        throw qnn::ModelError(
+            fmt::format("{}: the model has {} outputs but the test images are labelled with {} classes "
+                        "(0 to {})",
+                        path.string(), model.output_size(), classes, classes - 1));
     }
 }
 
 }  // namespace
 
-QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log)
+qnn::QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostream& log)
 {
     std::error_code ec;
-    if (std::filesystem::exists(options.model, ec) || !options.train_if_missing) return load_model(options.model);
+    if (std::filesystem::exists(options.model, ec) || !options.train_if_missing) return qnn::load_model(options.model);
     if (options.model.extension() == ".npz") {
-        throw ModelError(fmt::format("no model at {}; training writes JSON models, pass a .json path to --model",
-                                     options.model.string()));
+        throw qnn::ModelError(fmt::format("no model at {}; training writes JSON models, pass a .json path to --model",
+                                          options.model.string()));
     }
     TrainingRunOptions training;
     training.data_dir = options.data_dir;
@@ -56,20 +57,20 @@ QuantizedModel load_or_train_model(const InferenceCliOptions& options, std::ostr
                        "--model an error instead)\n\n",
                        options.model.string())
         << std::flush;
-    return load_model(options.model);
+    return qnn::load_model(options.model);
 }
 
 int run_inference_cli(const InferenceCliOptions& options, const ImplementationRegistry& registry, std::ostream& out,
                       std::ostream& log)
 {
     const Implementation& impl = registry.get(options.impl);
-    const ImageSet test = load_test_images(options);
+    const qnn::ImageSet test = load_test_images(options);
     validate_session_options(options.session, test.size());
-    const QuantizedModel model = load_or_train_model(options, log);
+    const qnn::QuantizedModel model = load_or_train_model(options, log);
     if (static_cast<std::size_t>(model.input_size()) != test.image_size()) {
-        throw ModelError(fmt::format("{}: the model takes {} inputs but the test images have {}x{} = {} pixels",
-                                     options.model.string(), model.input_size(), test.rows, test.cols,
-                                     test.image_size()));
+        throw qnn::ModelError(fmt::format("{}: the model takes {} inputs but the test images have {}x{} = {} pixels",
+                                          options.model.string(), model.input_size(), test.rows, test.cols,
+                                          test.image_size()));
     }
     check_classes(model, test, options.model);
     const std::vector<BatchPlan> plan = plan_batches(options.session, test.size());
@@ -88,7 +89,7 @@ int run_main(const std::function<int()>& body, std::ostream& err)
 {
     try {
         return body();
-    } catch (const UsageError& e) {
+    } catch (const qnn::UsageError& e) {
         err << "error: " << e.what() << '\n';
         return 2;
     } catch (const std::exception& e) {
@@ -97,4 +98,4 @@ int run_main(const std::function<int()>& body, std::ostream& err)
     }
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

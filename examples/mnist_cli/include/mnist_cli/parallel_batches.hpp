@@ -3,26 +3,26 @@
 /// Runs the batches of a session on several threads and hands their results back in order: the
 /// engine behind `run_session`'s `jobs`, usable on its own.
 /// \code
-///   qnn::run_batches_in_order(std::cout, test, qnn::plan_batches(options, test.size()), make_worker, 2,
-///                             [&](const qnn::BatchPlan& batch, qnn::BatchOutcome& outcome) {
-///                                 // called for batch 0, 1, 2, ... in order, on this thread
-///                             });
+///   mnist_cli::run_batches_in_order(std::cout, test, mnist_cli::plan_batches(options, test.size()), make_worker, 2,
+///                                   [&](const mnist_cli::BatchPlan& batch, mnist_cli::BatchOutcome& outcome) {
+///                                       // called for batch 0, 1, 2, ... in order, on this thread
+///                                   });
 /// \endcode
 
+#include "mnist_cli/registry.hpp"
+#include "mnist_cli/session.hpp"
 #include "qnn/mnist.hpp"
-#include "qnn/registry.hpp"
-#include "qnn/session.hpp"
 
 #include <cstdint>
 #include <functional>
 #include <ostream>
 #include <vector>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// What one batch produced.
 struct BatchOutcome {
-    BatchResult result{};  ///< the runner's result (not checked here)
+    qnn::BatchResult result{};  ///< the runner's result (not checked here)
     double seconds = 0.0;  ///< time spent inside the runner
 };
 
@@ -46,8 +46,8 @@ struct BatchOutcome {
 /// \param jobs the number of threads wanted.
 /// \param consume receives each batch's outcome (it may move the result out).
 /// \throws whatever a runner or `consume` throws; std::system_error if a thread cannot be started.
-void run_batches_in_order(std::ostream& out, const ImageSet& data, const std::vector<BatchPlan>& plan,
+void run_batches_in_order(std::ostream& out, const qnn::ImageSet& data, const std::vector<BatchPlan>& plan,
                           const WorkerFactory& make_worker, std::int64_t jobs,
                           const std::function<void(const BatchPlan&, BatchOutcome&)>& consume);
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,11 +1,11 @@
 // The hardware implementations behind mnist_inference's --impl hardware / verilator / all.
 
-#include "qnn/hardware_cli.hpp"
+#include "mnist_cli/hardware_cli.hpp"
 
-#include "qnn/display.hpp"
+#include "accel/hardware_inference.hpp"
+#include "accel/verilator_inference.hpp"
+#include "mnist_cli/display.hpp"
 #include "qnn/error.hpp"
-#include "qnn/hardware_inference.hpp"
-#include "qnn/verilator_inference.hpp"
 #include "rtl/waveform.hpp"
 
 #include <fmt/format.h>
@@ -15,7 +15,7 @@
 #include <fstream>
 #include <memory>
 
-namespace qnn {
+namespace mnist_cli {
 
 namespace {
 
@@ -27,13 +27,13 @@ double seconds_since(Clock::time_point t)
 }
 
 // One batch through a built accelerator, saying how long it took when verbose.
-BatchResult step_hardware(HardwareInference& hardware, std::span<const ImageView> images, bool verbose,
-                          std::ostream& out)
+qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
+                               std::ostream& out)
 {
     if (verbose) fmt::print(out, "Stepping hardware... ");
     out.flush();
     auto begin = Clock::now();
-    BatchResult result = hardware.run_batch(images);
+    qnn::BatchResult result = hardware.run_batch(images);
     if (verbose)
         fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
     return result;
@@ -42,21 +42,22 @@ BatchResult step_hardware(HardwareInference& hardware, std::span<const ImageView
 // The hardware on several threads: the design is built (and compiled) once, here; the first worker
 // simulates it in the simulation built with it, every further worker in a replica of its own (made
 // when the worker's runner is made, before the threads start).
-WorkerFactory hardware_workers(const QuantizedModel& model, const HardwareCliOptions& options, std::size_t batch_size)
+WorkerFactory hardware_workers(const qnn::QuantizedModel& model, const HardwareCliOptions& options,
+                               std::size_t batch_size)
 {
     std::ostream& out = *options.out;
     if (options.verbose) fmt::print(out, "Constructing hardware... ");
     out.flush();
     auto begin = Clock::now();
-    std::shared_ptr<HardwareInference> design = std::make_shared<HardwareInference>(
-        model, HardwareOptions{.batch_size = static_cast<int>(batch_size)}, options.simulation);
+    std::shared_ptr<accel::HardwareInference> design = std::make_shared<accel::HardwareInference>(
+        model, accel::HardwareOptions{.batch_size = static_cast<int>(batch_size)}, options.simulation);
     if (options.verbose)
         fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                    design->simulation().is_compiled() ? ", compiled simulation" : "");
     auto first_taken = std::make_shared<bool>(false);
     const bool verbose = options.verbose;
     return [design, first_taken, verbose](std::ostream& log) -> BatchRunner {
-        std::shared_ptr<HardwareInference> hardware = design;
+        std::shared_ptr<accel::HardwareInference> hardware = design;
         if (*first_taken) {
             auto replica_begin = Clock::now();
             hardware = design->replica();
@@ -65,18 +66,18 @@ WorkerFactory hardware_workers(const QuantizedModel& model, const HardwareCliOpt
                            format_duration(seconds_since(replica_begin)));
         }
         *first_taken = true;
-        return [hardware, verbose, &log](std::span<const ImageView> images) {
+        return [hardware, verbose, &log](std::span<const qnn::ImageView> images) {
             return step_hardware(*hardware, images, verbose, log);
         };
     };
 }
 
 // The hardware simulation, built on the first batch (whose size is the batch size).
-BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOptions& options)
+BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
 {
-    auto hardware = std::make_shared<std::unique_ptr<HardwareInference>>();
+    auto hardware = std::make_shared<std::unique_ptr<accel::HardwareInference>>();
     auto waveform_shown = std::make_shared<bool>(false);
-    return [model, options, hardware, waveform_shown](std::span<const ImageView> images) {
+    return [model, options, hardware, waveform_shown](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
         if (!*hardware) {
             if (options.verbose) fmt::print(out, "Constructing hardware... ");
@@ -94,19 +95,20 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
                 }
                 traced.insert(traced.end(), {"start", "valid", "argmax_0"});
             }
-            *hardware = std::make_unique<HardwareInference>(
-                model, HardwareOptions{.batch_size = static_cast<int>(images.size())}, options.simulation, traced);
+            *hardware = std::make_unique<accel::HardwareInference>(
+                model, accel::HardwareOptions{.batch_size = static_cast<int>(images.size())}, options.simulation,
+                traced);
             if (options.verbose)
                 fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                            (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
         }
-        BatchResult result = step_hardware(**hardware, images, options.verbose, out);
+        qnn::BatchResult result = step_hardware(**hardware, images, options.verbose, out);
         if (!options.waveform_svg.empty() && !*waveform_shown) {
             std::ofstream svg(options.waveform_svg);
             rtl::write_svg((*hardware)->simulation().trace(), svg, (*hardware)->last_batch_options(),
                            {.cycle_width = 8});
             if (!svg.flush())
-                throw UsageError(fmt::format("--waveform_svg: cannot write {}", options.waveform_svg.string()));
+                throw qnn::UsageError(fmt::format("--waveform_svg: cannot write {}", options.waveform_svg.string()));
             fmt::print(out, "Wrote the waveform of the first batch ({} cycles) to {}\n", (*hardware)->last_cycles(),
                        options.waveform_svg.string());
         }
@@ -122,24 +124,24 @@ BatchRunner hardware_runner(const QuantizedModel& model, const HardwareCliOption
     };
 }
 
-BatchRunner verilator_runner(const QuantizedModel& model, const HardwareCliOptions& options)
+BatchRunner verilator_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
 {
-    auto verilator = std::make_shared<std::unique_ptr<VerilatorInference>>();
-    return [model, options, verilator](std::span<const ImageView> images) {
+    auto verilator = std::make_shared<std::unique_ptr<accel::VerilatorInference>>();
+    return [model, options, verilator](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
         if (!*verilator) {
             if (options.verbose) fmt::print(out, "Building the Verilator model... ");
             out.flush();
-            *verilator = std::make_unique<VerilatorInference>(
+            *verilator = std::make_unique<accel::VerilatorInference>(
                 model,
-                VerilatorOptions{.hardware = {.batch_size = static_cast<int>(images.size())},
-                                 .cache_dir = options.verilator_cache});
+                accel::VerilatorOptions{.hardware = {.batch_size = static_cast<int>(images.size())},
+                                        .cache_dir = options.verilator_cache});
             if (options.verbose)
                 fmt::print(out, "done ({}{})\n", format_duration((*verilator)->build_time().count()),
                            (*verilator)->was_cached() ? ", cached" : "");
         }
         auto begin = Clock::now();
-        BatchResult result = (*verilator)->run_batch(images);
+        qnn::BatchResult result = (*verilator)->run_batch(images);
         if (options.verbose)
             fmt::print(out, "Running Verilator... done ({}, {} cycles)\n", format_duration(seconds_since(begin)),
                        (*verilator)->last_cycles().front());
@@ -147,7 +149,7 @@ BatchRunner verilator_runner(const QuantizedModel& model, const HardwareCliOptio
     };
 }
 
-bool same_outputs(const BatchResult& a, const BatchResult& b, std::size_t k, int tolerance)
+bool same_outputs(const qnn::BatchResult& a, const qnn::BatchResult& b, std::size_t k, int tolerance)
 {
     if (a.predictions[k] != b.predictions[k]) return false;
     for (std::size_t l = 0; l < a.layer_outputs.size(); ++l) {
@@ -162,34 +164,34 @@ bool same_outputs(const BatchResult& a, const BatchResult& b, std::size_t k, int
 
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options)
 {
-    if (!options.out) throw UsageError("HardwareCliOptions::out must be set");
+    if (!options.out) throw qnn::UsageError("HardwareCliOptions::out must be set");
     Implementation hardware{"hardware", "Hardware Inference",
                             "the accelerator simulated by rtlnet (bit-exact with software)",
-                            [options](const QuantizedModel& model) { return hardware_runner(model, options); }};
+                            [options](const qnn::QuantizedModel& model) { return hardware_runner(model, options); }};
     // The waveforms show the first batch of one simulation: with them, the hardware runs on one thread.
     if (!options.waveform && options.waveform_svg.empty())
-        hardware.make_workers = [options](const QuantizedModel& model, std::size_t batch_size) {
+        hardware.make_workers = [options](const qnn::QuantizedModel& model, std::size_t batch_size) {
             return hardware_workers(model, options, batch_size);
         };
     registry.add(std::move(hardware));
     registry.add({"verilator", "Verilator Inference", "the accelerator's emitted Verilog built and run with Verilator",
-                  [options](const QuantizedModel& model) { return verilator_runner(model, options); }});
+                  [options](const qnn::QuantizedModel& model) { return verilator_runner(model, options); }});
     const Implementation* software = registry.find("software");
     const Implementation* reference = registry.find("reference");
-    if (!software || !reference) throw UsageError("the registry needs software and reference first");
+    if (!software || !reference) throw qnn::UsageError("the registry needs software and reference first");
     auto make_software = software->make_runner, make_reference = reference->make_runner;
     registry.add(
         {"all", "All Implementations",
          "software, reference, hardware and Verilator on every image; prints whether they agree",
-         [options, make_software, make_reference](const QuantizedModel& model) -> BatchRunner {
+         [options, make_software, make_reference](const qnn::QuantizedModel& model) -> BatchRunner {
              HardwareCliOptions quiet = options;
              quiet.verbose = false;
              auto runners = std::make_shared<std::vector<BatchRunner>>(
                  std::vector<BatchRunner>{make_software(model), make_reference(model), hardware_runner(model, quiet),
                                           verilator_runner(model, quiet)});
              auto next_image = std::make_shared<std::size_t>(options.start_image);
-             return [runners, next_image, options](std::span<const ImageView> images) {
-                 std::vector<BatchResult> r;
+             return [runners, next_image, options](std::span<const qnn::ImageView> images) {
+                 std::vector<qnn::BatchResult> r;
                  for (const auto& run : *runners) r.push_back(run(images));
                  for (std::size_t k = 0; k < images.size(); ++k, ++*next_image) {
                      // Hardware and Verilator must equal software exactly; the TFLite-style
@@ -200,23 +202,24 @@ void add_hardware_implementations(ImplementationRegistry& registry, const Hardwa
                                 *next_image, r[0].predictions[k], r[1].predictions[k], r[2].predictions[k],
                                 r[3].predictions[k], hw && vl && ref ? "all agree" : "MISMATCH");
                      if (!(hw && vl && ref))
-                         throw Error(fmt::format("implementations disagree on image {} (hardware {}, verilator "
-                                                 "{}, reference {})",
-                                                 *next_image, hw ? "equal" : "DIFFERENT", vl ? "equal" : "DIFFERENT",
-                                                 ref ? "within 1" : "DIFFERENT"));
+                         throw qnn::Error(fmt::format("implementations disagree on image {} (hardware {}, verilator "
+                                                      "{}, reference {})",
+                                                      *next_image, hw ? "equal" : "DIFFERENT",
+                                                      vl ? "equal" : "DIFFERENT", ref ? "within 1" : "DIFFERENT"));
                  }
                  return r[0];
              };
          }});
 }
 
-BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model, std::filesystem::path dir,
+BatchRunner with_verilog_export(BatchRunner runner, const qnn::QuantizedModel& model, std::filesystem::path dir,
                                 std::ostream& out)
 {
     auto done = std::make_shared<bool>(false);
-    return [runner = std::move(runner), model, dir = std::move(dir), &out, done](std::span<const ImageView> images) {
+    return [runner = std::move(runner), model, dir = std::move(dir), &out,
+            done](std::span<const qnn::ImageView> images) {
         if (!*done && !images.empty()) {
-            BatchResult expected = write_verilog_and_testbench(model, images.front(), dir);
+            qnn::BatchResult expected = accel::write_verilog_and_testbench(model, images.front(), dir);
             fmt::print(out,
                        "Wrote {0}/mnist_inference.v and {0}/mnist_inference_test.v (expected argmax {1}); run with\n"
                        "  iverilog -g2012 -o tb mnist_inference_test.v && vvp tb\n",
@@ -227,4 +230,4 @@ BatchRunner with_verilog_export(BatchRunner runner, const QuantizedModel& model,
     };
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,12 +1,12 @@
 // Simulates the accelerator batch by batch in one long-lived simulation.
 
-#include "qnn/hardware_inference.hpp"
+#include "accel/hardware_inference.hpp"
 
 #include <fmt/format.h>
 
-namespace qnn {
+namespace accel {
 
-HardwareInference::HardwareInference(QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode,
+HardwareInference::HardwareInference(qnn::QuantizedModel model, HardwareOptions options, rtl::SimulationMode mode,
                                      std::vector<std::string> traced)
     : block_(std::make_shared<rtl::Block>()), mode_(mode)
 {
@@ -55,12 +55,12 @@ void HardwareInference::simulate(std::vector<std::string> traced)
 
 HardwareInference::~HardwareInference() = default;
 
-BatchResult HardwareInference::run_batch(std::span<const ImageView> images)
+qnn::BatchResult HardwareInference::run_batch(std::span<const qnn::ImageView> images)
 {
-    return run_quantized(quantize_batch(accelerator_->model(), images));
+    return run_quantized(qnn::quantize_batch(accelerator_->model(), images));
 }
 
-BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
+qnn::BatchResult HardwareInference::run_quantized(const qnn::Int8Matrix& inputs)
 {
     auto begin = std::chrono::steady_clock::now();
     const auto& model = accelerator_->model();
@@ -77,11 +77,11 @@ BatchResult HardwareInference::run_quantized(const Int8Matrix& inputs)
     const std::uint64_t limit = static_cast<std::uint64_t>(accelerator_->latency_cycles()) * 4 + 16;
     last_cycles_ = 1 + simulation_->run_until("valid", limit);
 
-    BatchResult result;
+    qnn::BatchResult result;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
-        const DenseLayer& layer = model.layers[i];
+        const qnn::DenseLayer& layer = model.layers[i];
         result.layer_names.push_back(layer.name.empty() ? fmt::format("layer{}", i) : layer.name);
-        Int8Matrix out(n, layer.rows);
+        qnn::Int8Matrix out(n, layer.rows);
         for (int r = 0; r < layer.rows; ++r)
             for (int k = 0; k < n; ++k)
                 out.at(k, r) = static_cast<std::int8_t>(
@@ -113,4 +113,4 @@ void HardwareInference::render_last_batch(std::ostream& out, std::size_t first, 
     rtl::render_trace(simulation_->trace(), out, last_batch_options(first, end));
 }
 
-}  // namespace qnn
+}  // namespace accel

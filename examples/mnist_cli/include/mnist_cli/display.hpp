@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace qnn {
+namespace mnist_cli {
 
 /// `\033[38;2;R;G;Bm`: 24-bit foreground colour.
 /// \param r red, 0-255.
@@ -52,7 +52,7 @@ std::string numpy_array_string(std::span<const std::int8_t> values, int line_wid
 /// \param rows the image's height.
 /// \param cols the image's width.
 /// \return the text.
-std::string image_art(ImageView image, int rows, int cols);
+std::string image_art(qnn::ImageView image, int rows, int cols);
 
 /// pyrtlnet's display_image: the header `"{impl} image_index {i} batch {b} batch_index {k}"`
 /// and, if verbose, image_art plus `"shape (rows, cols) dtype float32 "` and a blank line.
@@ -65,7 +65,7 @@ std::string image_art(ImageView image, int rows, int cols);
 /// \param batch_number the batch's number.
 /// \param batch_index the image's index in the batch.
 /// \param verbose also draw the image.
-void display_image(std::ostream& out, std::string_view impl_name, ImageView image, int rows, int cols,
+void display_image(std::ostream& out, std::string_view impl_name, qnn::ImageView image, int rows, int cols,
                    std::size_t image_index, std::size_t batch_number, std::size_t batch_index, bool verbose);
 
 /// One bar-chart line after the digit, e.g. "  ▄▄▄ 29" or a coloured bar with " (expected, actual)":
@@ -101,7 +101,7 @@ void display_bar_chart(std::ostream& out, std::string_view impl_name, std::strin
 /// \param expected the label.
 /// \param verbose print every layer and the bar chart.
 /// \param line_width the line width for the arrays.
-void display_outputs(std::ostream& out, std::string_view impl_name, const BatchResult& result, std::size_t image,
+void display_outputs(std::ostream& out, std::string_view impl_name, const qnn::BatchResult& result, std::size_t image,
                      int expected, bool verbose, int line_width = 80);
 
 /// Counts correct predictions.
@@ -138,4 +138,4 @@ private:
 /// \return the text.
 std::string format_duration(double seconds);
 
-}  // namespace qnn
+}  // namespace mnist_cli

@@ -1,30 +1,32 @@
 // The batch loop shared by the inference CLIs.
 
-#include "qnn/session.hpp"
+#include "mnist_cli/session.hpp"
 
-#include "qnn/display.hpp"
+#include "mnist_cli/display.hpp"
+#include "mnist_cli/parallel_batches.hpp"
 #include "qnn/error.hpp"
-#include "qnn/parallel_batches.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace qnn {
+namespace mnist_cli {
 namespace {
 
-void check_result(const BatchResult& result, std::size_t expected_size)
+void check_result(const qnn::BatchResult& result, std::size_t expected_size)
 {
     if (result.size() != expected_size || result.layer_outputs.empty() ||
         result.layer_names.size() != result.layer_outputs.size()) {
-        throw Error(fmt::format("the implementation returned a malformed result: {} predictions and {} layers for a "
-                                "batch of {} images",
-                                result.size(), result.layer_outputs.size(), expected_size));
+        throw qnn::Error(
+            fmt::format("the implementation returned a malformed result: {} predictions and {} layers for a "
+                        "batch of {} images",
+                        result.size(), result.layer_outputs.size(), expected_size));
     }
-    for (const Int8Matrix& layer : result.layer_outputs) {
+    for (const qnn::Int8Matrix& layer : result.layer_outputs) {
         if (static_cast<std::size_t>(layer.rows) != expected_size) {
-            throw Error(fmt::format("the implementation returned {} rows of layer outputs for a batch of {} images",
-                                    layer.rows, expected_size));
+            throw qnn::Error(
+                fmt::format("the implementation returned {} rows of layer outputs for a batch of {} images", layer.rows,
+                            expected_size));
         }
     }
 }
@@ -34,17 +36,17 @@ void check_result(const BatchResult& result, std::size_t expected_size)
 void validate_session_options(const SessionOptions& options, std::size_t dataset_size)
 {
     if (options.num_images <= 0) {
-        throw UsageError(fmt::format("--num_images must be at least 1 (got {})", options.num_images));
+        throw qnn::UsageError(fmt::format("--num_images must be at least 1 (got {})", options.num_images));
     }
     if (options.batch_size <= 0) {
-        throw UsageError(fmt::format("--batch_size must be at least 1 (got {})", options.batch_size));
+        throw qnn::UsageError(fmt::format("--batch_size must be at least 1 (got {})", options.batch_size));
     }
     if (options.jobs < 1 || options.jobs > kMaxJobs) {
-        throw UsageError(fmt::format("--jobs must be from 1 to {} (got {})", kMaxJobs, options.jobs));
+        throw qnn::UsageError(fmt::format("--jobs must be from 1 to {} (got {})", kMaxJobs, options.jobs));
     }
     if (options.start_image < 0 || static_cast<std::uint64_t>(options.start_image) >= dataset_size) {
-        throw UsageError(fmt::format("--start_image must be in [0, {}): the test set has {} images (got {})",
-                                     dataset_size, dataset_size, options.start_image));
+        throw qnn::UsageError(fmt::format("--start_image must be in [0, {}): the test set has {} images (got {})",
+                                          dataset_size, dataset_size, options.start_image));
     }
 }
 
@@ -64,7 +66,7 @@ std::vector<BatchPlan> plan_batches(const SessionOptions& options, std::size_t d
     return plan;
 }
 
-SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+SessionSummary run_session(std::ostream& out, const qnn::ImageSet& data, std::string_view display_name,
                            const WorkerFactory& make_worker, const SessionOptions& options)
 {
     const std::vector<BatchPlan> plan = plan_batches(options, data.size());
@@ -74,7 +76,7 @@ SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_
     run_batches_in_order(out, data, plan, make_worker, options.jobs,
                          [&](const BatchPlan& batch, BatchOutcome& outcome) {
                              summary.seconds += outcome.seconds;
-                             const BatchResult& result = outcome.result;
+                             const qnn::BatchResult& result = outcome.result;
                              check_result(result, batch.count);
                              for (std::size_t k = 0; k < batch.count; ++k) {
                                  const std::size_t index = batch.start + k;
@@ -94,7 +96,7 @@ SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_
     return summary;
 }
 
-SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_view display_name,
+SessionSummary run_session(std::ostream& out, const qnn::ImageSet& data, std::string_view display_name,
                            const BatchRunner& runner, const SessionOptions& options)
 {
     SessionOptions one_thread = options;
@@ -103,4 +105,4 @@ SessionSummary run_session(std::ostream& out, const ImageSet& data, std::string_
         out, data, display_name, [&runner](std::ostream&) { return runner; }, one_thread);
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli

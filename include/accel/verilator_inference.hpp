@@ -7,11 +7,11 @@
 /// Builds are cached in `cache_dir/<hash>`, where the hash covers the Verilog, the harness and the
 /// Verilator version, so an unchanged design is never rebuilt.
 
-#include "qnn/hardware_inference.hpp"
+#include "accel/hardware_inference.hpp"
 
 #include <filesystem>
 
-namespace qnn {
+namespace accel {
 
 /// How the Verilator implementation is built.
 struct VerilatorOptions {
@@ -24,7 +24,7 @@ struct VerilatorOptions {
 
 /// The accelerator's Verilog run under Verilator.
 /// \code
-///   qnn::VerilatorInference v(qnn::load_model("models/mnist_q8.json"), {.hardware = {.batch_size = 4}});
+///   accel::VerilatorInference v(qnn::load_model("models/mnist_q8.json"), {.hardware = {.batch_size = 4}});
 ///   std::vector<qnn::BatchResult> results = v.run_batches(batches);   // one Verilator process
 /// \endcode
 class VerilatorInference {
@@ -34,21 +34,21 @@ public:
     /// \param options the accelerator, cache directory and jobs.
     /// \throws rtl::Error if Verilator is missing or the build fails (with its output), or the
     ///         options ask for the AXI top.
-    /// \throws ModelError if the model is invalid.
-    /// \throws Error if the cache directory cannot be created.
-    VerilatorInference(QuantizedModel model, VerilatorOptions options = {});
+    /// \throws qnn::ModelError if the model is invalid.
+    /// \throws qnn::Error if the cache directory cannot be created.
+    VerilatorInference(qnn::QuantizedModel model, VerilatorOptions options = {});
 
     /// Runs batches of up to B images each through the Verilated model in one process.
     /// \param batches the batches.
-    /// \return one result per batch, bit-identical to SoftwareInference.
+    /// \return one result per batch, bit-identical to qnn::SoftwareInference.
     /// \throws rtl::Error if a batch is too large, the run fails or its output is malformed.
-    /// \throws UsageError if an image has the wrong size.
-    std::vector<BatchResult> run_batches(const std::vector<std::vector<ImageView>>& batches);
+    /// \throws qnn::UsageError if an image has the wrong size.
+    std::vector<qnn::BatchResult> run_batches(const std::vector<std::vector<qnn::ImageView>>& batches);
     /// Runs one batch (see run_batches).
     /// \param images up to B images.
     /// \return the result.
-    /// \throws rtl::Error, UsageError as run_batches.
-    BatchResult run_batch(std::span<const ImageView> images);
+    /// \throws rtl::Error, qnn::UsageError as run_batches.
+    qnn::BatchResult run_batch(std::span<const qnn::ImageView> images);
 
     /// True if the constructor found the build in the cache.
     /// \return whether the build was cached.
@@ -67,7 +67,7 @@ public:
     const std::filesystem::path& build_dir() const { return build_dir_; }
 
 private:
-    QuantizedModel model_;
+    qnn::QuantizedModel model_;
     VerilatorOptions options_;
     rtl::Block block_;
     std::unique_ptr<HardwareAccelerator> accelerator_;
@@ -86,7 +86,8 @@ private:
 /// \param dir the output directory.
 /// \return the expected result.
 /// \throws rtl::Error if the files cannot be written.
-BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView image, const std::filesystem::path& dir);
+qnn::BatchResult write_verilog_and_testbench(const qnn::QuantizedModel& model, qnn::ImageView image,
+                                             const std::filesystem::path& dir);
 
 /// Writes the AXI top (module `mnist_inference_axi`, see HardwareOptions::axi) as
 /// `dir/mnist_inference_axi.v`, for the FPGA flow in fpga/.
@@ -95,6 +96,7 @@ BatchResult write_verilog_and_testbench(const QuantizedModel& model, ImageView i
 /// \param dir the output directory.
 /// \return the file's path.
 /// \throws rtl::Error if the file cannot be written.
-std::filesystem::path write_axi_verilog(const QuantizedModel& model, int batch_size, const std::filesystem::path& dir);
+std::filesystem::path write_axi_verilog(const qnn::QuantizedModel& model, int batch_size,
+                                        const std::filesystem::path& dir);
 
-}  // namespace qnn
+}  // namespace accel

@@ -1,6 +1,6 @@
 // Training progress output.
 
-#include "qnn/progress.hpp"
+#include "mnist_cli/progress.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include <unistd.h>
 #endif
 
-namespace qnn {
+namespace mnist_cli {
 
 bool is_terminal(std::FILE* stream)
 {
@@ -22,7 +22,7 @@ bool is_terminal(std::FILE* stream)
 #endif
 }
 
-std::string TrainingReporter::format(const TrainingProgress& p)
+std::string TrainingReporter::format(const qnn::TrainingProgress& p)
 {
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = p.steps == 0 ? kWidth : kWidth * p.step / p.steps;
@@ -35,7 +35,7 @@ std::string TrainingReporter::format(const TrainingProgress& p)
                        p.epochs, p.phase, p.step, step_digits, p.steps, bar, p.epoch_seconds, p.loss, p.accuracy);
 }
 
-void TrainingReporter::operator()(const TrainingProgress& p)
+void TrainingReporter::operator()(const qnn::TrainingProgress& p)
 {
     if (p.epoch_done) {
         *out_ << (interactive_ ? "\r\033[2K" : "") << format(p) << '\n' << std::flush;
@@ -51,4 +51,4 @@ void TrainingReporter::operator()(const TrainingProgress& p)
     }
 }
 
-}  // namespace qnn
+}  // namespace mnist_cli
