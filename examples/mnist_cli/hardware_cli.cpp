@@ -3,14 +3,19 @@
 #include "mnist_cli/hardware_cli.hpp"
 
 #include "accel/hardware_inference.hpp"
+#include "accel/tiled_inference.hpp"
+#include "accel/tiled_verilator.hpp"
 #include "accel/verilator_inference.hpp"
+#include "accel/verilog_export.hpp"
 #include "mnist_cli/display.hpp"
 #include "qnn/error.hpp"
 #include "rtl/waveform.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -26,9 +31,16 @@ double seconds_since(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// The two lines scripts read, once per run (the first batch).
+void print_cycles(std::ostream& out, std::atomic<bool>& printed, std::uint64_t latency, double per_image)
+{
+    if (printed.exchange(true)) return;
+    fmt::print(out, "latency cycles: {}\ncycles per image: {:g}\n", latency, per_image);
+}
+
 // One batch through a built accelerator, saying how long it took when verbose.
 qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
-                               std::ostream& out)
+                               std::ostream& out, std::atomic<bool>& printed)
 {
     if (verbose) fmt::print(out, "Stepping hardware... ");
     out.flush();
@@ -36,7 +48,102 @@ qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<con
     qnn::BatchResult result = hardware.run_batch(images);
     if (verbose)
         fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
+    // A batch is loaded word by word (2^addrwidth cycles), then computed.
+    const auto load = std::uint64_t{1} << hardware.accelerator().input_addrwidth();
+    print_cycles(out, printed, hardware.last_cycles(),
+                 static_cast<double>(hardware.last_cycles() + load) / static_cast<double>(images.size()));
     return result;
+}
+
+// One stream of images through the tiled accelerator.
+qnn::BatchResult step_tiled(accel::TiledInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
+                            std::ostream& out, std::atomic<bool>& printed)
+{
+    if (verbose) fmt::print(out, "Streaming through the hardware... ");
+    out.flush();
+    auto begin = Clock::now();
+    qnn::BatchResult result = hardware.run_batch(images);
+    if (verbose)
+        fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
+    print_cycles(out, printed, hardware.last_latency(), hardware.last_cycles_per_image());
+    return result;
+}
+
+std::unique_ptr<accel::TiledInference> make_tiled(const qnn::QuantizedModel& model, const HardwareCliOptions& options,
+                                                  std::vector<std::string> traced = {})
+{
+    std::ostream& out = *options.out;
+    if (options.verbose)
+        fmt::print(out, "Constructing hardware ({}x{} array, {} requantizers)... ", options.shape.rows,
+                   options.shape.cols, options.shape.requantizers);
+    out.flush();
+    auto begin = Clock::now();
+    auto hardware = std::make_unique<accel::TiledInference>(model, accel::TiledOptions{.shape = options.shape},
+                                                            options.simulation, std::move(traced));
+    if (options.verbose)
+        fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
+                   hardware->simulation().is_compiled() ? ", compiled simulation" : "");
+    return hardware;
+}
+
+// The tiled accelerator on several threads, as hardware_workers below.
+WorkerFactory tiled_workers(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
+{
+    std::shared_ptr<accel::TiledInference> design = make_tiled(model, options);
+    auto first_taken = std::make_shared<bool>(false);
+    auto printed = std::make_shared<std::atomic<bool>>(false);
+    const bool verbose = options.verbose;
+    return [design, first_taken, printed, verbose](std::ostream& log) -> BatchRunner {
+        std::shared_ptr<accel::TiledInference> hardware = design;
+        if (*first_taken) hardware = design->replica();
+        *first_taken = true;
+        return [hardware, printed, verbose, &log](std::span<const qnn::ImageView> images) {
+            return step_tiled(*hardware, images, verbose, log, *printed);
+        };
+    };
+}
+
+// The tiled accelerator on one thread, with the waveform of its first batch if asked.
+BatchRunner tiled_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
+{
+    auto hardware = std::make_shared<std::unique_ptr<accel::TiledInference>>();
+    auto printed = std::make_shared<std::atomic<bool>>(false);
+    const std::vector<std::string> traced = {"pixels_valid", "pixels_ready", "running", "tile", "slot",
+                                             "requant0_valid", "requant0_value", "result_valid", "result"};
+    const bool drawing = options.waveform || !options.waveform_svg.empty();
+    return [model, options, hardware, printed, traced, drawing](std::span<const qnn::ImageView> images) {
+        std::ostream& out = *options.out;
+        if (!*hardware) *hardware = make_tiled(model, options, drawing ? traced : std::vector<std::string>{});
+        accel::TiledInference& hw = **hardware;
+        const bool first = !printed->load();
+        const std::uint64_t start = hw.simulation().cycle();
+        qnn::BatchResult result = step_tiled(hw, images, options.verbose, out, *printed);
+        if (!first || !drawing) return result;
+        const auto end = static_cast<std::size_t>(hw.simulation().cycle());
+        const rtl::RenderOptions view{.names = traced,
+                                      .format = rtl::ValueFormat::Unsigned,
+                                      .style = rtl::TraceStyle::Utf8,
+                                      .first_cycle = static_cast<std::size_t>(start),
+                                      .end_cycle = end};
+        if (!options.waveform_svg.empty()) {
+            std::ofstream svg(options.waveform_svg);
+            rtl::write_svg(hw.simulation().trace(), svg, view, {.cycle_width = 8});
+            if (!svg.flush())
+                throw qnn::UsageError(fmt::format("--waveform_svg: cannot write {}", options.waveform_svg.string()));
+            fmt::print(out, "Wrote the waveform of the first batch ({} cycles) to {}\n", end - start,
+                       options.waveform_svg.string());
+        }
+        if (options.waveform) {
+            fmt::print(out, "Waveform of the first batch: its first cycles, then its last ({} cycles in all):\n",
+                       end - start);
+            rtl::RenderOptions head = view, tail = view;
+            head.end_cycle = std::min(end, static_cast<std::size_t>(start) + 6);
+            tail.first_cycle = end > static_cast<std::size_t>(start) + 10 ? end - 10 : static_cast<std::size_t>(start);
+            rtl::render_trace(hw.simulation().trace(), out, head);
+            rtl::render_trace(hw.simulation().trace(), out, tail);
+        }
+        return result;
+    };
 }
 
 // The hardware on several threads: the design is built (and compiled) once, here; the first worker
@@ -55,8 +162,9 @@ WorkerFactory hardware_workers(const qnn::QuantizedModel& model, const HardwareC
         fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                    design->simulation().is_compiled() ? ", compiled simulation" : "");
     auto first_taken = std::make_shared<bool>(false);
+    auto printed = std::make_shared<std::atomic<bool>>(false);
     const bool verbose = options.verbose;
-    return [design, first_taken, verbose](std::ostream& log) -> BatchRunner {
+    return [design, first_taken, printed, verbose](std::ostream& log) -> BatchRunner {
         std::shared_ptr<accel::HardwareInference> hardware = design;
         if (*first_taken) {
             auto replica_begin = Clock::now();
@@ -66,18 +174,19 @@ WorkerFactory hardware_workers(const qnn::QuantizedModel& model, const HardwareC
                            format_duration(seconds_since(replica_begin)));
         }
         *first_taken = true;
-        return [hardware, verbose, &log](std::span<const qnn::ImageView> images) {
-            return step_hardware(*hardware, images, verbose, log);
+        return [hardware, printed, verbose, &log](std::span<const qnn::ImageView> images) {
+            return step_hardware(*hardware, images, verbose, log, *printed);
         };
     };
 }
 
-// The hardware simulation, built on the first batch (whose size is the batch size).
-BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
+// The per-layer hardware simulation, built on the first batch (whose size is the batch size).
+BatchRunner per_layer_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
 {
     auto hardware = std::make_shared<std::unique_ptr<accel::HardwareInference>>();
     auto waveform_shown = std::make_shared<bool>(false);
-    return [model, options, hardware, waveform_shown](std::span<const qnn::ImageView> images) {
+    auto printed = std::make_shared<std::atomic<bool>>(false);
+    return [model, options, hardware, waveform_shown, printed](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
         if (!*hardware) {
             if (options.verbose) fmt::print(out, "Constructing hardware... ");
@@ -86,7 +195,7 @@ BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliO
             std::vector<std::string> traced;
             if (options.waveform || !options.waveform_svg.empty()) {
                 for (std::size_t i = 0; i < model.layers.size(); ++i) {
-                    std::string name = model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
+                    std::string name = qnn::layer_name(model, i);
                     traced.push_back(name + "_matmul.state");
                     if (i == 0) {
                         traced.push_back(name + "_matmul.counter");
@@ -102,7 +211,7 @@ BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliO
                 fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                            (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
         }
-        qnn::BatchResult result = step_hardware(**hardware, images, options.verbose, out);
+        qnn::BatchResult result = step_hardware(**hardware, images, options.verbose, out, *printed);
         if (!options.waveform_svg.empty() && !*waveform_shown) {
             std::ofstream svg(options.waveform_svg);
             rtl::write_svg((*hardware)->simulation().trace(), svg, (*hardware)->last_batch_options(),
@@ -124,8 +233,39 @@ BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliO
     };
 }
 
+BatchRunner hardware_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
+{
+    return options.architecture == accel::Architecture::Tiled ? tiled_runner(model, options)
+                                                              : per_layer_runner(model, options);
+}
+
+// The tiled accelerator's Verilog under Verilator, built on the first batch.
+BatchRunner tiled_verilator_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
+{
+    auto verilator = std::make_shared<std::unique_ptr<accel::TiledVerilatorInference>>();
+    return [model, options, verilator](std::span<const qnn::ImageView> images) {
+        std::ostream& out = *options.out;
+        if (!*verilator) {
+            if (options.verbose) fmt::print(out, "Building the Verilator model... ");
+            out.flush();
+            *verilator = std::make_unique<accel::TiledVerilatorInference>(
+                model, accel::TiledVerilatorOptions{.tiled = {.shape = options.shape}, .cache_dir = options.verilator_cache});
+            if (options.verbose)
+                fmt::print(out, "done ({}{})\n", format_duration((*verilator)->build_time().count()),
+                           (*verilator)->was_cached() ? ", cached" : "");
+        }
+        auto begin = Clock::now();
+        qnn::BatchResult result = (*verilator)->run_batch(images);
+        if (options.verbose)
+            fmt::print(out, "Running Verilator... done ({}, {} cycles latency)\n", format_duration(seconds_since(begin)),
+                       (*verilator)->last_latencies().front());
+        return result;
+    };
+}
+
 BatchRunner verilator_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
 {
+    if (options.architecture == accel::Architecture::Tiled) return tiled_verilator_runner(model, options);
     auto verilator = std::make_shared<std::unique_ptr<accel::VerilatorInference>>();
     return [model, options, verilator](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
@@ -171,7 +311,8 @@ void add_hardware_implementations(ImplementationRegistry& registry, const Hardwa
     // The waveforms show the first batch of one simulation: with them, the hardware runs on one thread.
     if (!options.waveform && options.waveform_svg.empty())
         hardware.make_workers = [options](const qnn::QuantizedModel& model, std::size_t batch_size) {
-            return hardware_workers(model, options, batch_size);
+            return options.architecture == accel::Architecture::Tiled ? tiled_workers(model, options)
+                                                                      : hardware_workers(model, options, batch_size);
         };
     registry.add(std::move(hardware));
     registry.add({"verilator", "Verilator Inference", "the accelerator's emitted Verilog built and run with Verilator",
@@ -213,17 +354,19 @@ void add_hardware_implementations(ImplementationRegistry& registry, const Hardwa
 }
 
 BatchRunner with_verilog_export(BatchRunner runner, const qnn::QuantizedModel& model, std::filesystem::path dir,
-                                std::ostream& out)
+                                std::ostream& out, const accel::ExportOptions& options)
 {
     auto done = std::make_shared<bool>(false);
-    return [runner = std::move(runner), model, dir = std::move(dir), &out,
-            done](std::span<const qnn::ImageView> images) {
+    return [runner = std::move(runner), model, dir = std::move(dir), &out, done,
+            options](std::span<const qnn::ImageView> images) {
         if (!*done && !images.empty()) {
-            qnn::BatchResult expected = accel::write_verilog_and_testbench(model, images.front(), dir);
+            qnn::BatchResult expected = accel::write_verilog_and_testbench(model, images, dir, options);
             fmt::print(out,
-                       "Wrote {0}/mnist_inference.v and {0}/mnist_inference_test.v (expected argmax {1}); run with\n"
+                       "Wrote {0}/mnist_inference.v and {0}/mnist_inference_test.v ({1}, {2} image{3}, expected "
+                       "classes {4}); run with\n"
                        "  iverilog -g2012 -o tb mnist_inference_test.v && vvp tb\n",
-                       dir.string(), expected.predictions.front());
+                       dir.string(), options.architecture == accel::Architecture::Tiled ? "tiled" : "per-layer",
+                       images.size(), images.size() == 1 ? "" : "s", fmt::join(expected.predictions, " "));
             *done = true;
         }
         return runner(images);

@@ -1,12 +1,13 @@
 // mnist_inference: runs the quantized MNIST network on test images with a selectable
 // implementation and prints pyrtlnet-style output.
 //   mnist_inference [--impl software|reference|hardware|verilator|all] [--start_image 0] [--num_images 1]
-//                   [--batch_size 1] [--jobs N] [--verilog] ...
+//                   [--batch_size 1] [--jobs N] [--arch tiled|per-layer] [--array 6x4] [--verilog] ...
 // The implementations live in the programs' command-line library, examples/mnist_cli
 // (mnist_cli/registry.hpp, mnist_cli/hardware_cli.hpp); the loop and display in mnist_cli/cli.hpp,
 // mnist_cli/session.hpp and mnist_cli/display.hpp. See docs/qnn.md and docs/accelerator.md.
 
 #include "accel/verilator_inference.hpp"
+#include "accel/verilog_export.hpp"
 #include "mnist_cli/cli.hpp"
 #include "mnist_cli/display.hpp"
 #include "mnist_cli/hardware_cli.hpp"
@@ -14,9 +15,12 @@
 #include "qnn/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <tuple>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -36,6 +40,21 @@ CLI::Validator int64_value()
             return "'" + text + "' is not an integer from -9223372036854775808 to 9223372036854775807";
         },
         "INT");
+}
+
+// "6x4" as (6, 4); nothing unless both are integers from 1 to 256.
+std::optional<std::pair<int, int>> parse_array(const std::string& text)
+{
+    const auto x = text.find('x');
+    if (x == std::string::npos) return std::nullopt;
+    int rows = 0, cols = 0;
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    const auto r = std::from_chars(begin, begin + x, rows);
+    const auto c = std::from_chars(begin + x + 1, end, cols);
+    if (r.ec != std::errc() || r.ptr != begin + x || c.ec != std::errc() || c.ptr != end) return std::nullopt;
+    if (rows < 1 || rows > 256 || cols < 1 || cols > 256) return std::nullopt;
+    return std::pair{rows, cols};
 }
 
 }  // namespace
@@ -115,6 +134,24 @@ int main(int argc, char** argv)
     app.add_flag("--verilog", verilog,
                  "Also write mnist_inference.v and mnist_inference_test.v (testbench for the first image)");
     app.add_option("--verilog_dir", verilog_dir, "Directory for --verilog's files")->capture_default_str();
+    std::string arch = "tiled", array = fmt::format("{}x{}", hardware.shape.rows, hardware.shape.cols);
+    app.add_option("--arch", arch,
+                   "Accelerator architecture (hardware, verilator, all, --verilog):\n"
+                   "  tiled: one shared RxC systolic array, images streamed back to back (docs/accelerator.md)\n"
+                   "  per-layer: one systolic array per layer, sized by --batch_size (pyrtlnet's design)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"tiled", "per-layer"}));
+    app.add_option("--array", array, "--arch tiled: the array's rows x columns (output rows x images at once)")
+        ->capture_default_str()
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                return parse_array(text) ? std::string() : "expected ROWSxCOLS, e.g. 6x4, each 1 to 256";
+            },
+            "RxC"));
+    app.add_option("--requantizers", hardware.shape.requantizers,
+                   "--arch tiled: requantizers, each shared by columns/requantizers columns (must divide the columns)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
     app.add_flag("--axi", axi,
                  "With --verilog: also write mnist_inference_axi.v, the AXI-Stream/AXI-Lite top for the FPGA (fpga/)");
     try {
@@ -123,6 +160,9 @@ int main(int argc, char** argv)
         return app.exit(e) == 0 ? 0 : 2;
     }
     options.model = model;
+    hardware.architecture = arch == "tiled" ? accel::Architecture::Tiled : accel::Architecture::PerLayer;
+    if (auto shape = parse_array(array)) std::tie(hardware.shape.rows, hardware.shape.cols) = *shape;
+    const accel::ExportOptions export_options{.architecture = hardware.architecture, .shape = hardware.shape};
     if (!data_dir.empty()) options.data_dir = data_dir;
     if (!test_data.empty()) options.test_data_npz = test_data;
     options.session.line_width = mnist_cli::terminal_width();
@@ -144,13 +184,15 @@ int main(int argc, char** argv)
                 mnist_cli::ImplementationRegistry exporting;
                 for (const mnist_cli::Implementation& impl : registry.all()) {
                     mnist_cli::Implementation wrapped = impl;
-                    wrapped.make_runner = [impl, verilog_dir, axi, &options](const qnn::QuantizedModel& m) {
+                    wrapped.make_runner = [impl, verilog_dir, axi, &options,
+                                           export_options](const qnn::QuantizedModel& m) {
                         if (axi) {
-                            auto path =
-                                accel::write_axi_verilog(m, static_cast<int>(options.session.batch_size), verilog_dir);
+                            auto path = accel::write_axi_verilog(m, static_cast<int>(options.session.batch_size),
+                                                                 verilog_dir, export_options);
                             std::cout << "Wrote " << path.string() << " (AXI top for fpga/)\n";
                         }
-                        return mnist_cli::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout);
+                        return mnist_cli::with_verilog_export(impl.make_runner(m), m, verilog_dir, std::cout,
+                                                              export_options);
                     };
                     wrapped.make_workers = {};  // the export happens in the first batch's runner: one thread
                     exporting.add(wrapped);

@@ -24,7 +24,7 @@ std::vector<std::string> Predictor::waveform_wires(const qnn::QuantizedModel& mo
 {
     std::vector<std::string> wires = {"start", "input_ready"};
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
-        const std::string name = model.layers[i].name.empty() ? fmt::format("layer{}", i) : model.layers[i].name;
+        const std::string name = qnn::layer_name(model, i);
         wires.push_back(name + "_matmul.state");
         if (i == 0) wires.push_back(name + "_matmul.counter");
         wires.push_back(name + ".output.valid");

@@ -77,26 +77,4 @@ private:
     std::vector<std::uint64_t> last_cycles_;
 };
 
-/// Writes the accelerator as `mnist_inference.v` (module `mnist_inference`) and a testbench
-/// `mnist_inference_test.v` into `dir`: the testbench loads `image` through the write port, starts the
-/// accelerator and `$display`s the last layer and the argmax when `valid` rises. Returns the expected
-/// (built-in simulation) result of that image.
-/// \param model the quantized model.
-/// \param image the image the testbench runs.
-/// \param dir the output directory.
-/// \return the expected result.
-/// \throws rtl::Error if the files cannot be written.
-qnn::BatchResult write_verilog_and_testbench(const qnn::QuantizedModel& model, qnn::ImageView image,
-                                             const std::filesystem::path& dir);
-
-/// Writes the AXI top (module `mnist_inference_axi`, see HardwareOptions::axi) as
-/// `dir/mnist_inference_axi.v`, for the FPGA flow in fpga/.
-/// \param model the quantized model.
-/// \param batch_size images per run.
-/// \param dir the output directory.
-/// \return the file's path.
-/// \throws rtl::Error if the file cannot be written.
-std::filesystem::path write_axi_verilog(const qnn::QuantizedModel& model, int batch_size,
-                                        const std::filesystem::path& dir);
-
 }  // namespace accel

@@ -94,6 +94,12 @@ struct QuantizedModel {
     }
 };
 
+/// The name of layer `i` as outputs, ports and results show it: its `name`, or "layer<i>" when empty.
+/// \param model the model.
+/// \param i the layer (must exist).
+/// \return the name.
+std::string layer_name(const QuantizedModel& model, std::size_t i);
+
 /// The per-row requantization multipliers of layer `i` (derive_multiplier of each row).
 /// \param model the model.
 /// \param i the layer.

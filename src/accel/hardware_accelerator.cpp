@@ -61,7 +61,7 @@ HardwareAccelerator::HardwareAccelerator(const qnn::QuantizedModel& model, Hardw
     std::vector<linalg::WireMatrix2D> layer_outputs;
     for (std::size_t i = 0; i < model_.layers.size(); ++i) {
         const qnn::DenseLayer& layer = model_.layers[i];
-        const std::string name = layer.name.empty() ? fmt::format("layer{}", i) : layer.name;
+        const std::string name = qnn::layer_name(model_, i);
         auto product = linalg::make_systolic_array(name + "_matmul", weight_matrix(layer), activations,
                                                    model_.layer_input_zero(i), ib, options_.accumulator_bitwidth);
         latency_ += linalg::num_systolic_array_cycles({layer.rows, layer.cols}, {layer.cols, B});

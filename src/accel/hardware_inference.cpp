@@ -39,7 +39,7 @@ void HardwareInference::simulate(std::vector<std::string> traced)
     const auto& m = accelerator_->model();
     const int batch_size = accelerator_->options().batch_size;
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
-        const std::string name = m.layers[i].name.empty() ? fmt::format("layer{}", i) : m.layers[i].name;
+        const std::string name = qnn::layer_name(m, i);
         std::vector<rtl::WireId> ids;
         for (int r = 0; r < m.layers[i].rows; ++r)
             for (int c = 0; c < batch_size; ++c)
@@ -80,7 +80,7 @@ qnn::BatchResult HardwareInference::run_quantized(const qnn::Int8Matrix& inputs)
     qnn::BatchResult result;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const qnn::DenseLayer& layer = model.layers[i];
-        result.layer_names.push_back(layer.name.empty() ? fmt::format("layer{}", i) : layer.name);
+        result.layer_names.push_back(qnn::layer_name(model, i));
         qnn::Int8Matrix out(n, layer.rows);
         for (int r = 0; r < layer.rows; ++r)
             for (int k = 0; k < n; ++k)

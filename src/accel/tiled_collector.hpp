@@ -17,8 +17,7 @@ public:
     {
         const qnn::QuantizedModel& model = accelerator.model();
         for (std::size_t i = 0; i < model.layers.size(); ++i) {
-            result_.layer_names.push_back(model.layers[i].name.empty() ? fmt::format("layer{}", i)
-                                                                       : model.layers[i].name);
+            result_.layer_names.push_back(qnn::layer_name(model, i));
             result_.layer_outputs.emplace_back(images, model.layers[i].rows);
         }
         group_of_lane_.assign(static_cast<std::size_t>(plan_.shape().cols), 0);

@@ -61,6 +61,12 @@ void check_names(const QuantizedModel& model, const std::string& source)
 
 }  // namespace
 
+std::string layer_name(const QuantizedModel& model, std::size_t i)
+{
+    const std::string& name = model.layers.at(i).name;
+    return name.empty() ? fmt::format("layer{}", i) : name;
+}
+
 std::vector<Multiplier> layer_multipliers(const QuantizedModel& model, std::size_t i)
 {
     const DenseLayer& layer = model.layers.at(i);

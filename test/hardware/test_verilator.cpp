@@ -1,6 +1,7 @@
 // The emitted accelerator under Verilator (and its generated testbench) against the built-in
 // simulation and the software path.
 #include "accel/verilator_inference.hpp"
+#include "accel/verilog_export.hpp"
 #include "random_model.hpp"
 #include "rtl/tools.hpp"
 
@@ -49,7 +50,8 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     auto images = test_models::random_images(rng, 3, 144);
     auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "mnist_verilog";
     std::filesystem::remove_all(dir);
-    qnn::BatchResult expected = accel::write_verilog_and_testbench(model, images[2], dir);
+    qnn::BatchResult expected = accel::write_verilog_and_testbench(model, std::vector<qnn::ImageView>{images[2]}, dir,
+                                                                    {.architecture = accel::Architecture::PerLayer});
     int code = 0;
     {
         std::ifstream emitted(dir / "mnist_inference.v");

@@ -5,6 +5,8 @@
 /// every batch, with a one-line agreement summary per image; any disagreement is an error), plus the
 /// `--verilog` export.
 
+#include "accel/tiled_plan.hpp"
+#include "accel/verilog_export.hpp"
 #include "mnist_cli/registry.hpp"
 #include "rtl/simulation.hpp"
 
@@ -16,6 +18,8 @@ namespace mnist_cli {
 
 /// The flags of the hardware implementations.
 struct HardwareCliOptions {
+    accel::Architecture architecture = accel::Architecture::Tiled;  ///< --arch: tiled or per-layer
+    accel::TiledShape shape{};  ///< --array RxC and --requantizers (tiled)
     bool verbose = false;  ///< print elaboration/simulation times and cycles
     rtl::SimulationMode simulation = rtl::default_simulation_mode();  ///< --simulation: interpreter or compiled
     std::filesystem::path verilator_cache = ".rtlnet-cache/verilator";  ///< where Verilator builds are kept
@@ -27,7 +31,10 @@ struct HardwareCliOptions {
 };
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
-/// "reference"). Each builds its hardware once, sized by the first batch, and reuses it. "hardware"
+/// "reference"). Each builds its hardware once (per-layer: sized by the first batch) and reuses it;
+/// after its first batch, "hardware" prints `latency cycles: N` and `cycles per image: N` (tiled: the
+/// batch's images streamed back to back, the steady state when the batch holds two groups or more;
+/// per-layer: start to valid, and that plus loading the batch, per image). "hardware"
 /// can also run on several threads (Implementation::make_workers): one design, compiled once, and one
 /// simulation of it per thread (accel::HardwareInference::replica); not with `waveform` or `waveform_svg`,
 /// which show the first batch of one simulation. "verilator" and "all" run on one thread.
@@ -37,13 +44,15 @@ struct HardwareCliOptions {
 void add_hardware_implementations(ImplementationRegistry& registry, const HardwareCliOptions& options);
 
 /// Wraps `runner` so that before the first batch it writes `mnist_inference.v` and
-/// `mnist_inference_test.v` for that batch's first image into `dir` (see write_verilog_and_testbench).
+/// `mnist_inference_test.v` for that batch into `dir` (see accel::write_verilog_and_testbench: the
+/// per-layer design is built for the batch's size).
 /// \param runner the implementation to wrap.
 /// \param model the model the accelerator is built from.
 /// \param dir the output directory.
 /// \param out where the "wrote ..." message goes.
+/// \param options the architecture.
 /// \return the wrapped runner (which throws rtl::Error or qnn::ModelError if the export fails).
 BatchRunner with_verilog_export(BatchRunner runner, const qnn::QuantizedModel& model, std::filesystem::path dir,
-                                std::ostream& out);
+                                std::ostream& out, const accel::ExportOptions& options);
 
 }  // namespace mnist_cli
