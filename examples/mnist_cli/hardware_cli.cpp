@@ -15,7 +15,6 @@
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 
-#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -31,16 +30,16 @@ double seconds_since(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// The two lines scripts read, once per run (the first batch).
-void print_cycles(std::ostream& out, std::atomic<bool>& printed, std::uint64_t latency, double per_image)
+// The two lines scripts read, per batch (each batch starts with the accelerator idle, so its figures
+// depend on its images only, whichever thread runs it).
+void print_cycles(std::ostream& out, std::uint64_t latency, double per_image)
 {
-    if (printed.exchange(true)) return;
     fmt::print(out, "latency cycles: {}\ncycles per image: {:g}\n", latency, per_image);
 }
 
 // One batch through a built accelerator, saying how long it took when verbose.
 qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
-                               std::ostream& out, std::atomic<bool>& printed)
+                               std::ostream& out)
 {
     if (verbose) fmt::print(out, "Stepping hardware... ");
     out.flush();
@@ -50,14 +49,14 @@ qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<con
         fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
     // A batch is loaded word by word (2^addrwidth cycles), then computed.
     const auto load = std::uint64_t{1} << hardware.accelerator().input_addrwidth();
-    print_cycles(out, printed, hardware.last_cycles(),
+    print_cycles(out, hardware.last_cycles(),
                  static_cast<double>(hardware.last_cycles() + load) / static_cast<double>(images.size()));
     return result;
 }
 
 // One stream of images through the tiled accelerator.
 qnn::BatchResult step_tiled(accel::TiledInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
-                            std::ostream& out, std::atomic<bool>& printed)
+                            std::ostream& out)
 {
     if (verbose) fmt::print(out, "Streaming through the hardware... ");
     out.flush();
@@ -65,7 +64,7 @@ qnn::BatchResult step_tiled(accel::TiledInference& hardware, std::span<const qnn
     qnn::BatchResult result = hardware.run_batch(images);
     if (verbose)
         fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
-    print_cycles(out, printed, hardware.last_latency(), hardware.last_cycles_per_image());
+    print_cycles(out, hardware.last_latency(), hardware.last_cycles_per_image());
     return result;
 }
 
@@ -91,14 +90,13 @@ WorkerFactory tiled_workers(const qnn::QuantizedModel& model, const HardwareCliO
 {
     std::shared_ptr<accel::TiledInference> design = make_tiled(model, options);
     auto first_taken = std::make_shared<bool>(false);
-    auto printed = std::make_shared<std::atomic<bool>>(false);
     const bool verbose = options.verbose;
-    return [design, first_taken, printed, verbose](std::ostream& log) -> BatchRunner {
+    return [design, first_taken, verbose](std::ostream& log) -> BatchRunner {
         std::shared_ptr<accel::TiledInference> hardware = design;
         if (*first_taken) hardware = design->replica();
         *first_taken = true;
-        return [hardware, printed, verbose, &log](std::span<const qnn::ImageView> images) {
-            return step_tiled(*hardware, images, verbose, log, *printed);
+        return [hardware, verbose, &log](std::span<const qnn::ImageView> images) {
+            return step_tiled(*hardware, images, verbose, log);
         };
     };
 }
@@ -107,24 +105,24 @@ WorkerFactory tiled_workers(const qnn::QuantizedModel& model, const HardwareCliO
 BatchRunner tiled_runner(const qnn::QuantizedModel& model, const HardwareCliOptions& options)
 {
     auto hardware = std::make_shared<std::unique_ptr<accel::TiledInference>>();
-    auto printed = std::make_shared<std::atomic<bool>>(false);
-    const std::vector<std::string> traced = {"pixels_valid", "pixels_ready", "running", "tile", "slot",
+    const std::vector<std::string> traced = {"pixels_valid",   "pixels_ready",   "running",      "tile",  "slot",
                                              "requant0_valid", "requant0_value", "result_valid", "result"};
     const bool drawing = options.waveform || !options.waveform_svg.empty();
-    return [model, options, hardware, printed, traced, drawing](std::span<const qnn::ImageView> images) {
+    return [model, options, hardware, traced, drawing](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
         if (!*hardware) *hardware = make_tiled(model, options, drawing ? traced : std::vector<std::string>{});
         accel::TiledInference& hw = **hardware;
-        const bool first = !printed->load();
+        const bool first = hw.simulation().cycle() == 0;
         const std::uint64_t start = hw.simulation().cycle();
-        qnn::BatchResult result = step_tiled(hw, images, options.verbose, out, *printed);
+        qnn::BatchResult result = step_tiled(hw, images, options.verbose, out);
         if (!first || !drawing) return result;
         const auto end = static_cast<std::size_t>(hw.simulation().cycle());
-        const rtl::RenderOptions view{.names = traced,
-                                      .format = rtl::ValueFormat::Unsigned,
-                                      .style = rtl::TraceStyle::Utf8,
-                                      .first_cycle = static_cast<std::size_t>(start),
-                                      .end_cycle = end};
+        rtl::RenderOptions view{.names = traced,
+                                .format = rtl::ValueFormat::Unsigned,
+                                .style = rtl::TraceStyle::Utf8,
+                                .first_cycle = static_cast<std::size_t>(start),
+                                .end_cycle = end};
+        view.format_per_name["requant0_value"] = rtl::ValueFormat::Signed;  // int8
         if (!options.waveform_svg.empty()) {
             std::ofstream svg(options.waveform_svg);
             rtl::write_svg(hw.simulation().trace(), svg, view, {.cycle_width = 8});
@@ -162,9 +160,8 @@ WorkerFactory hardware_workers(const qnn::QuantizedModel& model, const HardwareC
         fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                    design->simulation().is_compiled() ? ", compiled simulation" : "");
     auto first_taken = std::make_shared<bool>(false);
-    auto printed = std::make_shared<std::atomic<bool>>(false);
     const bool verbose = options.verbose;
-    return [design, first_taken, printed, verbose](std::ostream& log) -> BatchRunner {
+    return [design, first_taken, verbose](std::ostream& log) -> BatchRunner {
         std::shared_ptr<accel::HardwareInference> hardware = design;
         if (*first_taken) {
             auto replica_begin = Clock::now();
@@ -174,8 +171,8 @@ WorkerFactory hardware_workers(const qnn::QuantizedModel& model, const HardwareC
                            format_duration(seconds_since(replica_begin)));
         }
         *first_taken = true;
-        return [hardware, printed, verbose, &log](std::span<const qnn::ImageView> images) {
-            return step_hardware(*hardware, images, verbose, log, *printed);
+        return [hardware, verbose, &log](std::span<const qnn::ImageView> images) {
+            return step_hardware(*hardware, images, verbose, log);
         };
     };
 }
@@ -185,8 +182,7 @@ BatchRunner per_layer_runner(const qnn::QuantizedModel& model, const HardwareCli
 {
     auto hardware = std::make_shared<std::unique_ptr<accel::HardwareInference>>();
     auto waveform_shown = std::make_shared<bool>(false);
-    auto printed = std::make_shared<std::atomic<bool>>(false);
-    return [model, options, hardware, waveform_shown, printed](std::span<const qnn::ImageView> images) {
+    return [model, options, hardware, waveform_shown](std::span<const qnn::ImageView> images) {
         std::ostream& out = *options.out;
         if (!*hardware) {
             if (options.verbose) fmt::print(out, "Constructing hardware... ");
@@ -211,7 +207,7 @@ BatchRunner per_layer_runner(const qnn::QuantizedModel& model, const HardwareCli
                 fmt::print(out, "done ({}{})\n", format_duration(seconds_since(begin)),
                            (*hardware)->simulation().is_compiled() ? ", compiled simulation" : "");
         }
-        qnn::BatchResult result = step_hardware(**hardware, images, options.verbose, out, *printed);
+        qnn::BatchResult result = step_hardware(**hardware, images, options.verbose, out);
         if (!options.waveform_svg.empty() && !*waveform_shown) {
             std::ofstream svg(options.waveform_svg);
             rtl::write_svg((*hardware)->simulation().trace(), svg, (*hardware)->last_batch_options(),
@@ -249,7 +245,8 @@ BatchRunner tiled_verilator_runner(const qnn::QuantizedModel& model, const Hardw
             if (options.verbose) fmt::print(out, "Building the Verilator model... ");
             out.flush();
             *verilator = std::make_unique<accel::TiledVerilatorInference>(
-                model, accel::TiledVerilatorOptions{.tiled = {.shape = options.shape}, .cache_dir = options.verilator_cache});
+                model,
+                accel::TiledVerilatorOptions{.tiled = {.shape = options.shape}, .cache_dir = options.verilator_cache});
             if (options.verbose)
                 fmt::print(out, "done ({}{})\n", format_duration((*verilator)->build_time().count()),
                            (*verilator)->was_cached() ? ", cached" : "");
@@ -257,8 +254,8 @@ BatchRunner tiled_verilator_runner(const qnn::QuantizedModel& model, const Hardw
         auto begin = Clock::now();
         qnn::BatchResult result = (*verilator)->run_batch(images);
         if (options.verbose)
-            fmt::print(out, "Running Verilator... done ({}, {} cycles latency)\n", format_duration(seconds_since(begin)),
-                       (*verilator)->last_latencies().front());
+            fmt::print(out, "Running Verilator... done ({}, {} cycles latency)\n",
+                       format_duration(seconds_since(begin)), (*verilator)->last_latencies().front());
         return result;
     };
 }

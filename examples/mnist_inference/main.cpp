@@ -19,11 +19,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <optional>
-#include <tuple>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 
 namespace {
 
@@ -152,6 +152,10 @@ int main(int argc, char** argv)
                    "--arch tiled: requantizers, each shared by columns/requantizers columns (must divide the columns)")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    app.add_option("--pixels_per_word", hardware.shape.pixels_per_word,
+                   "--arch tiled: input pixels per stream word (1, 2, 4 or 8; 4 makes 32-bit AXI words)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({1, 2, 4, 8}));
     app.add_flag("--axi", axi,
                  "With --verilog: also write mnist_inference_axi.v, the AXI-Stream/AXI-Lite top for the FPGA (fpga/)");
     try {

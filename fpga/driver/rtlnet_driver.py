@@ -1,9 +1,11 @@
 """Pure logic of the Pynq Z2 driver for rtlnet's MNIST accelerator (no pynq needed, unit-tested here).
 
-The accelerator's AXI top (mnist_inference_axi.v, written by `mnist_inference --verilog --axi`) takes
-one image per AXI-Stream frame of 2**addrwidth one-byte beats (batch size 1) and exposes its results
-as 32-bit AXI-Lite registers: the argmax at index 0, layer 0's outputs at 1..18, layer 1's at 19..28
-(raw int8), then a status register (bit 0 valid, bit 1 busy, bits 31..16 results produced).
+The accelerator's AXI top (mnist_inference_axi.v, written by `mnist_inference --verilog --axi`, the
+tiled architecture) streams images in and classes out, any number per DMA transfer:
+- in, AXI4-Stream s0_axis: 32-bit words of 4 pixels, the image's int8 pixels in order (pixel 4w + i in
+  byte i of word w, i.e. the pixels' bytes as they are in memory), each image padded with zeros to a
+  whole word; tlast on the last word of the transfer;
+- out, AXI4-Stream m0_axis: one byte per image, its class (0-9), in input order; tlast on the last.
 """
 
 import gzip
@@ -12,7 +14,7 @@ import struct
 
 import numpy as np
 
-INPUT_ADDRWIDTH = 8  # 144 + 18 + 1 - 1 = 162 < 256: the first layer's counter width
+WORD_BYTES = 4  # pixels per input word (mnist_inference --pixels_per_word, 4 for the FPGA build)
 
 
 def load_model_params(model_json_path):
@@ -78,32 +80,27 @@ def quantize(image_f32, input_scale, input_zero):
     return np.clip(np.trunc(x), -128, 127).astype(np.int8)
 
 
-def stream_bytes(quantized, addrwidth=INPUT_ADDRWIDTH):
-    """The AXI-Stream frame for one image (batch size 1): its int8 pixels as bytes, then zeros."""
-    words = np.zeros(2**addrwidth, dtype=np.uint8)
-    words[: len(quantized)] = np.asarray(quantized, dtype=np.int8).view(np.uint8)
-    return words
+def words_per_image(pixels, word_bytes=WORD_BYTES):
+    """Input words of one image of `pixels` pixels."""
+    return (pixels + word_bytes - 1) // word_bytes
 
 
-def register_map(layer_rows, batch_size=1):
-    """Byte addresses: {'argmax': [...], 'layers': [[...], ...], 'status': addr} (image 0 of the batch)."""
-    index = batch_size
-    layers = []
-    for rows in layer_rows:
-        layers.append([4 * (index + r * batch_size) for r in range(rows)])
-        index += rows * batch_size
-    return {"argmax": [4 * c for c in range(batch_size)], "layers": layers, "status": 4 * index}
+def stream_bytes(quantized_images, word_bytes=WORD_BYTES):
+    """The send buffer for images (an n x pixels int8 array): each image's pixels as bytes, padded with
+    zeros to a whole number of words."""
+    images = np.atleast_2d(np.asarray(quantized_images, dtype=np.int8))
+    n, pixels = images.shape
+    padded = np.zeros((n, words_per_image(pixels, word_bytes) * word_bytes), dtype=np.uint8)
+    padded[:, :pixels] = images.view(np.uint8)
+    return padded.reshape(-1)
 
 
-def to_int8(value):
-    """A register holding raw 8-bit two's complement -> Python int."""
-    value &= 0xFF
-    return value - 256 if value >= 128 else value
-
-
-def decode_status(value):
-    """(valid, busy, results produced mod 2**16) from the status register."""
-    return bool(value & 1), bool(value & 2), (value >> 16) & 0xFFFF
+def decode_results(received, count):
+    """The classes of `count` images from the receive buffer (one byte each)."""
+    received = np.asarray(received, dtype=np.uint8)
+    if received.size < count:
+        raise ValueError(f"received {received.size} results for {count} images")
+    return [int(v) for v in received[:count]]
 
 
 def format_result(expected, actual):

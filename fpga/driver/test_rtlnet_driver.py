@@ -45,27 +45,19 @@ class QuantizeAndLayoutTest(unittest.TestCase):
         # (as pyrtlnet's astype(np.int8)); 0.5 -> 127.499.. - 128 -> -0.5 -> 0; 0.00392 -> -127.0003 -> -127.
         self.assertEqual(list(q), [-128, 126, 0, -127])
 
-    def test_stream_bytes_hold_pixels_then_zeros(self):
-        pixels = np.array([-128, -1, 0, 5, 127], dtype=np.int8)
-        words = drv.stream_bytes(pixels)
-        self.assertEqual(len(words), 256)
-        self.assertEqual(list(words[:5]), [0x80, 0xFF, 0, 5, 0x7F])
-        self.assertTrue(np.all(words[5:] == 0))
+    def test_stream_bytes_pad_each_image_to_whole_words(self):
+        images = np.array([[-128, -1, 0, 5, 127], [1, 2, 3, 4, 5]], dtype=np.int8)
+        sent = drv.stream_bytes(images)
+        # 5 pixels -> 2 words of 4 bytes per image, the pixel bytes in order then zeros.
+        self.assertEqual(drv.words_per_image(5), 2)
+        self.assertEqual(list(sent), [0x80, 0xFF, 0, 5, 0x7F, 0, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0])
+        # 144 MNIST pixels fill 36 words exactly.
+        self.assertEqual(len(drv.stream_bytes(np.zeros((3, 144), dtype=np.int8))), 3 * 144)
 
-    def test_register_map_matches_the_hardware_layout(self):
-        regs = drv.register_map([18, 10])
-        self.assertEqual(regs["argmax"], [0])
-        self.assertEqual(regs["layers"][0], [4 * i for i in range(1, 19)])
-        self.assertEqual(regs["layers"][1], [4 * i for i in range(19, 29)])
-        self.assertEqual(regs["status"], 4 * 29)
-        regs2 = drv.register_map([18, 10], batch_size=2)
-        self.assertEqual(regs2["layers"][0][:2], [4 * 2, 4 * 4])
-        self.assertEqual(regs2["status"], 4 * (2 + 36 + 20))
-
-    def test_register_decoding(self):
-        self.assertEqual(drv.to_int8(0x80), -128)
-        self.assertEqual(drv.to_int8(0x7F), 127)
-        self.assertEqual(drv.decode_status((7 << 16) | 3), (True, True, 7))
+    def test_results_and_messages(self):
+        self.assertEqual(drv.decode_results(np.array([7, 2, 1, 9], dtype=np.uint8), 3), [7, 2, 1])
+        with self.assertRaises(ValueError):
+            drv.decode_results(np.array([7], dtype=np.uint8), 2)
         self.assertEqual(drv.format_result(7, 7), "Expected: 7 | Actual: 7")
         self.assertEqual(drv.format_accuracy(9, 10), "9/10 correct predictions, 90.0% accuracy")
 

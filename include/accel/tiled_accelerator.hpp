@@ -34,7 +34,8 @@ struct TiledOptions {
     TiledShape shape{};  ///< the array, requantizers and input word
     bool observe = true;  ///< add the `requant{q}_*` ports
     /// Name the streams as AXI4-Stream ports: `s0_axis_t{data,valid,ready,last}` for the pixels and
-    /// `m0_axis_t{data,valid,ready,last}` (8-bit tdata) for the results.
+    /// `m0_axis_t{data,valid,ready,last}` (8-bit tdata) for the results; add `aresetn`, an active-low
+    /// synchronous reset of every register.
     bool axi = false;
 };
 
@@ -48,6 +49,7 @@ struct TiledPorts {
     const char* result_valid;  ///< a class is offered
     const char* result_ready;  ///< the receiver takes it
     const char* result_last;  ///< the class of the stream's last image
+    const char* reset;  ///< AXI: `aresetn`, a synchronous reset while 0 (plain: none, null)
 };
 
 /// The tiled accelerator's hardware, built into a block.

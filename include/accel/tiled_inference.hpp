@@ -25,7 +25,8 @@ public:
     ///   std::cout << hw.last_latency() << " cycles latency\n";
     /// \endcode
     /// \param model the quantized model.
-    /// \param options the shape (TiledOptions::observe is forced on: the layer outputs are read from it).
+    /// \param options the shape; without TiledOptions::observe the results hold the classes only (the
+    ///        layer outputs stay 0).
     /// \param mode interpreter or compiled simulation.
     /// \param traced wires to trace (none by default, for speed).
     /// \throws qnn::ModelError if the model is invalid.

@@ -60,7 +60,7 @@ struct RowParameters {
 
 /// Datapath widths proved sufficient for the model: each is the narrowest holding every value that some
 /// int8 input can produce (every term of a dot product taken at its own extreme).
-struct TiledWidths {
+struct DatapathWidths {
     int accumulator = 0;  ///< signed bits of a PE accumulator (Σ w·(x − zero) over the extreme inputs)
     int sum = 0;  ///< signed bits of accumulator + bias
     int multiplier = 0;  ///< unsigned bits of m0 >> multiplier_shift
@@ -116,7 +116,7 @@ public:
     const std::vector<RowParameters>& row_parameters() const { return row_parameters_; }
     /// The datapath widths.
     /// \return the widths.
-    const TiledWidths& widths() const { return widths_; }
+    const DatapathWidths& widths() const { return widths_; }
     /// Input-stream words per image: ceil(inputs / pixels_per_word).
     /// \return the words.
     int words_per_image() const { return words_per_image_; }
@@ -132,7 +132,6 @@ public:
     int input_zero(int layer) const { return zeros_.at(static_cast<std::size_t>(layer)); }
 
 private:
-    void plan_widths(const qnn::QuantizedModel& model);
     void plan_tiles(const qnn::QuantizedModel& model);
     void plan_gaps();
 
@@ -142,11 +141,28 @@ private:
     int cycles_per_group_ = 0;
     std::vector<rtl::BigInt> weight_words_;
     std::vector<RowParameters> row_parameters_;
-    TiledWidths widths_;
+    DatapathWidths widths_;
     int words_per_image_ = 0;
     int hidden_rows_ = 1;
     std::vector<int> zeros_;
 };
+
+/// The narrowest bit-exact requantization widths for `model` (see DatapathWidths), for either
+/// architecture.
+/// \param model the model (validated).
+/// \return the widths.
+/// \throws rtl::Error if the products would need more than 62 bits.
+DatapathWidths prove_widths(const qnn::QuantizedModel& model);
+
+/// The requantizer's constants for one output row (`first_out` and `last_out` are left false: they
+/// depend on the tiling).
+/// \param model the model.
+/// \param widths its widths (prove_widths).
+/// \param layer the layer.
+/// \param row the row.
+/// \return the row's parameters.
+/// \throws qnn::ModelError if the row's multiplier is out of range.
+RowParameters row_parameters(const qnn::QuantizedModel& model, const DatapathWidths& widths, int layer, int row);
 
 /// Bits of a two's-complement number holding every value in [−bound, bound].
 /// \param bound a non-negative bound.

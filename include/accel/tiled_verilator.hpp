@@ -18,7 +18,10 @@ namespace accel {
 
 /// How the Verilator implementation of the tiled accelerator is built.
 struct TiledVerilatorOptions {
-    TiledOptions tiled{};  ///< the accelerator (observe is forced on, axi off)
+    TiledOptions tiled{};  ///< the accelerator, plain or AXI (observe is forced on)
+    /// The harness offers input words and takes results at pseudo-random cycles (the sender pauses
+    /// about one cycle in three, the receiver one in four), as a DMA engine might.
+    bool stalls = false;
     std::filesystem::path cache_dir = ".rtlnet-cache/verilator";  ///< one subdirectory per design
     int jobs = 2;  ///< parallel jobs of the C++ compile
 };

@@ -7,9 +7,22 @@
 #include "linalg/wire_matrix_2d.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace linalg {
+
+/// A matrix of the same shape whose element (r, c) is `f(r, c)` (hardware built from `a.at(r, c)`),
+/// with `a`'s valid/ready handshake passed through: the building block of the element-wise stages,
+/// for one of your own.
+/// \param name the prefix of the result's wire names.
+/// \param a the input matrix (its shape and handshake).
+/// \param bitwidth the width of every result element.
+/// \param f builds element (r, c).
+/// \return the result.
+WireMatrix2D map_elements(const std::string& name, const WireMatrix2D& a, int bitwidth,
+                          const std::function<rtl::WireVector(int, int)>& f);
 
 /// a + b element-wise (signed), truncated to `output_bitwidth`. `b` has a's shape, or is a column
 /// vector (rows×1) added to every column of `a` (the bias case).

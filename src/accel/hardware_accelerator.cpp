@@ -1,6 +1,8 @@
 // Builds the quantized network as hardware from linalg's generators.
 
 #include "accel/hardware_inference.hpp"
+#include "accel/requantizer.hpp"
+#include "accel/tiled_plan.hpp"
 #include "linalg/elementwise.hpp"
 #include "linalg/systolic_array.hpp"
 #include "qnn/error.hpp"
@@ -57,6 +59,7 @@ HardwareAccelerator::HardwareAccelerator(const qnn::QuantizedModel& model, Hardw
     }
     input.valid <<= start;
 
+    const DatapathWidths widths = prove_widths(model_);
     linalg::WireMatrix2D activations = input;
     std::vector<linalg::WireMatrix2D> layer_outputs;
     for (std::size_t i = 0; i < model_.layers.size(); ++i) {
@@ -71,13 +74,11 @@ HardwareAccelerator::HardwareAccelerator(const qnn::QuantizedModel& model, Hardw
         auto bias_matrix = linalg::WireMatrix2D::from_values(bias, linalg::minimum_bitwidth(bias), name + "_bias");
         auto sum = linalg::make_elementwise_add(name + "_add", product, bias_matrix, options_.accumulator_bitwidth);
         linalg::WireMatrix2D rectified = layer.relu ? linalg::make_elementwise_relu(name + "_relu", sum) : sum;
-        std::vector<std::uint32_t> m0;
-        std::vector<int> n;
-        for (const qnn::Multiplier& m : qnn::layer_multipliers(model_, i)) {
-            m0.push_back(m.m0);
-            n.push_back(m.n);
-        }
-        activations = linalg::make_elementwise_normalize(name, rectified, m0, n, {layer.output_zero}, ib);
+        // Requantization at the narrowest widths the model allows (a 22x24 product for MNIST, not
+        // pyrtlnet's 65-bit one), bit-exact with qnn::requantize (requantizer.hpp).
+        activations = linalg::map_elements(name, rectified, ib, [&](int r, int c) {
+            return requantize_row(rectified.at(r, c), row_parameters(model_, widths, static_cast<int>(i), r), widths);
+        });
         layer_outputs.push_back(activations);
         if (!options_.axi) activations.make_outputs(name);
     }

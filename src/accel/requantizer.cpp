@@ -26,7 +26,7 @@ struct ParameterLayout {
 
     explicit ParameterLayout(const TiledPlan& plan)
     {
-        const TiledWidths& w = plan.widths();
+        const DatapathWidths& w = plan.widths();
         const int row_bits =
             std::max(1,
                      static_cast<int>(
@@ -99,13 +99,53 @@ rtl::WireVector delayed(rtl::WireVector w, int count, const std::string& name)
     return w;
 }
 
+// acc' with its sign bit flipped: acc' + 2^(A-1), unsigned.
+rtl::WireVector offset_binary(const rtl::WireVector& sum)
+{
+    const int A = sum.bitwidth();
+    return sum ^ rtl::Const(rtl::BigInt(1) << (A - 1), A);
+}
+
+// product + offset in the W-bit signed domain: acc' * m0 + 2^(s-1).
+rtl::WireVector add_offset(const rtl::WireVector& product, const rtl::WireVector& offset, int W)
+{
+    return (product.zero_extended(W) + offset.sign_extended(W)).truncate(W);
+}
+
+// zero + q, wide enough for both.
+rtl::WireVector add_zero(const rtl::WireVector& q, const rtl::WireVector& zero)
+{
+    const int bits = std::max(q.bitwidth(), 8) + 1;
+    return (q.sign_extended(bits) + zero.sign_extended(bits)).truncate(bits);
+}
+
+// Saturation of a signed value to int8.
+rtl::WireVector saturate_int8(const rtl::WireVector& y)
+{
+    const int bits = y.bitwidth();
+    const rtl::WireVector top = y(bits - 1, 7);
+    const rtl::WireVector in_range = rtl::and_all_bits(top) | ~rtl::or_all_bits(top);
+    const rtl::WireVector saturated = rtl::select(y[bits - 1], rtl::Const(0x80, 8), rtl::Const(0x7f, 8));
+    return rtl::select(in_range, y(7, 0), saturated);
+}
+
 }  // namespace
+
+rtl::WireVector requantize_row(const rtl::WireVector& sum, const RowParameters& p, const DatapathWidths& widths)
+{
+    const int A = widths.sum, W = widths.product;
+    const rtl::WireVector u = offset_binary(sum.bitwidth() > A ? sum.truncate(A) : sum.sign_extended(A));
+    const rtl::WireVector product = (u * rtl::Const(p.m0, widths.multiplier)).truncate(A + widths.multiplier);
+    const rtl::WireVector rounded = add_offset(product, rtl::Const(p.offset, W, true), W);
+    const rtl::WireVector q = rtl::shift_right_arithmetic(rounded, p.shift).truncate(W - p.shift);
+    return saturate_int8(add_zero(q, rtl::Const(p.zero, 8, true)));
+}
 
 RequantizedValue make_requantizer(const TiledPlan& plan, const std::string& instance, const rtl::WireVector& valid,
                                   const rtl::WireVector& lane, const rtl::WireVector& index,
                                   const rtl::WireVector& accumulator, const rtl::WireVector& tag)
 {
-    const TiledWidths& widths = plan.widths();
+    const DatapathWidths& widths = plan.widths();
     const ParameterLayout layout(plan);
     std::vector<rtl::BigInt> words;
     for (const RowParameters& p : plan.row_parameters()) words.push_back(layout.pack(p, widths.min_shift));
@@ -141,14 +181,14 @@ RequantizedValue make_requantizer(const TiledPlan& plan, const std::string& inst
     // Stage 3: ReLU, then the sign bit flipped: u = acc' + 2^(A-1), unsigned.
     const rtl::WireVector negative = sum2[A - 1];
     const rtl::WireVector rectified = rtl::select(relu2 & negative, rtl::Const(0, A), sum2);
-    const rtl::WireVector u3 = stage(rectified ^ rtl::Const(rtl::BigInt(1) << (A - 1), A), "flipped_s3");
+    const rtl::WireVector u3 = stage(offset_binary(rectified), "flipped_s3");
 
     // Stages 4 and 5: the A x M unsigned product, registered twice (the DSP's M and P registers).
     const rtl::WireVector product5 = delayed((u3 * m0).truncate(A + widths.multiplier), 2, "product");
 
     // Stage 6: + offset, giving acc' * m0 + 2^(s-1) as a signed number.
     const int W = widths.product;
-    const rtl::WireVector rounded6 = stage((product5.zero_extended(W) + offset).truncate(W), "rounded_s6");
+    const rtl::WireVector rounded6 = stage(add_offset(product5, offset, W), "rounded_s6");
 
     // Stage 7: the arithmetic shift by s (one of few values), then the zero point added.
     std::vector<rtl::Operand> shifted;
@@ -156,15 +196,10 @@ RequantizedValue make_requantizer(const TiledPlan& plan, const std::string& inst
         shifted.emplace_back(rtl::shift_right_arithmetic(rounded6, s));
     const int q_bits = W - widths.min_shift;
     const rtl::WireVector q = rtl::mux(shift, shifted, rtl::Operand(rtl::Const(0, W))).truncate(q_bits);
-    const int y_bits = std::max(q_bits, 8) + 1;
-    const rtl::WireVector y7 =
-        stage((q.sign_extended(y_bits) + zero.sign_extended(y_bits)).truncate(y_bits), "biased_s7");
+    const rtl::WireVector y7 = stage(add_zero(q, zero), "biased_s7");
 
     // Stage 8: saturation to int8.
-    const rtl::WireVector top = y7(y_bits - 1, 7);
-    const rtl::WireVector in_range = rtl::and_all_bits(top) | ~rtl::or_all_bits(top);
-    const rtl::WireVector saturated = rtl::select(y7[y_bits - 1], rtl::Const(0x80, 8), rtl::Const(0x7f, 8));
-    const rtl::WireVector value8 = stage(rtl::select(in_range, y7(7, 0), saturated), "value_s8");
+    const rtl::WireVector value8 = stage(saturate_int8(y7), "value_s8");
 
     const std::vector<rtl::WireVector> fields =
         rtl::chop(meta8, {lane.bitwidth(), index_bits, tag.bitwidth(), 1, 1, 1, 1, layout.row.width});

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <bit>
+#include <optional>
 
 namespace accel {
 
@@ -112,6 +113,15 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     : model_(model), options_(options), plan_(model_, options_.shape), block_(&block)
 {
     rtl::BlockScope scope(block);
+    // The AXI top resets synchronously on `aresetn` low, as AXI4-Stream peripherals do: every
+    // register returns to its initial value (the memories need none: nothing reads a word that was
+    // not written since).
+    std::optional<rtl::Input> aresetn;
+    std::optional<rtl::ResetScope> reset_scope;
+    if (options_.axi) {
+        aresetn.emplace(1, ports().reset);
+        reset_scope.emplace(rtl::sync_reset(*aresetn, rtl::ActiveLow));
+    }
     const TiledShape& shape = plan_.shape();
     const int R = shape.rows, C = shape.cols, Q = shape.requantizers, G = plan_.group(), P = shape.pixels_per_word;
     const auto& tiles = plan_.tiles();
@@ -412,10 +422,10 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
 
 const TiledPorts& TiledAccelerator::ports() const
 {
-    static const TiledPorts plain{"pixels", "pixels_valid", "pixels_ready", "pixels_last",
-                                  "result", "result_valid", "result_ready", "result_last"};
-    static const TiledPorts axi{"s0_axis_tdata", "s0_axis_tvalid", "s0_axis_tready", "s0_axis_tlast",
-                                "m0_axis_tdata", "m0_axis_tvalid", "m0_axis_tready", "m0_axis_tlast"};
+    static const TiledPorts plain{"pixels",       "pixels_valid", "pixels_ready", "pixels_last", "result",
+                                  "result_valid", "result_ready", "result_last",  nullptr};
+    static const TiledPorts axi{"s0_axis_tdata",  "s0_axis_tvalid", "s0_axis_tready", "s0_axis_tlast", "m0_axis_tdata",
+                                "m0_axis_tvalid", "m0_axis_tready", "m0_axis_tlast",  "aresetn"};
     return options_.axi ? axi : plain;
 }
 

@@ -13,7 +13,6 @@ TiledInference::TiledInference(qnn::QuantizedModel model, TiledOptions options, 
     : block_(std::make_shared<rtl::Block>()), mode_(mode)
 {
     auto begin = std::chrono::steady_clock::now();
-    options.observe = true;
     accelerator_ = std::make_shared<const TiledAccelerator>(model, options, *block_);
     simulate(std::move(traced));
     elaboration_time_ = std::chrono::steady_clock::now() - begin;
@@ -46,7 +45,7 @@ void TiledInference::simulate(std::vector<std::string> traced)
     pixels_ready_ = simulation_->wire_id(names.pixels_ready);
     result_valid_ = simulation_->wire_id(names.result_valid);
     result_ = simulation_->wire_id(names.result);
-    for (int q = 0; q < accelerator_->plan().shape().requantizers; ++q)
+    for (int q = 0; accelerator_->options().observe && q < accelerator_->plan().shape().requantizers; ++q)
         requant_.push_back({simulation_->wire_id(fmt::format("requant{}_valid", q)),
                             simulation_->wire_id(fmt::format("requant{}_lane", q)),
                             simulation_->wire_id(fmt::format("requant{}_index", q)),
@@ -55,6 +54,7 @@ void TiledInference::simulate(std::vector<std::string> traced)
     simulation_->set_input(pixels_valid_, 0);
     simulation_->set_input(pixels_last_, 0);
     simulation_->set_input(simulation_->wire_id(names.result_ready), 1);  // always ready here
+    if (names.reset) simulation_->set_input(simulation_->wire_id(names.reset), 1);  // not in reset
 }
 
 qnn::BatchResult TiledInference::run_batch(std::span<const qnn::ImageView> images)

@@ -58,7 +58,7 @@ TiledPlan::TiledPlan(const qnn::QuantizedModel& model, TiledShape shape) : shape
         zeros_.push_back(model.layer_input_zero(i));
         if (i + 1 < model.layers.size()) hidden_rows_ = std::max(hidden_rows_, model.layers[i].rows);
     }
-    plan_widths(model);
+    widths_ = prove_widths(model);
     plan_tiles(model);
     plan_gaps();
 }
@@ -69,8 +69,9 @@ int TiledPlan::drain_delay(int column) const
     return G + (column % G) * (shape_.rows - 1);
 }
 
-void TiledPlan::plan_widths(const qnn::QuantizedModel& model)
+DatapathWidths prove_widths(const qnn::QuantizedModel& model)
 {
+    DatapathWidths widths;
     std::uint64_t acc_bound = 0, sum_bound = 0;
     int trailing = 32;
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
@@ -84,27 +85,51 @@ void TiledPlan::plan_widths(const qnn::QuantizedModel& model)
         for (const qnn::Multiplier& m : qnn::layer_multipliers(model, i))
             trailing = std::min(trailing, std::countr_zero(m.m0));
     }
-    widths_.accumulator = signed_bits_for(acc_bound);
-    widths_.sum = signed_bits_for(sum_bound);
-    widths_.multiplier_shift = trailing;
-    widths_.multiplier = 32 - trailing;
-    widths_.product = widths_.sum + widths_.multiplier + 1;
+    widths.accumulator = signed_bits_for(acc_bound);
+    widths.sum = signed_bits_for(sum_bound);
+    widths.multiplier_shift = trailing;
+    widths.multiplier = 32 - trailing;
+    widths.product = widths.sum + widths.multiplier + 1;
     // The offsets and products are computed in int64 here and must fit.
-    if (widths_.product > 62)
+    if (widths.product > 62)
         throw rtl::Error(fmt::format("the model needs {}-bit requantization products (accumulators of {} bits times "
-                                     "{}-bit multipliers); the tiled accelerator supports up to 62",
-                                     widths_.product, widths_.sum, widths_.multiplier));
+                                     "{}-bit multipliers); the accelerator supports up to 62",
+                                     widths.product, widths.sum, widths.multiplier));
+    widths.min_shift = 64;
+    widths.max_shift = 0;
+    for (std::size_t i = 0; i < model.layers.size(); ++i)
+        for (const qnn::Multiplier& m : qnn::layer_multipliers(model, i)) {
+            widths.min_shift = std::min(widths.min_shift, 32 + m.n - widths.multiplier_shift);
+            widths.max_shift = std::max(widths.max_shift, 32 + m.n - widths.multiplier_shift);
+        }
+    return widths;
+}
+
+RowParameters row_parameters(const qnn::QuantizedModel& model, const DatapathWidths& widths, int layer, int row)
+{
+    const qnn::DenseLayer& l = model.layers.at(static_cast<std::size_t>(layer));
+    const qnn::Multiplier m =
+        qnn::layer_multipliers(model, static_cast<std::size_t>(layer)).at(static_cast<std::size_t>(row));
+    RowParameters p;
+    p.valid = true;
+    p.layer = layer;
+    p.row = row;
+    p.relu = l.relu;
+    p.hidden = layer + 1 < static_cast<int>(model.layers.size());
+    p.bias = l.bias.at(static_cast<std::size_t>(row));
+    p.m0 = std::uint64_t{m.m0} >> widths.multiplier_shift;
+    p.shift = 32 + m.n - widths.multiplier_shift;
+    p.offset = (std::int64_t{1} << (p.shift - 1)) - static_cast<std::int64_t>(p.m0 << (widths.sum - 1));
+    p.zero = l.output_zero;
+    return p;
 }
 
 void TiledPlan::plan_tiles(const qnn::QuantizedModel& model)
 {
     const int R = shape_.rows;
     const int last_layer = static_cast<int>(model.layers.size()) - 1;
-    widths_.min_shift = 64;
-    widths_.max_shift = 0;
     for (int l = 0; l <= last_layer; ++l) {
         const qnn::DenseLayer& layer = model.layers[static_cast<std::size_t>(l)];
-        const std::vector<qnn::Multiplier> multipliers = qnn::layer_multipliers(model, static_cast<std::size_t>(l));
         const int count = (layer.rows + R - 1) / R;
         const int slots = std::max(layer.cols, drain_period());
         for (int t = 0; t < count; ++t) {
@@ -126,23 +151,10 @@ void TiledPlan::plan_tiles(const qnn::QuantizedModel& model)
                 RowParameters p;
                 const int row = tile.first_row + r;
                 if (r < R && row < layer.rows) {
-                    const qnn::Multiplier m = multipliers[static_cast<std::size_t>(row)];
-                    p.valid = true;
-                    p.layer = l;
-                    p.row = row;
-                    p.relu = layer.relu;
-                    p.hidden = l < last_layer;
+                    p = accel::row_parameters(model, widths_, l, row);
                     // Rows leave the array tile by tile, the tile's last row first.
                     p.first_out = l == last_layer && t == 0 && r == std::min(R, layer.rows) - 1;
                     p.last_out = l == last_layer && t == count - 1 && r == 0;
-                    p.bias = layer.bias[static_cast<std::size_t>(row)];
-                    p.m0 = std::uint64_t{m.m0} >> widths_.multiplier_shift;
-                    p.shift = 32 + m.n - widths_.multiplier_shift;
-                    p.offset =
-                        (std::int64_t{1} << (p.shift - 1)) - static_cast<std::int64_t>(p.m0 << (widths_.sum - 1));
-                    p.zero = layer.output_zero;
-                    widths_.min_shift = std::min(widths_.min_shift, p.shift);
-                    widths_.max_shift = std::max(widths_.max_shift, p.shift);
                 }
                 row_parameters_.push_back(p);
             }

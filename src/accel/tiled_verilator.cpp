@@ -21,7 +21,7 @@ constexpr const char* kTop = "mnist_tiled";
 // words_per_image uint64 words), streams each run with the last word marked, and prints what the ports
 // show: "q lane index value" per requantizer output, "r class" per result, and after each run
 // "e latency" (cycles from its last input word to its last result).
-std::string harness_source(const TiledAccelerator& acc)
+std::string harness_source(const TiledAccelerator& acc, bool stalls)
 {
     auto port = [&](const std::string& name) { return rtl::verilog_identifier(acc.block(), name); };
     const TiledPorts& names = acc.ports();
@@ -53,7 +53,16 @@ int main(int argc, char** argv)
     top.{valid} = 0;
     top.{last} = 0;
     top.{ready} = 1;
-    top.eval();
+{reset}    top.eval();
+    // With stalls, the sender pauses about one cycle in three and the receiver one in four (xorshift).
+    const bool stalls = {stalls};
+    std::uint32_t random = 2463534242u;
+    auto chance = [&](std::uint32_t in) {{
+        random ^= random << 13;
+        random ^= random >> 17;
+        random ^= random << 5;
+        return !stalls || random % in != 0;
+    }};
     unsigned long cycle = 0;
     std::uint32_t images = 0;
     while (std::fread(&images, sizeof images, 1, in) == 1) {{
@@ -66,16 +75,18 @@ int main(int argc, char** argv)
         unsigned long results = 0, last_input = 0, last_result = 0;
         while (results < images) {{
             if (cycle > 4000000000ul) {{ std::fprintf(stderr, "no progress\n"); return 1; }}
-            const bool offer = next < words.size();
+            const bool offer = next < words.size() && chance(3);
+            const bool ready = chance(4);
             top.{pixels} = offer ? words[next] : 0;
             top.{valid} = offer;
             top.{last} = offer && next + 1 == words.size();
+            top.{ready} = ready;
             top.eval();
             if (offer && top.{accepted}) {{
                 if (next + 1 == words.size()) last_input = cycle;
                 ++next;
             }}
-{observe}            if (top.{result_valid}) {{
+{observe}            if (ready && top.{result_valid}) {{
                 std::printf("r %u\n", unsigned(top.{result}));
                 ++results;
                 last_result = cycle;
@@ -96,7 +107,9 @@ int main(int argc, char** argv)
                        fmt::arg("pixels", port(names.pixels)), fmt::arg("valid", port(names.pixels_valid)),
                        fmt::arg("last", port(names.pixels_last)), fmt::arg("accepted", port(names.pixels_ready)),
                        fmt::arg("ready", port(names.result_ready)), fmt::arg("result_valid", port(names.result_valid)),
-                       fmt::arg("result", port(names.result)), fmt::arg("observe", observe));
+                       fmt::arg("result", port(names.result)), fmt::arg("observe", observe),
+                       fmt::arg("stalls", stalls ? "true" : "false"),
+                       fmt::arg("reset", names.reset ? fmt::format("    top.{} = 1;\n", port(names.reset)) : ""));
 }
 
 }  // namespace
@@ -105,14 +118,13 @@ TiledVerilatorInference::TiledVerilatorInference(qnn::QuantizedModel model, Tile
     : model_(std::move(model)), options_(std::move(options)), block_(std::make_unique<rtl::Block>())
 {
     options_.tiled.observe = true;
-    options_.tiled.axi = false;
     if (options_.tiled.shape.pixels_per_word > 8)
         throw rtl::Error("the Verilator harness drives input words of at most 64 bits (8 pixels per word)");
     auto begin = std::chrono::steady_clock::now();
     accelerator_ = std::make_unique<TiledAccelerator>(model_, options_.tiled, *block_);
     std::ostringstream verilog;
     rtl::output_to_verilog(verilog, *block_, {.module_name = kTop});
-    const std::string harness = harness_source(*accelerator_);
+    const std::string harness = harness_source(*accelerator_, options_.stalls);
     const std::string version = rtl::tool_version("verilator");
     const std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version)));
     build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);

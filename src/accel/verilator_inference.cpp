@@ -3,7 +3,6 @@
 #include "accel/verilator_inference.hpp"
 
 #include "files.hpp"
-
 #include "qnn/error.hpp"
 #include "rtl/tools.hpp"
 
@@ -17,7 +16,6 @@
 namespace accel {
 
 namespace {
-
 
 // The harness: reads batches of input-memory words from a binary file, loads each through the write
 // port, starts the accelerator, waits for valid and prints "cycles layer values... argmax...".

@@ -68,7 +68,8 @@ qnn::BatchResult write_per_layer(const qnn::QuantizedModel& model, std::span<con
         expected.layer_names.push_back(qnn::layer_name(model, i));
         expected.layer_outputs.push_back(std::move(out));
     }
-    for (int c = 0; c < B; ++c) expected.predictions.push_back(static_cast<int>(sim.inspect_u64(fmt::format("argmax_{}", c))));
+    for (int c = 0; c < B; ++c)
+        expected.predictions.push_back(static_cast<int>(sim.inspect_u64(fmt::format("argmax_{}", c))));
 
     // The first image's last layer, then every image's class.
     const std::string last = qnn::layer_name(model, model.layers.size() - 1);
@@ -87,16 +88,18 @@ qnn::BatchResult write_per_layer(const qnn::QuantizedModel& model, std::span<con
     return expected;
 }
 
-// Tiled: the images streamed back to back; each class as it leaves.
+// Tiled: the images streamed back to back; each class as it leaves. The module has the stream ports
+// only (no `requant*` observation ports), as an FPGA build wants; the result holds the classes.
 qnn::BatchResult write_tiled(const qnn::QuantizedModel& model, std::span<const qnn::ImageView> batch,
                              const std::filesystem::path& dir, const TiledShape& shape)
 {
     // The testbench replays the Inputs; the trace must hold them (and nothing else is needed).
     const std::vector<std::string> traced = {"pixels", "pixels_valid", "pixels_last", "result_ready"};
-    TiledInference hw(model, {.shape = shape}, rtl::SimulationMode::Interpreter, traced);
+    TiledInference hw(model, {.shape = shape, .observe = false}, rtl::SimulationMode::Interpreter, traced);
     qnn::BatchResult expected = hw.run_batch(batch);
-    write_files(dir, hw.block(), hw.simulation().trace(),
-                "if (result_valid) $display(\"time %0t result %0d%s\", $time, result, result_last ? \" (last)\" : \"\");");
+    write_files(
+        dir, hw.block(), hw.simulation().trace(),
+        "if (result_valid) $display(\"time %0t result %0d%s\", $time, result, result_last ? \" (last)\" : \"\");");
     return expected;
 }
 

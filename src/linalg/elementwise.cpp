@@ -16,9 +16,10 @@ T per_row(const std::vector<T>& values, int row, int rows, const char* what, con
     return values[static_cast<std::size_t>(row)];
 }
 
-// Builds a wire-backed result from a per-element function, with the handshake passed through.
-template <class F>
-WireMatrix2D map_elements(const std::string& name, const WireMatrix2D& a, int bitwidth, F&& f)
+}  // namespace
+
+WireMatrix2D map_elements(const std::string& name, const WireMatrix2D& a, int bitwidth,
+                          const std::function<rtl::WireVector(int, int)>& f)
 {
     std::vector<std::vector<rtl::WireVector>> out(static_cast<std::size_t>(a.rows()));
     for (int r = 0; r < a.rows(); ++r)
@@ -28,8 +29,6 @@ WireMatrix2D map_elements(const std::string& name, const WireMatrix2D& a, int bi
     a.ready <<= result.ready;
     return result;
 }
-
-}  // namespace
 
 WireMatrix2D make_elementwise_add(const std::string& name, const WireMatrix2D& a, const WireMatrix2D& b,
                                   int output_bitwidth)

@@ -92,6 +92,16 @@ TEST_CASE("results wait while the receiver is not ready, and none is lost")
         accel::TiledInference hw(model, {.shape = {3, 3, 1, 4}, .axi = axi});
         rtl::Simulation& sim = hw.simulation();
         const accel::TiledPorts& port = hw.accelerator().ports();
+        if (axi) {
+            // A reset in the middle of a first stream, which is then abandoned.
+            sim.set_input_u64(sim.wire_id(port.reset), 1);
+            hw.run_quantized(tiled_test::random_inputs(12, 3, 8));
+            sim.set_input_u64(sim.wire_id(port.pixels_valid), 1);
+            sim.step_many(40);
+            sim.set_input_u64(sim.wire_id(port.reset), 0);
+            sim.step();
+            sim.set_input_u64(sim.wire_id(port.reset), 1);
+        }
         std::vector<std::uint64_t> words;
         for (int k = 0; k < inputs.cols; ++k)
             for (const rtl::BigInt& w : hw.accelerator().image_words(inputs, k))

@@ -81,3 +81,22 @@ TEST_CASE("the tiled accelerator under Verilator is bit-exact with software, run
     simulated.run_batch(batches[1]);
     CHECK(verilated.last_latencies()[1] == simulated.last_latency());
 }
+
+TEST_CASE("the AXI top under Verilator, with a stalling sender and receiver, is bit-exact with software", "[verilator]")
+{
+    const qnn::QuantizedModel& model = qnn_test::small_model();
+    const qnn::ImageSet& test = qnn_test::test_set();
+    std::vector<std::vector<qnn::ImageView>> batches(2);
+    for (std::size_t i = 0; i < 60; ++i) batches[i < 37 ? 0 : 1].push_back(test.image(200 + i));
+    accel::TiledVerilatorInference verilated(
+        model, {.tiled = {.axi = true}, .stalls = true, .cache_dir = RTLNET_BINARY_DIR "/verilator-cache"});
+    const std::vector<qnn::BatchResult> got = verilated.run_batches(batches);
+    const qnn::SoftwareInference software(model);
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        INFO("batch " << b);
+        const qnn::BatchResult expected = software.run_batch(batches[b]);
+        for (std::size_t l = 0; l < expected.layer_outputs.size(); ++l)
+            CHECK(got[b].layer_outputs[l].data == expected.layer_outputs[l].data);
+        CHECK(got[b].predictions == expected.predictions);
+    }
+}

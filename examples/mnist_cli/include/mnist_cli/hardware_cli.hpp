@@ -32,9 +32,9 @@ struct HardwareCliOptions {
 
 /// Adds "hardware", "verilator" and "all" to `registry` (which must already hold "software" and
 /// "reference"). Each builds its hardware once (per-layer: sized by the first batch) and reuses it;
-/// after its first batch, "hardware" prints `latency cycles: N` and `cycles per image: N` (tiled: the
-/// batch's images streamed back to back, the steady state when the batch holds two groups or more;
-/// per-layer: start to valid, and that plus loading the batch, per image). "hardware"
+/// before each batch's results, "hardware" prints `latency cycles: N` and `cycles per image: N` (tiled:
+/// the batch's images streamed back to back, the steady state when the batch holds two groups or
+/// more; per-layer: start to valid, and that plus loading the batch, per image). "hardware"
 /// can also run on several threads (Implementation::make_workers): one design, compiled once, and one
 /// simulation of it per thread (accel::HardwareInference::replica); not with `waveform` or `waveform_svg`,
 /// which show the first batch of one simulation. "verilator" and "all" run on one thread.
