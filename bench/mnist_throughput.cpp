@@ -1,7 +1,10 @@
 // The MNIST accelerator on all 10,000 test images: software, rtlnet's built-in hardware simulation and
-// Verilator on the emitted Verilog (B = 1 and B = 8). Reports images/s, cycles/s and accuracy, and
-// fails if any implementation disagrees with the software path on any output.
+// Verilator on the emitted Verilog, for the tiled accelerator (the images streamed in runs, plain and
+// AXI with a stalling sender and receiver) and the per-layer one (B = 1 and B = 8). Reports images/s,
+// cycles/s and accuracy, and fails if any implementation disagrees with the software path on any output.
 #include "accel/hardware_inference.hpp"
+#include "accel/tiled_inference.hpp"
+#include "accel/tiled_verilator.hpp"
 #include "accel/verilator_inference.hpp"
 #include "mnist_cli/training_run.hpp"
 #include "qnn/mnist.hpp"
@@ -91,6 +94,44 @@ int main(int argc, char** argv)
             all_equal = all_equal && equal;
             return equal;
         };
+        // The tiled accelerator: the images streamed in runs of 1000 (each run's last image ends its group).
+        const auto runs = make_batches(data, num_images, 1000);
+        for (auto mode : {rtl::SimulationMode::Interpreter, rtl::SimulationMode::Compiled}) {
+            if (mode == rtl::SimulationMode::Compiled) std::filesystem::remove_all(rtl_cache);  // a cold compile
+            ::setenv("RTLNET_CACHE_DIR", rtl_cache.c_str(), 1);
+            accel::TiledInference hardware(model, {}, mode);
+            std::vector<qnn::BatchResult> results;
+            std::uint64_t cycles = 0;
+            for (const auto& run : runs) {
+                results.push_back(hardware.run_batch(run));
+                cycles += hardware.last_cycles();
+            }
+            const double seconds = hardware.simulation_time().count();
+            const bool equal = compare(results, 0);
+            fmt::print("| tiled 6x4, rtlnet simulation ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | "
+                       "{} |\n",
+                       mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", num_images,
+                       hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
+                       static_cast<double>(cycles) / seconds,
+                       100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
+                       equal ? "yes" : "NO");
+        }
+        if (!skip_verilator) {
+            for (bool axi : {false, true}) {
+                std::filesystem::remove_all(cache);  // measure a cold build
+                accel::TiledVerilatorInference verilator(
+                    model, {.tiled = {.axi = axi}, .stalls = axi, .cache_dir = cache});
+                const auto results = verilator.run_batches(runs);
+                const double seconds = verilator.run_time().count();
+                const bool equal = compare(results, 0);
+                fmt::print("| tiled 6x4, Verilator ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | - | {:.2f}% | {} |\n",
+                           axi ? "AXI top, stalling sender and receiver" : "plain ports", num_images,
+                           verilator.build_time().count(), seconds, static_cast<double>(num_images) / seconds,
+                           100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
+                           equal ? "yes" : "NO");
+            }
+        }
+
         for (int B : {1, 8}) {
             auto batches = make_batches(data, num_images, B);
             for (auto mode : {rtl::SimulationMode::Interpreter, rtl::SimulationMode::Compiled}) {
@@ -105,7 +146,7 @@ int main(int argc, char** argv)
                 }
                 double seconds = hardware.simulation_time().count();
                 bool equal = compare(results, B);
-                fmt::print("| rtlnet simulation ({}) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | {} |\n",
+                fmt::print("| per-layer, rtlnet simulation ({}) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | {} |\n",
                            mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", B, num_images,
                            hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
                            static_cast<double>(cycles) / seconds,
@@ -124,7 +165,7 @@ int main(int argc, char** argv)
             for (auto c : verilator.last_cycles()) vcycles += c + load;
             double vseconds = verilator.run_time().count();
             bool vequal = compare(vresults, B);
-            fmt::print("| Verilator (emitted Verilog; includes loading 2^aw words per batch) | {} | {} | {:.2f} | "
+            fmt::print("| per-layer, Verilator (includes loading 2^aw words per batch) | {} | {} | {:.2f} | "
                        "{:.2f} | {:.0f} | "
                        "{:.3g} | {:.2f}% | {} |\n",
                        B, num_images, verilator.build_time().count(), vseconds,

@@ -4,7 +4,8 @@
 # - cycles: `mnist_inference --impl hardware` on 100 test images (one run of 100 for tiled, batches of
 #   B for per-layer), its `latency cycles` and `cycles per image` lines;
 # - area and worst path: yosys `synth_xilinx -family xc7 -flatten` on the `--verilog` module, then
-#   `stat` and `sta` (cell delays only, no routing: an optimistic bound on the path).
+#   `stat`, and `sta` with the cells' timing arcs (yosys's xc7 cell delays, no routing: an optimistic
+#   bound on the path).
 # Usage: fpga/design_space.sh [build_dir]      (mnist_inference built, a model in models/mnist_q8.json)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,9 +33,11 @@ for config in "${configs[@]}"; do
   if [ "$arch" = tiled ]; then flags+=(--array "$array" --requantizers "$q" --batch_size 100)
   else flags+=(--batch_size "$batch"); fi
   out=$("$exe" "${flags[@]}")
-  latency=$(sed -n 's/^latency cycles: //p' <<< "$out")
-  per_image=$(sed -n 's/^cycles per image: //p' <<< "$out")
-  (cd "$dir" && yosys -q -l /dev/null -p "read_verilog mnist_inference.v; synth_xilinx -family xc7 -flatten -top mnist_inference; tee -o stat.txt stat; tee -o sta.txt sta" > /dev/null)
+  # The first batch's lines (per-layer prints them per batch; the tiled run is one batch of 100).
+  latency=$(sed -n 's/^latency cycles: //p' <<< "$out" | head -1)
+  per_image=$(sed -n 's/^cycles per image: //p' <<< "$out" | head -1)
+  # sta needs the cells' timing arcs: the library cells again, with their specify blocks.
+  (cd "$dir" && yosys -q -l /dev/null -p "read_verilog mnist_inference.v; synth_xilinx -family xc7 -flatten -top mnist_inference; tee -o stat.txt stat; read_verilog -lib -specify -overwrite +/xilinx/cells_sim.v; tee -o sta.txt sta" > /dev/null 2> yosys.err)
   count() { awk -v pat="$1" '$1 ~ pat {s += $2} END {print s + 0}' "$dir/stat.txt"; }
   luts=$(count '^LUT[1-6]$')
   ffs=$(count '^FD[CPRSE]*$')

@@ -20,7 +20,7 @@ accuracy=$(grep -o '[0-9]*/100 correct' <<< "$out")
 latency=$(sed -n 's/^latency cycles: //p' <<< "$out")
 per_image=$(sed -n 's/^cycles per image: //p' <<< "$out")
 cd "$work"
-yosys -q -l yosys.log -p "read_verilog mnist_inference.v; synth_ice40 -dsp -top mnist_inference -json top.json" > /dev/null
+yosys -q -l yosys.log -p "read_verilog mnist_inference.v; synth_ice40 -dsp -top mnist_inference -json top.json" > /dev/null 2>&1
 nextpnr-ice40 --up5k --package sg48 --json top.json --asc top.asc --freq 12 --seed 1 > nextpnr.log 2>&1
 fmax=$(grep 'Max frequency for clock' nextpnr.log | tail -1 | sed 's/.*: \([0-9.]*\) MHz.*/\1/')
 use() { grep -E "^Info:\s+$1:" nextpnr.log | tail -1 | awk '{print $3, $4, $5}'; }

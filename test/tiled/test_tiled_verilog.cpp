@@ -65,6 +65,17 @@ TEST_CASE("the tiled accelerator under Verilator is bit-exact with software, run
     const qnn::ImageSet& test = qnn_test::test_set();
     std::vector<std::vector<qnn::ImageView>> batches(3);
     for (std::size_t i = 0; i < 150; ++i) batches[i < 97 ? 0 : i < 98 ? 1 : 2].push_back(test.image(i));
+    // The MNIST-sized design's module files are lint-clean too.
+    {
+        rtl::Block block;
+        const accel::TiledAccelerator accelerator(model, {}, block);
+        const auto files = rtl::output_verilog_files(test_tools::scratch_dir("tiled_mnist_lint"), block, {.module_name = "mnist_inference"});
+        std::vector<std::string> names;
+        for (std::size_t i = 1; i < files.size(); ++i) names.push_back(files[i].filename().string());
+        const auto lint = rtl::verilator_lint(files[0], "mnist_inference", names);
+        INFO(lint.output.substr(0, 3000));
+        CHECK(lint.exit_code == 0);
+    }
     accel::TiledVerilatorInference verilated(model, {.cache_dir = RTLNET_BINARY_DIR "/verilator-cache"});
     const std::vector<qnn::BatchResult> got = verilated.run_batches(batches);
     const qnn::SoftwareInference software(model);
