@@ -2,7 +2,8 @@
 # Measures accelerator configurations and writes the design-space table into docs/accelerator.md
 # (between the design-space markers). For each configuration:
 # - cycles: `mnist_inference --impl hardware` on 100 test images (one run of 100 for tiled, batches of
-#   B for per-layer), its `latency cycles` and `cycles per image` lines;
+#   B for per-layer), its `cycles per image` line, and its `latency cycles` line (tiled: of a run of
+#   one image, so the accelerator is idle when the image arrives);
 # - area and worst path: yosys `synth_xilinx -family xc7 -flatten` on the `--verilog` module, then
 #   `stat`, and `sta` with the cells' timing arcs (yosys's xc7 cell delays, no routing: an optimistic
 #   bound on the path).
@@ -36,6 +37,12 @@ for config in "${configs[@]}"; do
   # The first batch's lines (per-layer prints them per batch; the tiled run is one batch of 100).
   latency=$(sed -n 's/^latency cycles: //p' <<< "$out" | head -1)
   per_image=$(sed -n 's/^cycles per image: //p' <<< "$out" | head -1)
+  if [ "$arch" = tiled ]; then
+    # Latency with an idle accelerator: one image, from its last input word to its result.
+    one=$("$exe" --model "$model" --impl hardware --arch tiled --array "$array" --requantizers "$q" --num_images 1 \
+          --no-verbose --no-train_if_missing)
+    latency=$(sed -n 's/^latency cycles: //p' <<< "$one" | head -1)
+  fi
   # sta needs the cells' timing arcs: the library cells again, with their specify blocks.
   (cd "$dir" && yosys -q -l /dev/null -p "read_verilog mnist_inference.v; synth_xilinx -family xc7 -flatten -top mnist_inference; tee -o stat.txt stat; read_verilog -lib -specify -overwrite +/xilinx/cells_sim.v; tee -o sta.txt sta" > /dev/null 2> yosys.err)
   count() { awk -v pat="$1" '$1 ~ pat {s += $2} END {print s + 0}' "$dir/stat.txt"; }
