@@ -108,27 +108,29 @@ int main(int argc, char** argv)
             }
             const double seconds = hardware.simulation_time().count();
             const bool equal = compare(results, 0);
-            fmt::print("| tiled 6x4, rtlnet simulation ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | "
-                       "{} |\n",
-                       mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", num_images,
-                       hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
-                       static_cast<double>(cycles) / seconds,
-                       100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
-                       equal ? "yes" : "NO");
+            fmt::print(
+                "| tiled 6x4, rtlnet simulation ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | "
+                "{} |\n",
+                mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", num_images,
+                hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
+                static_cast<double>(cycles) / seconds,
+                100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
+                equal ? "yes" : "NO");
         }
         if (!skip_verilator) {
             for (bool axi : {false, true}) {
                 std::filesystem::remove_all(cache);  // measure a cold build
-                accel::TiledVerilatorInference verilator(
-                    model, {.tiled = {.axi = axi}, .stalls = axi, .cache_dir = cache});
+                accel::TiledVerilatorInference verilator(model,
+                                                         {.tiled = {.axi = axi}, .stalls = axi, .cache_dir = cache});
                 const auto results = verilator.run_batches(runs);
                 const double seconds = verilator.run_time().count();
                 const bool equal = compare(results, 0);
-                fmt::print("| tiled 6x4, Verilator ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | - | {:.2f}% | {} |\n",
-                           axi ? "AXI top, stalling sender and receiver" : "plain ports", num_images,
-                           verilator.build_time().count(), seconds, static_cast<double>(num_images) / seconds,
-                           100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
-                           equal ? "yes" : "NO");
+                fmt::print(
+                    "| tiled 6x4, Verilator ({}) | stream | {} | {:.2f} | {:.2f} | {:.0f} | - | {:.2f}% | {} |\n",
+                    axi ? "AXI top, stalling sender and receiver" : "plain ports", num_images,
+                    verilator.build_time().count(), seconds, static_cast<double>(num_images) / seconds,
+                    100.0 * static_cast<double>(count_correct(results, data)) / static_cast<double>(num_images),
+                    equal ? "yes" : "NO");
             }
         }
 
@@ -146,7 +148,8 @@ int main(int argc, char** argv)
                 }
                 double seconds = hardware.simulation_time().count();
                 bool equal = compare(results, B);
-                fmt::print("| per-layer, rtlnet simulation ({}) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | {:.2f}% | {} |\n",
+                fmt::print("| per-layer, rtlnet simulation ({}) | {} | {} | {:.2f} | {:.2f} | {:.0f} | {:.3g} | "
+                           "{:.2f}% | {} |\n",
                            mode == rtl::SimulationMode::Compiled ? "compiled" : "interpreter", B, num_images,
                            hardware.elaboration_time().count(), seconds, static_cast<double>(num_images) / seconds,
                            static_cast<double>(cycles) / seconds,

@@ -29,7 +29,9 @@ struct AxiLiteSubordinate {
 /// gets OKAY, except addresses past the last register, which get DECERR (reads return 0).
 /// Ports: inputs `<p>aresetn <p>araddr <p>arvalid <p>rready <p>awaddr <p>awvalid <p>wdata <p>wvalid
 /// <p>wstrb <p>bready`, outputs `<p>arready <p>rdata <p>rresp <p>rvalid <p>awready <p>wready <p>bresp
-/// <p>bvalid` (p = `prefix`). `wstrb` is accepted but whole words are written.
+/// <p>bvalid` (p = `prefix`). `wstrb` is accepted but whole words are written. The handshake logic is
+/// an instance of module `axi_lite_subordinate` named after the prefix (`s0_axi`, see module.hpp); the
+/// registers belong to the enclosing design.
 /// \param num_registers the number of registers (at least 1).
 /// \param num_writable how many of them (from register 0) the bus may write (0 .. num_registers).
 /// \param prefix the prefix of every port name.
@@ -51,6 +53,7 @@ struct AxiStreamSubordinate {
 /// word), at addresses 0, 1, 2, ...; a frame ends with `tlast` or when the last address is written.
 /// It accepts beats only while `accept` is 1 (so a consumer can hold it off), and re-arms itself for the
 /// next frame without a reset. Ports: inputs `<p>aresetn <p>tdata <p>tvalid <p>tlast`, output `<p>tready`.
+/// Its logic is an instance of module `axi_stream_subordinate` named after the prefix (`s0_axis`).
 /// \param memory the memory the frame is written into (its block is the one built in).
 /// \param accept a 1-bit wire: beats are taken only while it is 1.
 /// \param prefix the prefix of every port name.

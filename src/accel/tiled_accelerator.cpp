@@ -4,6 +4,7 @@
 #include "accel/tiled_accelerator.hpp"
 
 #include "accel/requantizer.hpp"
+#include "linalg/tiled_array.hpp"
 #include "qnn/inference.hpp"
 
 #include <fmt/format.h>
@@ -58,30 +59,6 @@ WireVector any_of(const std::vector<WireVector>& ws)
     WireVector result = ws.front();
     for (std::size_t i = 1; i < ws.size(); ++i) result = result | ws[i];
     return result;
-}
-
-struct PeOutputs {
-    WireVector w, last, x, result;
-};
-
-// One processing element: multiply-accumulate; on a tile's last slot the sum moves to the result
-// register and the accumulator restarts; while its column drains, results move down one row.
-PeOutputs make_pe(int row, int col, int acc_bits, const WireVector& w_in, const WireVector& last_in,
-                  const WireVector& x_in, const WireVector& result_in, const WireVector& drain_in)
-{
-    rtl::ModuleScope m("pe", fmt::format("pe_{}_{}", row, col));
-    const WireVector w = m.input(w_in, "w_in"), last = m.input(last_in, "last_in"), x = m.input(x_in, "x_in");
-    const WireVector above = m.input(result_in, "result_in"), drain = m.input(drain_in, "drain");
-    Register acc(acc_bits, "acc"), result(acc_bits, "result");
-    // |w·x| never exceeds the accumulator bound, so the product's low bits are exact.
-    const WireVector product = rtl::signed_mult(x, w);
-    const WireVector term =
-        acc_bits >= product.bitwidth() ? product.sign_extended(acc_bits) : product.truncate(acc_bits);
-    const WireVector sum = (acc + term).truncate(acc_bits);
-    acc.next <<= rtl::select(last, Const(0, acc_bits), sum);
-    result.next <<= rtl::select(last, sum, rtl::select(drain, above, result));
-    return {m.output(reg(w, "w"), "w_out"), m.output(reg(last, "last"), "last_out"), m.output(reg(x, "x"), "x_out"),
-            m.output(result, "result")};
 }
 
 struct ArgmaxOutputs {
@@ -283,23 +260,10 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
         column_x.push_back(reg(rtl::select(live2, centred, Const(0, 9)), fmt::format("col{}_x", c)));
     }
 
-    // The array, then the drains: column c's bottom row leaves through its requantizer group.
-    std::vector<std::vector<PeOutputs>> pe(static_cast<std::size_t>(R));  // filled row by row, left to right
+    // The array (linalg), then the drains: column c's bottom row leaves through its requantizer group.
     std::vector<WireVector> drain;
     for (int c = 0; c < C; ++c) drain.emplace_back(1, fmt::format("col{}_drain", c));
-    for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) {
-            const WireVector w_in = c == 0 ? row_w[static_cast<std::size_t>(r)]
-                                           : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].w;
-            const WireVector last_in = c == 0 ? row_last[static_cast<std::size_t>(r)]
-                                              : pe[static_cast<std::size_t>(r)][static_cast<std::size_t>(c) - 1].last;
-            const WireVector x_in = r == 0 ? column_x[static_cast<std::size_t>(c)]
-                                           : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].x;
-            const WireVector above = r == 0 ? WireVector(Const(0, acc_bits))
-                                            : pe[static_cast<std::size_t>(r) - 1][static_cast<std::size_t>(c)].result;
-            pe[static_cast<std::size_t>(r)].push_back(
-                make_pe(r, c, acc_bits, w_in, last_in, x_in, above, drain[static_cast<std::size_t>(c)]));
-        }
+    const linalg::TiledArray array = linalg::make_tiled_array({row_w, row_last, column_x, drain}, acc_bits);
     struct Drained {
         WireVector emitting, value, index, group_tag;
     };
@@ -307,9 +271,7 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
     const int count_bits = bits_for(R);
     WireVector tag_chain = bottom_tag;
     for (int c = 0; c < C; ++c) {
-        const auto& bottom = pe[static_cast<std::size_t>(R) - 1][static_cast<std::size_t>(c)];
-        const WireVector bottom_last =
-            c == 0 ? row_last.back() : pe[static_cast<std::size_t>(R) - 1][static_cast<std::size_t>(c) - 1].last;
+        const WireVector bottom_last = array.bottom_last[static_cast<std::size_t>(c)];
         if (c > 0) tag_chain = reg(tag_chain, fmt::format("col{}_tag_feed", c));
         Register tag_latch(tag_chain.bitwidth(), fmt::format("col{}_tag", c));
         tag_latch.next <<= rtl::select(bottom_last, tag_chain, tag_latch);
@@ -322,7 +284,8 @@ TiledAccelerator::TiledAccelerator(const qnn::QuantizedModel& model, TiledOption
         const WireVector row_in_tile = rtl::select(begin, Const(R - 1, count_bits), (count - 1).truncate(count_bits));
         WireVector index = tag_latch(tile_bits - 1, 0);
         if (stride_bits > 0) index = rtl::concat(index, fit(row_in_tile, stride_bits));
-        drained.push_back({emitting, bottom.result, index, tag_latch(tag_latch.bitwidth() - 1, tile_bits)});
+        drained.push_back({emitting, array.bottom_result[static_cast<std::size_t>(c)], index,
+                           tag_latch(tag_latch.bitwidth() - 1, tile_bits)});
     }
 
     // Requantizers, activation-buffer writes and argmax lanes.

@@ -3,6 +3,7 @@
 #include "rtl/conditional.hpp"
 #include "rtl/corecircuits.hpp"
 #include "rtl/error.hpp"
+#include "rtl/module.hpp"
 
 #include <fmt/format.h>
 
@@ -12,6 +13,13 @@ namespace {
 enum class ReadState { Idle, Respond };
 enum class WriteState { Idle, HaveData, HaveAddress, Respond };
 enum class StreamState { Load, Done };
+
+// The instance name of a subordinate with port prefix `p` ("s0_axi_" gives "s0_axi").
+std::string instance_name(std::string p, const char* fallback)
+{
+    while (!p.empty() && p.back() == '_') p.pop_back();
+    return p.empty() ? fallback : p;
+}
 }  // namespace
 
 AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable, const std::string& p)
@@ -31,10 +39,12 @@ AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable
         awready(1, p + "awready"), wready(1, p + "wready"), bresp(2, p + "bresp"), bvalid(1, p + "bvalid");
     WireVector reset = ~aresetn;
     auto in_range = [&](const WireVector& addr) { return addr(axi.address_bits - 1, 2) < num_registers; };
+    // The handshakes are a module of their own (the register file stays with the design that fills it).
+    ModuleScope module("axi_lite_subordinate", instance_name(p, "axi_lite"));
 
     // Read channel: IDLE takes an address, RESPOND presents the register until the manager takes it.
-    Register read_state(p + "read_state", {"IDLE", "RESPOND"});
-    Register read_index(index_bits, p + "read_index"), read_ok(1, p + "read_ok");
+    Register read_state("read_state", {"IDLE", "RESPOND"});
+    Register read_index(index_bits, "read_index"), read_ok(1, "read_ok");
     WireVector ar_ready(1), r_valid(1);
     when(reset,
          [&] {
@@ -64,8 +74,8 @@ AxiLiteSubordinate make_axi_lite_subordinate(int num_registers, int num_writable
 
     // Write channel: address and data may come in either order; the register changes when the
     // response is taken.
-    Register write_state(p + "write_state", {"IDLE", "HAVE_DATA", "HAVE_ADDRESS", "RESPOND"});
-    Register write_addr(axi.address_bits, p + "write_addr"), write_data(32, p + "write_data");
+    Register write_state("write_state", {"IDLE", "HAVE_DATA", "HAVE_ADDRESS", "RESPOND"});
+    Register write_addr(axi.address_bits, "write_addr"), write_data(32, "write_data");
     WireVector aw_ready(1), w_ready(1), b_valid(1);
     when(reset,
          [&] {
@@ -135,11 +145,12 @@ AxiStreamSubordinate make_axi_stream_subordinate(const MemBlock& memory, const W
         tlast(1, p + "tlast");
     Output tready(1, p + "tready");
     WireVector reset = ~aresetn;
-    Register state(p + "state", {"LOAD", "DONE"});
-    Register addr(aw, p + "addr"), started(1, p + "started");
+    ModuleScope module("axi_stream_subordinate", instance_name(p, "axi_stream"));
+    Register state("state", {"LOAD", "DONE"});
+    Register addr(aw, "addr"), started(1, "started");
     // The write is registered (address, data, enable), so the memory write port sees register outputs.
-    Register write_addr(aw, p + "write_addr_reg"), write_data(memory.bitwidth(), p + "write_data_reg"),
-        write_enable(1, p + "write_enable_reg");
+    Register write_addr(aw, "write_addr_reg"), write_data(memory.bitwidth(), "write_data_reg"),
+        write_enable(1, "write_enable_reg");
     WireVector ready = (state == StreamState::Load) & accept & aresetn;
     WireVector beat = ready & tvalid;
     WireVector last = tlast | (addr == ((std::uint64_t{1} << aw) - 1));
@@ -165,7 +176,7 @@ AxiStreamSubordinate make_axi_stream_subordinate(const MemBlock& memory, const W
     memory[write_addr] <<= EnabledWrite{write_data, write_enable};
     tready <<= ready;
     // `done` rises once the last beat's (registered) write has reached the memory.
-    Register done_reg(1, p + "done");
+    Register done_reg(1, "done");
     done_reg.next <<= (state == StreamState::Done) & ~reset;
     return {done_reg, started & (state == StreamState::Load)};
 }

@@ -143,7 +143,10 @@ void ModuleWriter::plan()
     for (std::uint32_t index : combinational_) {
         const LogicNet& net = nets[index];
         WireId d = net.dest;
-        if (w(d).kind != WireKind::Wire || !w(d).name.starts_with("tmp") || readers_[d] != 1 || !whole[d]) continue;
+        // An output port is read outside too, so it needs its own assignment.
+        if (w(d).kind != WireKind::Wire || !w(d).name.starts_with("tmp") || readers_[d] != 1 || !whole[d] ||
+            output_port_[d])
+            continue;
         std::string text = expression(net);
         if (text.size() > kInlineLimit) continue;
         bool atomic = net.op == Op::Concat || net.op == Op::Select || net.op == Op::MemRead ||

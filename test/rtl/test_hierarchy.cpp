@@ -245,3 +245,46 @@ TEST_CASE("a RAM inside an instance gets its initial contents in its module")
     REQUIRE(icarus.exit_code == 0);
     CHECK(test_tools::lines_starting_with(icarus.output, {"q "}) == expected.str());
 }
+
+TEST_CASE("a conditional's term used inside an instance and outside it gets its own assignment")
+{
+    // The term `~reset & a` of the `when` feeds the register inside and `o` outside: the module must
+    // assign its output port rather than write the term inline in the register only.
+    rtl::BlockScope scope;
+    rtl::Input a(1, "a"), b(1, "b"), c(1, "c");
+    rtl::Output o(1, "o"), p(1, "p");
+    rtl::WireVector w(1);
+    const rtl::WireVector reset = ~c;
+    {
+        rtl::ModuleScope m("sub", "s");
+        rtl::Register st(1, "st");
+        rtl::when(reset, [&] { st.next |= 0; }).elsewhen(a, [&] {
+            w |= 1;
+            st.next |= b;
+        });
+        p <<= st;
+    }
+    o <<= w;
+    rtl::Simulation sim;
+    std::mt19937 rng(5);
+    std::ostringstream expected;
+    for (int cycle = 0; cycle < 40; ++cycle) {
+        sim.step({{"a", rng() % 2}, {"b", rng() % 2}, {"c", rng() % 4 != 0}});
+        expected << "op " << sim.inspect("o") << sim.inspect("p") << "\n";
+    }
+    std::ostringstream module, bench;
+    rtl::output_to_verilog(module, scope.block());
+    rtl::output_verilog_testbench(bench, sim.trace(), scope.block(), {.cmd = "$display(\"op %0d%0d\", o, p);"});
+    auto dir = test_tools::scratch_dir("hierarchy_conditional");
+    auto files = rtl::output_verilog_files(dir / "modules", scope.block());
+    REQUIRE(files.size() == 2);
+    auto lint = rtl::verilator_lint(files[0], "toplevel", {files[1].filename().string()});
+    INFO(lint.output);
+    CHECK(lint.exit_code == 0);
+    test_tools::write_file(dir / "toplevel.v", module.str());
+    test_tools::write_file(dir / "tb.v", bench.str());
+    auto icarus = test_tools::iverilog_run(dir, dir / "tb.v", dir / "toplevel.v");
+    INFO(icarus.output.substr(0, 3000));
+    REQUIRE(icarus.exit_code == 0);
+    CHECK(test_tools::lines_starting_with(icarus.output, {"op "}) == expected.str());
+}
