@@ -124,7 +124,7 @@ std::filesystem::path write_axi_verilog(const qnn::QuantizedModel& model, int ba
     } else {
         const HardwareAccelerator per_layer(model, {.batch_size = batch_size, .axi = true}, block);
     }
-    const auto path = dir / "mnist_inference_axi.v";
+    auto path = dir / "mnist_inference_axi.v";
     std::ofstream out(path);
     rtl::output_to_verilog(out, block, {.module_name = "mnist_inference_axi"});
     if (!out.flush()) throw rtl::Error("cannot write " + path.string());

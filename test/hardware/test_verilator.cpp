@@ -51,7 +51,7 @@ TEST_CASE("verilog output: the module lints clean and its testbench prints the s
     auto dir = std::filesystem::path(RTLNET_BINARY_DIR) / "test-scratch" / "mnist_verilog";
     std::filesystem::remove_all(dir);
     qnn::BatchResult expected = accel::write_verilog_and_testbench(model, std::vector<qnn::ImageView>{images[2]}, dir,
-                                                                    {.architecture = accel::Architecture::PerLayer});
+                                                                   {.architecture = accel::Architecture::PerLayer});
     int code = 0;
     {
         std::ifstream emitted(dir / "mnist_inference.v");

@@ -70,7 +70,8 @@ TEST_CASE("qnn the Verilog writers report an unusable directory as a qnn error")
     qnn_test::write_text(dir / "file", "not a directory");
     const qnn::QuantizedModel model = one_layer_model(10);
     const std::vector<float> image(144, 0.5f);
-    CHECK_THROWS_AS(accel::write_verilog_and_testbench(model, std::vector<qnn::ImageView>{image}, dir / "file" / "v"), qnn::Error);
+    CHECK_THROWS_AS(accel::write_verilog_and_testbench(model, std::vector<qnn::ImageView>{image}, dir / "file" / "v"),
+                    qnn::Error);
     CHECK_THROWS_WITH(accel::write_verilog_and_testbench(model, std::vector<qnn::ImageView>{image}, dir / "file" / "v"),
                       Contains("file/v") && Contains("cannot create"));
     CHECK_THROWS_AS(accel::write_axi_verilog(model, 1, dir / "file" / "v"), qnn::Error);

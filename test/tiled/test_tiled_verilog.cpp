@@ -69,7 +69,8 @@ TEST_CASE("the tiled accelerator under Verilator is bit-exact with software, run
     {
         rtl::Block block;
         const accel::TiledAccelerator accelerator(model, {}, block);
-        const auto files = rtl::output_verilog_files(test_tools::scratch_dir("tiled_mnist_lint"), block, {.module_name = "mnist_inference"});
+        const auto files = rtl::output_verilog_files(test_tools::scratch_dir("tiled_mnist_lint"), block,
+                                                     {.module_name = "mnist_inference"});
         std::vector<std::string> names;
         for (std::size_t i = 1; i < files.size(); ++i) names.push_back(files[i].filename().string());
         const auto lint = rtl::verilator_lint(files[0], "mnist_inference", names);
