@@ -57,15 +57,5 @@ for config in "${configs[@]}"; do
   table+=$'\n'"$row"
 done
 stamp="Measured $(date -u +%Y-%m-%d) on $(uname -m) with $(yosys -V | cut -d' ' -f1-2) by \`fpga/design_space.sh\`."
-python3 - "$doc" "$table" "$stamp" <<'PY'
-import sys
-path, table, stamp = sys.argv[1:4]
-text = open(path).read()
-begin, end = "<!-- design-space begin -->", "<!-- design-space end -->"
-if begin not in text:
-    sys.exit(f"{path} has no design-space markers")
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w").write(head + begin + "\n" + stamp + "\n\n" + table + "\n" + end + tail)
-PY
+python3 "$root/fpga/replace_table.py" "$doc" design-space "$stamp"$'\n\n'"$table"
 echo "wrote the table into $doc"

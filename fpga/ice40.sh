@@ -38,15 +38,5 @@ table="| | |
 | accuracy on the first 100 test images (built-in simulation) | $accuracy |"
 stamp="Measured $(date -u +%Y-%m-%d) with $(yosys -V | cut -d' ' -f1-2) and $(nextpnr-ice40 --version 2>&1 | head -1) by \`fpga/ice40.sh\`."
 echo "$table"
-python3 - "$doc" "$table" "$stamp" <<'PY'
-import sys
-path, table, stamp = sys.argv[1:4]
-text = open(path).read()
-begin, end = "<!-- ice40 begin -->", "<!-- ice40 end -->"
-if begin not in text:
-    sys.exit(f"{path} has no ice40 markers")
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w").write(head + begin + "\n" + stamp + "\n\n" + table + "\n" + end + tail)
-PY
+python3 "$root/fpga/replace_table.py" "$doc" ice40 "$stamp"$'\n\n'"$table"
 echo "wrote the table into $doc"

@@ -37,34 +37,33 @@ void print_cycles(std::ostream& out, std::uint64_t latency, double per_image)
     fmt::print(out, "latency cycles: {}\ncycles per image: {:g}\n", latency, per_image);
 }
 
-// One batch through a built accelerator, saying how long it took when verbose.
-qnn::BatchResult step_hardware(accel::HardwareInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
-                               std::ostream& out)
+// The figures of the last batch: latency, and cycles per image. Per-layer: start to valid, and that
+// plus loading the batch word by word (2^addrwidth cycles), per image.
+std::pair<std::uint64_t, double> cycle_figures(const accel::HardwareInference& hardware, std::size_t images)
 {
-    if (verbose) fmt::print(out, "Stepping hardware... ");
-    out.flush();
-    auto begin = Clock::now();
-    qnn::BatchResult result = hardware.run_batch(images);
-    if (verbose)
-        fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
-    // A batch is loaded word by word (2^addrwidth cycles), then computed.
     const auto load = std::uint64_t{1} << hardware.accelerator().input_addrwidth();
-    print_cycles(out, hardware.last_cycles(),
-                 static_cast<double>(hardware.last_cycles() + load) / static_cast<double>(images.size()));
-    return result;
+    return {hardware.last_cycles(), static_cast<double>(hardware.last_cycles() + load) / static_cast<double>(images)};
 }
 
-// One stream of images through the tiled accelerator.
-qnn::BatchResult step_tiled(accel::TiledInference& hardware, std::span<const qnn::ImageView> images, bool verbose,
-                            std::ostream& out)
+// Tiled: the batch's images streamed back to back.
+std::pair<std::uint64_t, double> cycle_figures(const accel::TiledInference& hardware, std::size_t)
 {
-    if (verbose) fmt::print(out, "Streaming through the hardware... ");
+    return {hardware.last_latency(), hardware.last_cycles_per_image()};
+}
+
+// One batch through a built accelerator (either architecture), saying how long it took when verbose.
+template <class Hardware>
+qnn::BatchResult step_hardware(Hardware& hardware, std::span<const qnn::ImageView> images, bool verbose,
+                               std::ostream& out)
+{
+    if (verbose) fmt::print(out, "Running the hardware... ");
     out.flush();
     auto begin = Clock::now();
     qnn::BatchResult result = hardware.run_batch(images);
     if (verbose)
         fmt::print(out, "done ({}, {} cycles)\n", format_duration(seconds_since(begin)), hardware.last_cycles());
-    print_cycles(out, hardware.last_latency(), hardware.last_cycles_per_image());
+    const auto [latency, per_image] = cycle_figures(hardware, images.size());
+    print_cycles(out, latency, per_image);
     return result;
 }
 
@@ -96,7 +95,7 @@ WorkerFactory tiled_workers(const qnn::QuantizedModel& model, const HardwareCliO
         if (*first_taken) hardware = design->replica();
         *first_taken = true;
         return [hardware, verbose, &log](std::span<const qnn::ImageView> images) {
-            return step_tiled(*hardware, images, verbose, log);
+            return step_hardware(*hardware, images, verbose, log);
         };
     };
 }
@@ -114,7 +113,7 @@ BatchRunner tiled_runner(const qnn::QuantizedModel& model, const HardwareCliOpti
         accel::TiledInference& hw = **hardware;
         const bool first = hw.simulation().cycle() == 0;
         const std::uint64_t start = hw.simulation().cycle();
-        qnn::BatchResult result = step_tiled(hw, images, options.verbose, out);
+        qnn::BatchResult result = step_hardware(hw, images, options.verbose, out);
         if (!first || !drawing) return result;
         const auto end = static_cast<std::size_t>(hw.simulation().cycle());
         rtl::RenderOptions view{.names = traced,

@@ -2,7 +2,7 @@
 
 #include "accel/tiled_verilator.hpp"
 
-#include "files.hpp"
+#include "harness_build.hpp"
 #include "rtl/tools.hpp"
 #include "tiled_collector.hpp"
 
@@ -125,30 +125,11 @@ TiledVerilatorInference::TiledVerilatorInference(qnn::QuantizedModel model, Tile
     std::ostringstream verilog;
     rtl::output_to_verilog(verilog, *block_, {.module_name = kTop});
     const std::string harness = harness_source(*accelerator_, options_.stalls);
-    const std::string version = rtl::tool_version("verilator");
-    const std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version)));
-    build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
-    std::vector<std::string> flags = rtl::verilator_fast_flags();
-    flags.emplace_back("-Wno-fatal");
-    const rtl::VerilatorBuild build{.dir = build_dir_,
-                                    .sources = {"mnist_tiled.v", "harness.cpp"},
-                                    .top = kTop,
-                                    .executable = "tiled_harness",
-                                    .jobs = options_.jobs,
-                                    .flags = flags};
-    const auto exe = rtl::verilator_executable(build);
-    std::error_code exists_error;
-    if (std::filesystem::exists(exe, exists_error)) {
-        cached_ = true;
-    } else {
-        detail::make_directory(build_dir_, "the Verilator cache directory");
-        detail::write_text(build_dir_ / "mnist_tiled.v", verilog.str());
-        detail::write_text(build_dir_ / "harness.cpp", harness);
-        const auto result = rtl::verilator_build(build);
-        if (result.exit_code != 0 || !std::filesystem::exists(exe, exists_error))
-            throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), result.output));
-        build_time_ = std::chrono::steady_clock::now() - begin;
-    }
+    const detail::HarnessBuild build =
+        detail::build_harness(options_.cache_dir, kTop, verilog.str(), harness, "tiled_harness", options_.jobs);
+    build_dir_ = build.dir;
+    cached_ = build.cached;
+    if (!cached_) build_time_ = std::chrono::steady_clock::now() - begin;
 }
 
 TiledVerilatorInference::~TiledVerilatorInference() = default;

@@ -3,6 +3,7 @@
 #include "accel/verilator_inference.hpp"
 
 #include "files.hpp"
+#include "harness_build.hpp"
 #include "qnn/error.hpp"
 #include "rtl/tools.hpp"
 
@@ -111,30 +112,10 @@ VerilatorInference::VerilatorInference(qnn::QuantizedModel model, VerilatorOptio
     std::ostringstream verilog;
     rtl::output_to_verilog(verilog, block_, {.module_name = "mnist_inference"});
     std::string harness = harness_source(*accelerator_);
-    const std::string version = rtl::tool_version("verilator");
-    std::uint64_t hash = rtl::fnv1a(harness, rtl::fnv1a(verilog.str(), rtl::fnv1a(version)));
-    build_dir_ = options_.cache_dir / fmt::format("{:016x}", hash);
-    // Verilator at its fastest (rtl::verilator_fast_flags).
-    std::vector<std::string> flags = rtl::verilator_fast_flags();
-    flags.emplace_back("-Wno-fatal");
-    const rtl::VerilatorBuild build{.dir = build_dir_,
-                                    .sources = {"mnist_inference.v", "harness.cpp"},
-                                    .top = "mnist_inference",
-                                    .executable = "mnist_harness",
-                                    .jobs = options_.jobs,
-                                    .flags = flags};
-    const auto exe = rtl::verilator_executable(build);
-    std::error_code exists_error;
-    if (std::filesystem::exists(exe, exists_error)) {
-        cached_ = true;
-    } else {
-        detail::make_directory(build_dir_, "the Verilator cache directory");
-        detail::write_text(build_dir_ / "mnist_inference.v", verilog.str());
-        detail::write_text(build_dir_ / "harness.cpp", harness);
-        const auto result = rtl::verilator_build(build);
-        if (result.exit_code != 0 || !std::filesystem::exists(exe, exists_error))
-            throw rtl::Error(fmt::format("Verilator build failed in {}:\n{}", build_dir_.string(), result.output));
-    }
+    const detail::HarnessBuild build = detail::build_harness(options_.cache_dir, "mnist_inference", verilog.str(),
+                                                             harness, "mnist_harness", options_.jobs);
+    build_dir_ = build.dir;
+    cached_ = build.cached;
     build_time_ = std::chrono::steady_clock::now() - begin;
 }
 

@@ -11,6 +11,25 @@
 
 #include <sstream>
 
+namespace {
+
+// Every batch's layer outputs and classes equal the software path's.
+void check_against_software(const qnn::QuantizedModel& model, const std::vector<std::vector<qnn::ImageView>>& batches,
+                            const std::vector<qnn::BatchResult>& got)
+{
+    const qnn::SoftwareInference software(model);
+    REQUIRE(got.size() == batches.size());
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        INFO("batch " << b);
+        const qnn::BatchResult expected = software.run_batch(batches[b]);
+        for (std::size_t l = 0; l < expected.layer_outputs.size(); ++l)
+            CHECK(got[b].layer_outputs[l].data == expected.layer_outputs[l].data);
+        CHECK(got[b].predictions == expected.predictions);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("the tiled accelerator's Verilog is hierarchical, lint-clean and matches the simulation", "[verilator]")
 {
     const qnn::QuantizedModel model = tiled_test::random_model({13, 7, 5}, 21);
@@ -78,16 +97,7 @@ TEST_CASE("the tiled accelerator under Verilator is bit-exact with software, run
         CHECK(lint.exit_code == 0);
     }
     accel::TiledVerilatorInference verilated(model, {.cache_dir = RTLNET_BINARY_DIR "/verilator-cache"});
-    const std::vector<qnn::BatchResult> got = verilated.run_batches(batches);
-    const qnn::SoftwareInference software(model);
-    REQUIRE(got.size() == batches.size());
-    for (std::size_t b = 0; b < batches.size(); ++b) {
-        INFO("batch " << b);
-        const qnn::BatchResult expected = software.run_batch(batches[b]);
-        for (std::size_t l = 0; l < expected.layer_outputs.size(); ++l)
-            CHECK(got[b].layer_outputs[l].data == expected.layer_outputs[l].data);
-        CHECK(got[b].predictions == expected.predictions);
-    }
+    check_against_software(model, batches, verilated.run_batches(batches));
     // A single image's latency, the same in Verilator as in rtlnet's simulation.
     accel::TiledInference simulated(model);
     simulated.run_batch(batches[1]);
@@ -102,13 +112,5 @@ TEST_CASE("the AXI top under Verilator, with a stalling sender and receiver, is 
     for (std::size_t i = 0; i < 60; ++i) batches[i < 37 ? 0 : 1].push_back(test.image(200 + i));
     accel::TiledVerilatorInference verilated(
         model, {.tiled = {.axi = true}, .stalls = true, .cache_dir = RTLNET_BINARY_DIR "/verilator-cache"});
-    const std::vector<qnn::BatchResult> got = verilated.run_batches(batches);
-    const qnn::SoftwareInference software(model);
-    for (std::size_t b = 0; b < batches.size(); ++b) {
-        INFO("batch " << b);
-        const qnn::BatchResult expected = software.run_batch(batches[b]);
-        for (std::size_t l = 0; l < expected.layer_outputs.size(); ++l)
-            CHECK(got[b].layer_outputs[l].data == expected.layer_outputs[l].data);
-        CHECK(got[b].predictions == expected.predictions);
-    }
+    check_against_software(model, batches, verilated.run_batches(batches));
 }
