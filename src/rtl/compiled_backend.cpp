@@ -90,31 +90,40 @@ private:
 
 class Emitter {
 public:
-    Emitter(const Program& p, const std::vector<MemoryState>& memories, Storage& storage)
-        : p_(p), memories_(memories), storage_(storage)
+    // `direct[offset]`: the registers whose next value is the one-limb result written at `offset`;
+    // it goes to the next-state buffer `n` as soon as it is computed.
+    Emitter(const Program& p, const std::vector<MemoryState>& memories, Storage& storage,
+            const std::vector<std::vector<const RegisterSlot*>>& direct)
+        : p_(p), memories_(memories), storage_(storage), direct_(direct)
     {}
 
     // The instruction in function `part`, appended to `out` (nothing is written while recording).
     void emit(std::string& out, const Instr& in, std::size_t part);
 
 private:
-    // A one-limb value read by value.
+    // A one-limb value read by value: a constant as a literal, for the C++ compiler to fold.
     std::string val(std::uint32_t offset)
     {
+        if (p_.is_literal[offset]) return hex(p_.literal[offset]);
         if (storage_.recording()) storage_.read_by_value(offset, part_);
-        return storage_.local(offset) ? fmt::format("t{}", offset) : fmt::format("v[{}]", offset);
+        return storage_.local(offset) ? fmt::format("t{}", offset) : slot(offset);
     }
-    // A value read or written through a pointer (wide values, limb helpers): always in `v`.
+    // A value read or written through a pointer (wide values, limb helpers): always in memory.
     std::string ptr(std::uint32_t offset)
     {
         if (storage_.recording()) storage_.pin(offset);
-        return fmt::format("v + {}", offset);
+        return fmt::format("{} + {}", offset < p_.next_state_limbs ? 'r' : 'v', offset);
     }
-    // The destination of a one-limb result: a new local, or its slot in `v`.
+    // The destination of a one-limb result: a new local, or its slot in memory.
     std::string dst(const Instr& in)
     {
         if (storage_.recording()) storage_.defined(in.d, part_, in.temp);
-        return storage_.local(in.d) ? fmt::format("const u64 t{}", in.d) : fmt::format("v[{}]", in.d);
+        return storage_.local(in.d) ? fmt::format("const u64 t{}", in.d) : slot(in.d);
+    }
+    // A limb in memory: a register's in the current register bank `r`, anything else's in `v`.
+    std::string slot(std::uint32_t offset) const
+    {
+        return fmt::format("{}[{}]", offset < p_.next_state_limbs ? 'r' : 'v', offset);
     }
     std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len);
     void line(const std::string& s)
@@ -122,9 +131,12 @@ private:
         if (!storage_.recording()) *out_ += "    " + s + "\n";
     }
 
+    std::string sign_extension(const Instr& in);
+
     const Program& p_;
     const std::vector<MemoryState>& memories_;
     Storage& storage_;
+    const std::vector<std::vector<const RegisterSlot*>>& direct_;
     std::string* out_ = nullptr;
     std::size_t part_ = 0;
 };
@@ -138,6 +150,38 @@ std::string Emitter::chunk(const Run& run, std::uint32_t offset, std::uint32_t l
     std::uint32_t pos = run.src_pos + offset;
     if (run.src_n == 1) return fmt::format("(({} >> {}) & {})", val(run.src), pos, mask);
     return fmt::format("(L::extract64({}, {}, {}) & {})", ptr(run.src), run.src_n, pos, mask);
+}
+
+// A gather that sign-extends bits [p, p+len) of one limb (a select such as {{9{x[7]}}, x[7:0]}), as
+// two shifts; empty for any other gather.
+std::string Emitter::sign_extension(const Instr& in)
+{
+    if (in.aux2 != 2) return {};
+    const Run &low = p_.runs[in.aux], &high = p_.runs[in.aux + 1];
+    if (low.replicate || !high.replicate || low.src != high.src || low.src_n != 1 || low.dst_pos != 0 ||
+        high.dst_pos != low.len || high.src_pos != low.src_pos + low.len - 1)
+        return {};
+    const std::uint32_t total = low.len + high.len;
+    std::string e = fmt::format("static_cast<u64>(static_cast<long long>({} << {}) >> {})", val(low.src),
+                                64 - low.src_pos - low.len, 64 - low.len);
+    return total >= 64 ? e : fmt::format("({}) & {}", e, hex(limbs::mask64(static_cast<int>(total))));
+}
+
+// Whether the instruction's result is one limb written through `dst`.
+bool one_limb_result(Kind kind)
+{
+    switch (kind) {
+#define RTLNET_ONE_LIMB(name, expr, is_masked) case Kind::name:
+        RTLNET_NARROW_OPS(RTLNET_ONE_LIMB)
+#undef RTLNET_ONE_LIMB
+    case Kind::Shift:
+    case Kind::Gather:
+    case Kind::MemRead:
+    case Kind::WLt:
+    case Kind::WGt:
+    case Kind::WEq: return true;
+    default: return false;
+    }
 }
 
 void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
@@ -162,9 +206,9 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         ptr(w.a);
         ptr(w.b);
         for (std::uint32_t i = 0; i < dn; ++i) {
-            std::string e = operands(expr, fmt::format("v[{}]", w.a + i), fmt::format("v[{}]", w.b + i), "");
+            std::string e = operands(expr, slot(w.a + i), slot(w.b + i), "");
             const u64 top = i + 1 == dn ? limbs::top_mask(w.dbits) : ~u64{0};
-            line(fmt::format("v[{}] = {};", w.d + i, top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
+            line(fmt::format("{} = {};", slot(w.d + i), top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
         }
     };
     switch (in.kind) {
@@ -183,7 +227,11 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         break;
     }
     case Kind::Gather: {
-        std::string expr;
+        std::string expr = sign_extension(in);
+        if (!expr.empty()) {
+            line(dst(in) + " = " + expr + ";");
+            break;
+        }
         for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
             const Run& run = p_.runs[r];
             expr += (expr.empty() ? "" : " | ") + fmt::format("({} << {})", chunk(run, 0, run.len), run.dst_pos);
@@ -197,9 +245,9 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         break;
     }
     case Kind::AsyncReset: {
-        std::string assign;  // the register lives in `v`: its readers may be anywhere
+        std::string assign;  // the register lives in memory: its readers may be anywhere
         for (std::uint32_t i = 0; i < in.n; ++i)
-            assign += fmt::format(" v[{}] = {};", in.d + i, hex(p_.constants[in.aux2 + i]));
+            assign += fmt::format(" {} = {};", slot(in.d + i), hex(p_.constants[in.aux2 + i]));
         line(fmt::format("if ({} == {}) {{{} }}", val(in.a), in.aux, assign));
         break;
     }
@@ -249,6 +297,13 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         break;
     }
     }
+    if (one_limb_result(in.kind))
+        for (const RegisterSlot* r : direct_[in.d]) {
+            const std::string value = val(in.d);
+            line(fmt::format("n[{}] = {};", r->buf,
+                             r->next_bits > r->bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r->bits)))
+                                                    : value));
+        }
 }
 
 // The logic is split into functions of a bounded size: compilers take superlinear time on huge
@@ -261,15 +316,26 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
                                          std::vector<char>* locals, std::size_t units_wanted)
 {
     Storage storage(p.total_limbs);
+    // A register of one limb whose next value an instruction computes gets it in the next-state buffer
+    // from that instruction; the others are copied after the logic.
+    std::vector<char> computed(p.total_limbs, 0);
+    for (const Instr& in : p.instructions)
+        if (one_limb_result(in.kind)) computed[in.d] = 1;
+    std::vector<std::vector<const RegisterSlot*>> direct(p.total_limbs);
+    std::vector<const RegisterSlot*> copied;
+    for (const RegisterSlot& r : p.registers) {
+        if (r.bits <= 64 && r.next_n == 1 && computed[r.next]) direct[r.next].push_back(&r);
+        else copied.push_back(&r);
+    }
     // What the register and memory updates and the stop test read after the logic stays in `v`.
-    for (const RegisterSlot& r : p.registers) storage.pin(r.next);
+    for (const RegisterSlot* r : copied) storage.pin(r->next);
     for (const WriteSlot& w : p.writes) {
         storage.pin(w.enable);
         storage.pin(w.addr);
         storage.pin(w.data);
     }
     for (std::uint32_t offset : p.observed) storage.pin(offset);
-    Emitter emitter(p, memories, storage);
+    Emitter emitter(p, memories, storage, direct);
     std::string ignored;
     for (std::size_t i = 0; i < p.instructions.size(); ++i) emitter.emit(ignored, p.instructions[i], i / kPart);
     storage.decide();
@@ -281,7 +347,7 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     std::string helpers = kLimbOpsSource;
     if (auto pos = helpers.find("#pragma once"); pos != std::string::npos) helpers.erase(pos, 12);
     const std::string prologue = "// Generated by rtlnet: one design's simulation, compiled.\n" + helpers +
-        "\nusing u64 = std::uint64_t;\nnamespace L = rtl::limbs;\n\n";
+        "\n#include <utility>\n\nusing u64 = std::uint64_t;\nnamespace L = rtl::limbs;\n\n";
     const std::size_t parts = (p.instructions.size() + kPart - 1) / kPart;
     // Unit 0 holds the entry points; with several parts and several compile jobs, the parts are
     // spread over further units that the compiler works on in parallel.
@@ -290,37 +356,45 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     units[0] += fmt::format("// {} instructions in {} functions over {} units; {} temporaries kept in locals.\n",
                             p.instructions.size(), parts, units.size(), storage.locals());
     const char* linkage = extra_units > 0 ? "" : "static ";
+    const char* signature =
+        "void part{}(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, u64* __restrict n)";
     for (std::size_t part = 0; part < parts; ++part) {
         std::string& out = extra_units > 0 ? units[1 + part * extra_units / parts] : units[0];
-        if (extra_units > 0)
-            units[0] += fmt::format("void part{}(u64* __restrict v, u64* const* __restrict m);\n", part);
-        out += fmt::format("{}void __attribute__((noinline)) part{}(u64* __restrict v, u64* const* __restrict m)\n{{\n",
-                           linkage, part);
+        if (extra_units > 0) units[0] += fmt::format(fmt::runtime(signature), part) + ";\n";
+        out += fmt::format("{}__attribute__((noinline)) {}\n{{\n", linkage, fmt::format(fmt::runtime(signature), part));
         for (std::size_t i = part * kPart; i < std::min(p.instructions.size(), (part + 1) * kPart); ++i)
             emitter.emit(out, p.instructions[i], part);
-        out += "    (void)v;\n    (void)m;\n}\n\n";
+        out += "    (void)v;\n    (void)m;\n    (void)r;\n    (void)n;\n}\n\n";
     }
+    // A limb after the logic: a register's in the current bank, anything else's in `v`.
+    const std::uint32_t bank_limbs = p.next_state_limbs;
+    auto at = [&](std::uint32_t offset) { return fmt::format("{}[{}]", offset < bank_limbs ? 'r' : 'v', offset); };
+    auto address = [&](std::uint32_t offset) {
+        return fmt::format("{} + {}", offset < bank_limbs ? 'r' : 'v', offset);
+    };
     std::string& out = units[0];
-    out += "extern \"C\" void rtlnet_eval(u64* __restrict v, u64* const* __restrict m)\n{\n";
-    for (std::size_t i = 0; i < parts; ++i) out += fmt::format("    part{}(v, m);\n", i);
-    out += "    (void)v;\n    (void)m;\n}\n\nextern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* "
-           "__restrict m, u64* __restrict next, "
+    // banks[0] holds the registers' values in the last cycle, banks[1] the next values computed then.
+    // A clock edge swaps the two: nothing is copied.
+    out += "extern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* __restrict m, u64** banks, "
            "std::uint64_t cycles, int apply_first, std::int64_t stop)\n{\n"
-           "    for (std::uint64_t cycle = 0; cycle < cycles; ++cycle) {\n"
-           "        if (cycle > 0 || apply_first) {\n";
-    for (const RegisterSlot& r : p.registers)
-        for (std::uint32_t i = 0; i < limbs::count(r.bits); ++i)
-            out += fmt::format("            v[{}] = next[{}];\n", r.reg + i, r.buf + i);
-    out += "        }\n        rtlnet_eval(v, m);\n";
+           "    u64* r = banks[0];\n    u64* n = banks[1];\n    std::uint64_t cycle = 0;\n"
+           "    while (cycle < cycles) {\n"
+           "        if (cycle > 0 || apply_first) std::swap(r, n);\n";
+    for (std::size_t i = 0; i < parts; ++i) out += fmt::format("        part{}(v, m, r, n);\n", i);
     for (const WriteSlot& w : p.writes)
-        out += fmt::format("        if (v[{}] & 1) std::memcpy(m[{}] + v[{}] * {}, v + {}, {});\n", w.enable, w.mem,
-                           w.addr, memories[w.mem].word_limbs, w.data, memories[w.mem].word_limbs * 8);
-    for (const RegisterSlot& r : p.registers) {
-        if (r.bits <= 64 && r.next_n == 1)
-            out += fmt::format("        next[{}] = v[{}] & {};\n", r.buf, r.next, hex(limbs::mask64(r.bits)));
-        else out += fmt::format("        L::copy(next + {}, {}, v + {}, {});\n", r.buf, r.bits, r.next, r.next_n);
+        out += fmt::format("        if ({} & 1) std::memcpy(m[{}] + {} * {}, {}, {});\n", at(w.enable), w.mem,
+                           at(w.addr), memories[w.mem].word_limbs, address(w.data), memories[w.mem].word_limbs * 8);
+    for (const RegisterSlot* reg : copied) {
+        if (reg->bits <= 64 && reg->next_n == 1)
+            out += fmt::format("        n[{}] = {}{};\n", reg->buf, at(reg->next),
+                               reg->next_bits > reg->bits ? " & " + hex(limbs::mask64(reg->bits)) : "");
+        else
+            out += fmt::format("        L::copy(n + {}, {}, {}, {});\n", reg->buf, reg->bits, address(reg->next),
+                               reg->next_n);
     }
-    out += "        if (stop >= 0 && v[stop]) return cycle + 1;\n    }\n    return cycles;\n}\n";
+    out += fmt::format("        ++cycle;\n        if (stop >= 0 && (stop < {} ? r : v)[stop]) break;\n    }}\n"
+                       "    banks[0] = r;\n    banks[1] = n;\n    return cycle;\n}}\n",
+                       bank_limbs);
     return units;
 }
 
@@ -415,9 +489,8 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
         why_not = fmt::format("cannot load {}: {}", result->library_.string(), dlerror());
         return nullptr;
     }
-    result->eval_ = reinterpret_cast<EvalFn>(dlsym(result->handle_, "rtlnet_eval"));
     result->run_ = reinterpret_cast<RunFn>(dlsym(result->handle_, "rtlnet_run"));
-    if (!result->eval_ || !result->run_) {
+    if (!result->run_) {
         why_not = "the compiled simulation library lacks its entry points: " + result->library_.string();
         return nullptr;
     }

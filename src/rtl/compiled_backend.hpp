@@ -22,16 +22,16 @@ public:
     CompiledProgram(const CompiledProgram&) = delete;
     CompiledProgram& operator=(const CompiledProgram&) = delete;
 
-    /// The combinational logic once (what `evaluate` does).
-    void evaluate(u64* values, u64* const* memories) const { eval_(values, memories); }
-    /// Up to `cycles` whole cycles with inputs held: apply the pending register values (except before
-    /// the very first cycle, when `apply_first` is 0), evaluate, write memories, compute the next
-    /// register values; stops after a cycle in which the 1-limb value at `stop_offset` is nonzero
-    /// (stop_offset < 0: never). Returns the cycles run.
-    std::uint64_t run(u64* values, u64* const* memories, u64* next_state, std::uint64_t cycles, int apply_first,
+    /// Up to `cycles` whole cycles with inputs held. `banks[0]` holds the registers' values in the
+    /// last cycle (offsets [0, next_state_limbs) of the state array, see Program), `banks[1]` the next
+    /// values computed then; each cycle makes the pending values current by swapping the two (except
+    /// before the very first cycle, when `apply_first` is 0), evaluates the logic into `values` and
+    /// the new pending bank, and writes the memories. Stops after a cycle in which the 1-limb value at
+    /// `stop_offset` is nonzero (stop_offset < 0: never). Returns the cycles run; `banks` is updated.
+    std::uint64_t run(u64* values, u64* const* memories, u64** banks, std::uint64_t cycles, int apply_first,
                       std::int64_t stop_offset) const
     {
-        return run_(values, memories, next_state, cycles, apply_first, stop_offset);
+        return run_(values, memories, banks, cycles, apply_first, stop_offset);
     }
     /// Where the shared library lives, and whether it was found in the cache.
     const std::filesystem::path& library() const { return library_; }
@@ -41,11 +41,9 @@ public:
     bool is_local(std::uint32_t offset) const { return offset < locals_.size() && locals_[offset]; }
 
 private:
-    using EvalFn = void (*)(u64*, u64* const*);
-    using RunFn = std::uint64_t (*)(u64*, u64* const*, u64*, std::uint64_t, int, std::int64_t);
+    using RunFn = std::uint64_t (*)(u64*, u64* const*, u64**, std::uint64_t, int, std::int64_t);
     CompiledProgram() = default;
     void* handle_ = nullptr;
-    EvalFn eval_ = nullptr;
     RunFn run_ = nullptr;
     std::filesystem::path library_;
     bool cached_ = false;

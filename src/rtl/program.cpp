@@ -1,6 +1,9 @@
 #include "program.hpp"
 
 #include "bit_runs.hpp"
+#include "rtl/error.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
@@ -40,6 +43,26 @@ Instr async_reset(const Block& block, const Schedule& schedule, const LogicNet& 
     to_limbs(truncate_value(reg.reset_value.value_or(0), reg.bitwidth), constants.data() + in.aux2, in.n);
     return in;
 }
+// Whether a narrow net's result cannot exceed its destination's width, so that it needs no mask
+// (every value is kept masked to its own width).
+bool result_fits(const LogicNet& net, const std::vector<WireInfo>& wires)
+{
+    const int d = wires[net.dest].bitwidth;
+    auto w = [&](std::size_t i) { return wires[net.args[i]].bitwidth; };
+    switch (net.op) {
+    case Op::Wire: return w(0) <= d;
+    case Op::And: return std::min(w(0), w(1)) <= d;
+    case Op::Or:
+    case Op::Xor: return std::max(w(0), w(1)) <= d;
+    case Op::Add: return std::max(w(0), w(1)) + 1 <= d;
+    case Op::Mul: return w(0) + w(1) <= d;
+    case Op::Mux: return std::max(w(1), w(2)) <= d;
+    case Op::Not:
+    case Op::Nand:
+    case Op::Sub: return d == 64;
+    default: return false;  // compares are not masked; selects and concatenations have their own masks
+    }
+}
 }  // namespace
 
 void share_copies(const Block& block, Schedule& schedule)
@@ -69,6 +92,13 @@ Program lower(const Block& block, const Schedule& schedule)
     const auto& nets = block.nets();
     auto off = [&](WireId w) { return schedule.offset[w]; };
     auto bits = [&](WireId w) { return wires[w].bitwidth; };
+    p.is_literal.assign(schedule.total_limbs, 0);
+    p.literal.assign(schedule.total_limbs, 0);
+    for (WireId w = 0; w < wires.size(); ++w)
+        if (wires[w].kind == WireKind::Const && wires[w].bitwidth <= 64 && off(w) < schedule.total_limbs) {
+            p.is_literal[off(w)] = 1;
+            p.literal[off(w)] = static_cast<u64>(truncate_value(wires[w].const_value, wires[w].bitwidth));
+        }
     for (std::uint32_t index : schedule.combinational) {
         const LogicNet& net = nets[index];
         if (net.op == Op::Wire && off(net.dest) == off(net.args[0])) continue;  // shared storage (share_copies)
@@ -154,12 +184,18 @@ Program lower(const Block& block, const Schedule& schedule)
         case Op::Reg:
         case Op::MemWrite: break;  // not combinational
         }
+        if (narrow && result_fits(net, wires)) in.mask = ~u64{0};
         p.instructions.push_back(in);
     }
     std::uint32_t buf = 0;
     for (std::uint32_t index : schedule.registers) {
         const LogicNet& net = nets[index];
-        RegisterSlot r{off(net.dest), off(net.args[0]), limbs::count(bits(net.args[0])), buf, bits(net.dest)};
+        RegisterSlot r{off(net.dest), off(net.args[0]), limbs::count(bits(net.args[0])),
+                       buf,           bits(net.dest),   bits(net.args[0])};
+        if (r.reg != buf)
+            throw Error(fmt::format("internal error: register {} is not at the offset of its next-state slot "
+                                    "(build_schedule places the registers first)",
+                                    block.describe(net.dest)));
         buf += limbs::count(r.bits);
         p.registers.push_back(r);
     }
@@ -169,6 +205,18 @@ Program lower(const Block& block, const Schedule& schedule)
         p.writes.push_back({static_cast<std::uint32_t>(net.mem), off(net.args[0]), off(net.args[1]), off(net.args[2])});
     }
     return p;
+}
+
+std::vector<LimbCopy> register_copies(const std::vector<RegisterSlot>& registers)
+{
+    std::vector<LimbCopy> out;
+    for (const RegisterSlot& r : registers) {
+        const std::uint32_t n = limbs::count(r.bits);
+        if (!out.empty() && out.back().to + out.back().count == r.reg && out.back().from + out.back().count == r.buf)
+            out.back().count += n;
+        else out.push_back({r.reg, r.buf, n});
+    }
+    return out;
 }
 
 void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& memories)

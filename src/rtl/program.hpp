@@ -101,6 +101,7 @@ struct RegisterSlot {
     std::uint32_t next_n{};
     std::uint32_t buf{};  // offset in the next-state buffer
     int bits{};
+    int next_bits{};  // width of the next-value wire
 };
 
 struct MemoryState {
@@ -115,16 +116,32 @@ struct WriteSlot {
     std::uint32_t mem{}, addr{}, data{}, enable{};
 };
 
+/// A block copy of `count` limbs, from the next-state buffer at `from` into the state array at `to`.
+struct LimbCopy {
+    std::uint32_t to{}, from{}, count{};
+};
+
+/// The clock edge as block copies: one per run of registers adjacent both in the state array and in
+/// the next-state buffer (the schedule lays them out so, so usually one in all).
+std::vector<LimbCopy> register_copies(const std::vector<RegisterSlot>& registers);
+
 /// Everything a backend needs to simulate a block.
 struct Program {
     std::vector<Instr> instructions{};  // combinational logic in schedule order
     std::vector<Run> runs{};
     std::vector<RegisterSlot> registers{};
+    // The registers fill offsets [0, next_state_limbs) of the state array, in buffer order (reg ==
+    // buf): that region and the next-state buffer are two banks of the same layout, so the compiled
+    // code can take turns between them instead of copying one into the other at each clock edge.
     std::uint32_t next_state_limbs = 0;
     std::vector<WriteSlot> writes{};
     std::uint32_t total_limbs = 0;  // size of the state array
     std::vector<std::uint32_t> observed{};  // offsets read from outside the logic besides the above (traces)
     std::vector<u64> constants{};  // limbs of the asynchronous reset values
+    // Per offset: whether it holds a Const of at most 64 bits, and its value (the compiled code
+    // writes such a read as a literal, so that the C++ compiler folds it).
+    std::vector<char> is_literal{};
+    std::vector<u64> literal{};
 };
 
 /// Lets a wire that is a plain copy of another share its storage: the copy needs no instruction, and

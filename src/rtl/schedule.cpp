@@ -146,6 +146,9 @@ Schedule build_schedule(const Block& block)
         s.offset[w] = next;
         next += limbs::count(wires[w].bitwidth);
     };
+    // Registers first, in the order of `registers`: their limbs then mirror the simulators' next-state
+    // buffer, so that a clock edge is one block copy.
+    for (auto n : s.registers) place(nets[n].dest);
     for (WireId w = 0; w < wires.size(); ++w)
         if (wires[w].kind != WireKind::Wire && wires[w].kind != WireKind::Output) place(w);
     for (auto n : s.combinational) place(nets[n].dest);  // (registers were placed above)

@@ -75,13 +75,21 @@ public:
     std::unique_ptr<CompiledProgram> compiled;
     std::string fallback_reason;
 
+    /// Where the value at `offset` is: a register's in the current register bank, anything else's in
+    /// `values`. The interpreter keeps the registers in `values` (it copies the next-state buffer in at
+    /// each clock edge); compiled code takes turns between that region and the buffer (Program).
+    const u64* at(std::uint32_t offset) const { return (offset < bank_limbs_ ? banks_[0] : values.data()) + offset; }
+
 private:
     void record_trace();
 
     bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
 
     Program program_;
+    std::vector<LimbCopy> register_copies_;  // the clock edge
     std::vector<u64> next_state_;
+    u64* banks_[2] = {nullptr, nullptr};  // the registers' values in the last cycle, and the next ones
+    std::uint32_t bank_limbs_ = 0;
     std::vector<u64*> memory_pointers_;
     std::vector<MemoryState> memories_;
     std::vector<WriteSlot> writes_;
@@ -151,7 +159,11 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
 
     share_copies(block, schedule);
     program_ = lower(block, schedule);
+    register_copies_ = register_copies(program_.registers);
     next_state_.assign(program_.next_state_limbs, 0);
+    banks_[0] = values.data();
+    banks_[1] = next_state_.data();
+    bank_limbs_ = program_.next_state_limbs;
     for (auto& m : memories_) memory_pointers_.push_back(m.data.data());
     if (options.trace) {
         std::vector<char> wanted(wires.size(), 0);
@@ -245,12 +257,11 @@ void Interpreter::step(const InputValues& inputs)
     check_inputs_set();
     if (compiled) {
         // One whole cycle in compiled code: registers, logic, memory writes, next register values.
-        compiled->run(v, memory_pointers_.data(), next_state_.data(), 1, cycle > 0, -1);
+        compiled->run(v, memory_pointers_.data(), banks_, 1, cycle > 0, -1);
     } else {
-        if (cycle > 0) {
-            for (const auto& r : program_.registers)
-                std::memcpy(v + r.reg, next_state_.data() + r.buf, limbs::count(r.bits) * sizeof(u64));
-        }
+        if (cycle > 0)
+            for (const LimbCopy& c : register_copies_)
+                std::memcpy(v + c.to, next_state_.data() + c.from, c.count * sizeof(u64));
         evaluate(program_, v, memories_);
         for (const auto& w : program_.writes) {
             if (!(v[w.enable] & 1)) continue;
@@ -262,7 +273,7 @@ void Interpreter::step(const InputValues& inputs)
     if (options.trace) record_trace();
     ++cycle;
     for (const auto& [output, message] : assertions) {
-        if (!(v[schedule.offset[output]] & 1))
+        if (!(*at(schedule.offset[output]) & 1))
             throw AssertionFailure(fmt::format("rtl_assert failed in cycle {}: {}", cycle - 1, message));
     }
 }
@@ -297,7 +308,7 @@ void Interpreter::step_many(std::uint64_t cycles, const InputValues& inputs)
     }
     set_inputs(inputs);
     check_inputs_set();
-    cycle += compiled->run(values.data(), memory_pointers_.data(), next_state_.data(), cycles, cycle > 0, -1);
+    cycle += compiled->run(values.data(), memory_pointers_.data(), banks_, cycles, cycle > 0, -1);
 }
 
 std::uint64_t Interpreter::run_until(WireId id, std::uint64_t max_cycles, const InputValues& inputs)
@@ -309,17 +320,17 @@ std::uint64_t Interpreter::run_until(WireId id, std::uint64_t max_cycles, const 
     if (can_run_compiled()) {
         set_inputs(inputs);
         check_inputs_set();
-        steps = compiled->run(values.data(), memory_pointers_.data(), next_state_.data(), max_cycles, cycle > 0,
+        steps = compiled->run(values.data(), memory_pointers_.data(), banks_, max_cycles, cycle > 0,
                               static_cast<std::int64_t>(schedule.offset[id]));
         cycle += steps;
     } else {
         while (steps < max_cycles) {
             step(inputs);
             ++steps;
-            if (values[schedule.offset[id]]) break;
+            if (*at(schedule.offset[id])) break;
         }
     }
-    if (!values[schedule.offset[id]])
+    if (!*at(schedule.offset[id]))
         throw SimulationError(
             fmt::format("run_until: \"{}\" did not become 1 within {} cycles", block.wire(id).name, max_cycles));
     return steps;
@@ -328,7 +339,7 @@ std::uint64_t Interpreter::run_until(WireId id, std::uint64_t max_cycles, const 
 void Interpreter::record_trace()
 {
     for (const auto& [signal, id] : traced_)
-        trace.append(signal, values.data() + schedule.offset[id], limbs::count(block.wire(id).bitwidth));
+        trace.append(signal, at(schedule.offset[id]), limbs::count(block.wire(id).bitwidth));
     trace.end_cycle();
 }
 
@@ -354,7 +365,7 @@ void Interpreter::write_memory(std::string_view name, std::uint64_t addr, const 
 
 BigInt Interpreter::read(WireId id) const
 {
-    return from_limbs(values.data() + schedule.offset[id], limbs::count(block.wire(id).bitwidth));
+    return from_limbs(at(schedule.offset[id]), limbs::count(block.wire(id).bitwidth));
 }
 
 WireId Interpreter::lookup(std::string_view name) const
@@ -517,7 +528,7 @@ std::uint64_t Simulation::value_u64(WireId id) const
     if (!impl_->narrow[id])
         throw SimulationError(fmt::format("value_u64: \"{}\" is {} bits; use inspect() or value_limbs()",
                                           impl_->block.wire(id).name, impl_->block.wire(id).bitwidth));
-    return impl_->values[impl_->schedule.offset[id]];
+    return *impl_->at(impl_->schedule.offset[id]);
 }
 
 void Simulation::set_input(WireId input, const BigInt& value)
@@ -534,7 +545,7 @@ std::span<const std::uint64_t> Simulation::value_limbs(WireId id) const
 {
     if (id >= impl_->narrow.size())
         throw SimulationError(fmt::format("value_limbs: wire id {} is not a wire of the simulated design", id));
-    return {impl_->values.data() + impl_->schedule.offset[id], limbs::count(impl_->block.wire(id).bitwidth)};
+    return {impl_->at(impl_->schedule.offset[id]), limbs::count(impl_->block.wire(id).bitwidth)};
 }
 
 void Simulation::set_input_limbs(WireId input, std::span<const std::uint64_t> limbs)
