@@ -109,7 +109,12 @@ public:
     /// \throws SimulationError if a name is not an Input of the design, a value does not fit its
     ///         width, or an Input has never been given a value.
     /// \throws AssertionFailure if an `rtl_assert` condition is 0 in this cycle.
-    void step(const InputValues& inputs = {});
+    void step(const InputValues& inputs);
+    /// Simulates one cycle with every Input keeping its value (set with `set_input_u64` and friends):
+    /// the fast path of a test bench driven cycle by cycle.
+    /// \throws SimulationError if an Input has never been given a value.
+    /// \throws AssertionFailure if an `rtl_assert` condition is 0 in this cycle.
+    void step();
     /// Simulates `nsteps` cycles (default: the length of the value lists), cycle i taking element i.
     /// \param inputs a list of values per Input name; all lists have the same length.
     /// \param nsteps the number of cycles (0: the lists' length).
@@ -200,7 +205,7 @@ public:
     /// \throws SimulationError if `id` is not a wire of the simulated design or the wire is wider
     ///         than 64 bits (its value would not fit; use `inspect` or `value_limbs`).
     std::uint64_t value_u64(WireId id) const;
-    /// Sets an Input's value for the following steps (until changed). `step({})` keeps it.
+    /// Sets an Input's value for the following steps (until changed). `step()` keeps it.
     /// \param input an id from `wire_id`.
     /// \param value the value; negative is taken as two's complement.
     /// \throws SimulationError if `input` is not an Input of the simulated design or the value does
@@ -208,11 +213,22 @@ public:
     void set_input(WireId input, const BigInt& value);
 
     /// Sets an Input of at most 64 bits from a `std::uint64_t`: the fastest way to drive a test bench
-    /// cycle by cycle (no `BigInt` is made).
+    /// cycle by cycle (no `BigInt` is made, and after an Input's first value no call either: the check
+    /// and the store are inline).
     /// \param input an id from `wire_id`.
     /// \param value the value; it must fit the Input's width.
     /// \throws SimulationError if `input` is not an Input of at most 64 bits or the value does not fit.
-    void set_input_u64(WireId input, std::uint64_t value);
+    void set_input_u64(WireId input, std::uint64_t value)
+    {
+        if (input < input_slot_count_) {
+            const InputSlot& slot = input_slots_[input];
+            if (slot.value && (value & ~slot.mask) == 0) {
+                *slot.value = value;
+                return;
+            }
+        }
+        set_input_u64_checked(input, value);
+    }
 
     /// A wire's value in the last cycle as 64-bit limbs, least significant first, without allocating:
     /// the fast path for wires wider than 64 bits. Bits above the wire's width are zero.
@@ -232,8 +248,19 @@ public:
     ///         does not fit the width.
     void set_input_limbs(WireId input, std::span<const std::uint64_t> limbs);
 
+    /// Where `set_input_u64` stores a narrow Input's value: `value` is null until the Input has been
+    /// given its first value (which goes through the checked path and records it as set).
+    struct InputSlot {
+        std::uint64_t* value = nullptr;  ///< the Input's limb in the state array
+        std::uint64_t mask = 0;  ///< the values that fit its width
+    };
+
 private:
+    void set_input_u64_checked(WireId input, std::uint64_t value);
+
     std::unique_ptr<Interpreter> impl_;
+    const InputSlot* input_slots_ = nullptr;  // per wire id (owned by impl_)
+    std::size_t input_slot_count_ = 0;
 };
 
 }  // namespace rtl

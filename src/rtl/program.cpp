@@ -63,6 +63,103 @@ bool result_fits(const LogicNet& net, const std::vector<WireInfo>& wires)
     default: return false;  // compares are not masked; selects and concatenations have their own masks
     }
 }
+// Calls `use(offset, limbs)` for each value the instruction reads.
+template <class Use>
+void for_each_operand(const Program& p, const Instr& in, Use use)
+{
+    switch (in.kind) {
+    case Kind::Copy:
+    case Kind::Not:
+    case Kind::Shift:
+    case Kind::MemRead:
+    case Kind::WMemRead:
+    case Kind::AsyncReset: use(in.a, 1); break;
+    case Kind::Mux:
+        use(in.a, 1);
+        use(in.b, 1);
+        use(in.c, 1);
+        break;
+    case Kind::Gather:
+    case Kind::WRuns:
+        for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) use(p.runs[r].src, p.runs[r].src_n);
+        break;
+    case Kind::WCopy:
+    case Kind::WNot: use(in.a, in.n); break;
+    case Kind::WMux:
+        use(in.a, 1);
+        use(in.b, in.n);
+        use(in.c, in.n);
+        break;
+    case Kind::And:
+    case Kind::Or:
+    case Kind::Xor:
+    case Kind::Nand:
+    case Kind::Add:
+    case Kind::Sub:
+    case Kind::Mul:
+    case Kind::Lt:
+    case Kind::Gt:
+    case Kind::Eq:
+        use(in.a, 1);
+        use(in.b, 1);
+        break;
+    default:  // the wide binary ops
+        use(in.a, in.n);
+        use(in.b, in.n);
+        break;
+    }
+}
+
+// Reorders the instructions (a valid schedule either way) so that each value is computed shortly
+// before it is used: depth first from the instructions nobody reads, each one after its operands.
+// The levelized order computes a whole level before the next, so that many values are live at once
+// and the compiled code spills them from the CPU's registers to the stack.
+void order_depth_first(Program& p)
+{
+    const std::size_t count = p.instructions.size();
+    std::vector<std::int32_t> producer(p.total_limbs, -1);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Instr& in = p.instructions[i];
+        const std::uint32_t limbs = in.kind == Kind::AsyncReset ? in.n : limbs::count(in.dbits);
+        for (std::uint32_t k = 0; k < limbs; ++k) producer[in.d + k] = static_cast<std::int32_t>(i);
+    }
+    std::vector<std::vector<std::uint32_t>> inputs(count);
+    std::vector<char> read(count, 0);
+    for (std::size_t i = 0; i < count; ++i)
+        for_each_operand(p, p.instructions[i], [&](std::uint32_t offset, std::uint32_t limbs) {
+            for (std::uint32_t k = 0; k < limbs; ++k) {
+                const std::int32_t from = producer[offset + k];
+                if (from < 0 || static_cast<std::size_t>(from) == i) continue;
+                auto& list = inputs[i];
+                if (std::find(list.begin(), list.end(), static_cast<std::uint32_t>(from)) == list.end())
+                    list.push_back(static_cast<std::uint32_t>(from));
+                read[static_cast<std::size_t>(from)] = 1;
+            }
+        });
+    std::vector<Instr> ordered;
+    ordered.reserve(count);
+    std::vector<char> done(count, 0);
+    std::vector<std::pair<std::uint32_t, std::size_t>> stack;  // instruction, next operand to visit
+    for (std::size_t sink = 0; sink < count; ++sink) {
+        if (read[sink]) continue;
+        stack.emplace_back(static_cast<std::uint32_t>(sink), 0);
+        while (!stack.empty()) {
+            auto& [i, next] = stack.back();
+            if (next < inputs[i].size()) {
+                const std::uint32_t operand = inputs[i][next++];
+                if (!done[operand]) stack.emplace_back(operand, 0);
+                continue;
+            }
+            if (!done[i]) {
+                done[i] = 1;
+                ordered.push_back(p.instructions[i]);
+            }
+            stack.pop_back();
+        }
+    }
+    p.instructions = std::move(ordered);
+}
+
 }  // namespace
 
 void share_copies(const Block& block, Schedule& schedule)
@@ -187,6 +284,7 @@ Program lower(const Block& block, const Schedule& schedule)
         if (narrow && result_fits(net, wires)) in.mask = ~u64{0};
         p.instructions.push_back(in);
     }
+    order_depth_first(p);
     std::uint32_t buf = 0;
     for (std::uint32_t index : schedule.registers) {
         const LogicNet& net = nets[index];

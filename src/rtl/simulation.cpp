@@ -24,6 +24,7 @@ public:
     Interpreter(const Block& user_block, SimulationOptions options);
 
     void step(const InputValues& inputs);
+    void step();  // with the inputs as they are
     BigInt read(WireId id) const;
     WireId lookup(std::string_view name) const;
     std::map<std::uint64_t, BigInt> memory(std::string_view name) const;
@@ -44,7 +45,6 @@ public:
     void set_input_limbs(WireId id, std::span<const u64> limbs);
     void set_input_u64(WireId id, u64 value)
     {
-        // The hot path of a test bench: the checks are two compares when the id is a narrow Input.
         if (id < input_mask.size() && input_mask[id] != 0 && (value & ~input_mask[id]) == 0) {
             values[schedule.offset[id]] = value;
             mark_set(id);
@@ -59,12 +59,14 @@ public:
                                           w.bitwidth, value, 64 - std::countl_zero(value)));
     }
     std::vector<u64> input_mask;  // per wire: the value mask of a narrow Input, 0 otherwise
+    std::vector<Simulation::InputSlot> input_slots;  // Simulation::set_input_u64's inline path
     const WireInfo& input_wire(WireId id) const;
     void mark_set(WireId id)
     {
         if (!input_set[id]) {
             input_set[id] = 1;
             --missing_inputs_;
+            if (input_mask[id] != 0) input_slots[id] = {values.data() + schedule.offset[id], input_mask[id]};
         }
     }
     void set_inputs(const InputValues& inputs);
@@ -108,6 +110,7 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
     input_set.assign(wires.size(), 0);
     narrow.assign(wires.size(), 0);
     input_mask.assign(wires.size(), 0);
+    input_slots.assign(wires.size(), {});
     for (WireId id = 0; id < wires.size(); ++id) {
         narrow[id] = wires[id].bitwidth <= 64;
         if (wires[id].kind == WireKind::Input && narrow[id]) input_mask[id] = limbs::mask64(wires[id].bitwidth);
@@ -252,8 +255,13 @@ void Interpreter::set_input(WireId id, const BigInt& value)
 
 void Interpreter::step(const InputValues& inputs)
 {
-    u64* v = values.data();
     set_inputs(inputs);
+    step();
+}
+
+void Interpreter::step()
+{
+    u64* v = values.data();
     check_inputs_set();
     if (compiled) {
         // One whole cycle in compiled code: registers, logic, memory writes, next register values.
@@ -416,7 +424,10 @@ SimulationMode default_simulation_mode()
 
 Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
-{}
+{
+    input_slots_ = impl_->input_slots.data();
+    input_slot_count_ = impl_->input_slots.size();
+}
 
 Simulation::~Simulation() = default;
 Simulation::Simulation(Simulation&&) noexcept = default;
@@ -425,6 +436,11 @@ Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 void Simulation::step(const InputValues& inputs)
 {
     impl_->step(inputs);
+}
+
+void Simulation::step()
+{
+    impl_->step();
 }
 
 void Simulation::step_multiple(const std::map<std::string, std::vector<BigInt>>& inputs, std::size_t nsteps)
@@ -536,7 +552,7 @@ void Simulation::set_input(WireId input, const BigInt& value)
     impl_->set_input(input, value);
 }
 
-void Simulation::set_input_u64(WireId input, std::uint64_t value)
+void Simulation::set_input_u64_checked(WireId input, std::uint64_t value)
 {
     impl_->set_input_u64(input, value);
 }
