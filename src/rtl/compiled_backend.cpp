@@ -372,29 +372,38 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     auto address = [&](std::uint32_t offset) {
         return fmt::format("{} + {}", offset < bank_limbs ? 'r' : 'v', offset);
     };
+    // One cycle: the logic, the memory writes, and the next values the logic did not write itself.
+    std::string cycle;
+    for (std::size_t i = 0; i < parts; ++i) cycle += fmt::format("    part{}(v, m, r, n);\n", i);
+    for (const WriteSlot& w : p.writes)
+        cycle += fmt::format("    if ({} & 1) std::memcpy(m[{}] + {} * {}, {}, {});\n", at(w.enable), w.mem, at(w.addr),
+                             memories[w.mem].word_limbs, address(w.data), memories[w.mem].word_limbs * 8);
+    for (const RegisterSlot* reg : copied) {
+        if (reg->bits <= 64 && reg->next_n == 1)
+            cycle += fmt::format("    n[{}] = {}{};\n", reg->buf, at(reg->next),
+                                 reg->next_bits > reg->bits ? " & " + hex(limbs::mask64(reg->bits)) : "");
+        else
+            cycle +=
+                fmt::format("    L::copy(n + {}, {}, {}, {});\n", reg->buf, reg->bits, address(reg->next), reg->next_n);
+    }
     std::string& out = units[0];
     // banks[0] holds the registers' values in the last cycle, banks[1] the next values computed then.
     // A clock edge swaps the two: nothing is copied.
-    out += "extern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* __restrict m, u64** banks, "
-           "std::uint64_t cycles, int apply_first, std::int64_t stop)\n{\n"
-           "    u64* r = banks[0];\n    u64* n = banks[1];\n    std::uint64_t cycle = 0;\n"
-           "    while (cycle < cycles) {\n"
-           "        if (cycle > 0 || apply_first) std::swap(r, n);\n";
-    for (std::size_t i = 0; i < parts; ++i) out += fmt::format("        part{}(v, m, r, n);\n", i);
-    for (const WriteSlot& w : p.writes)
-        out += fmt::format("        if ({} & 1) std::memcpy(m[{}] + {} * {}, {}, {});\n", at(w.enable), w.mem,
-                           at(w.addr), memories[w.mem].word_limbs, address(w.data), memories[w.mem].word_limbs * 8);
-    for (const RegisterSlot* reg : copied) {
-        if (reg->bits <= 64 && reg->next_n == 1)
-            out += fmt::format("        n[{}] = {}{};\n", reg->buf, at(reg->next),
-                               reg->next_bits > reg->bits ? " & " + hex(limbs::mask64(reg->bits)) : "");
-        else
-            out += fmt::format("        L::copy(n + {}, {}, {}, {});\n", reg->buf, reg->bits, address(reg->next),
-                               reg->next_n);
-    }
-    out += fmt::format("        ++cycle;\n        if (stop >= 0 && (stop < {} ? r : v)[stop]) break;\n    }}\n"
-                       "    banks[0] = r;\n    banks[1] = n;\n    return cycle;\n}}\n",
-                       bank_limbs);
+    out += "static inline void cycle(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, "
+           "u64* __restrict n)\n{\n" +
+        cycle + "}\n\n";
+    out += "extern \"C\" void rtlnet_step(u64* __restrict v, u64* const* __restrict m, u64** banks, int apply)\n{\n"
+           "    if (apply) std::swap(banks[0], banks[1]);\n    cycle(v, m, banks[0], banks[1]);\n}\n\n";
+    out +=
+        fmt::format("extern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* __restrict m, u64** banks, "
+                    "std::uint64_t cycles, int apply_first, std::int64_t stop)\n{{\n"
+                    "    u64* r = banks[0];\n    u64* n = banks[1];\n    std::uint64_t done = 0;\n"
+                    "    while (done < cycles) {{\n"
+                    "        if (done > 0 || apply_first) std::swap(r, n);\n"
+                    "        cycle(v, m, r, n);\n"
+                    "        ++done;\n        if (stop >= 0 && (stop < {} ? r : v)[stop]) break;\n    }}\n"
+                    "    banks[0] = r;\n    banks[1] = n;\n    return done;\n}}\n",
+                    bank_limbs);
     return units;
 }
 
@@ -490,7 +499,8 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
         return nullptr;
     }
     result->run_ = reinterpret_cast<RunFn>(dlsym(result->handle_, "rtlnet_run"));
-    if (!result->run_) {
+    result->step_ = reinterpret_cast<StepFn>(dlsym(result->handle_, "rtlnet_step"));
+    if (!result->run_ || !result->step_) {
         why_not = "the compiled simulation library lacks its entry points: " + result->library_.string();
         return nullptr;
     }

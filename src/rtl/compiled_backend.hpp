@@ -33,6 +33,11 @@ public:
     {
         return run_(values, memories, banks, cycles, apply_first, stop_offset);
     }
+    /// One cycle, as `run(values, memories, banks, 1, apply, -1)` does, with less overhead.
+    void step(u64* values, u64* const* memories, u64** banks, int apply) const
+    {
+        step_(values, memories, banks, apply);
+    }
     /// Where the shared library lives, and whether it was found in the cache.
     const std::filesystem::path& library() const { return library_; }
     bool was_cached() const { return cached_; }
@@ -42,9 +47,11 @@ public:
 
 private:
     using RunFn = std::uint64_t (*)(u64*, u64* const*, u64**, std::uint64_t, int, std::int64_t);
+    using StepFn = void (*)(u64*, u64* const*, u64**, int);
     CompiledProgram() = default;
     void* handle_ = nullptr;
     RunFn run_ = nullptr;
+    StepFn step_ = nullptr;
     std::filesystem::path library_;
     bool cached_ = false;
     std::vector<char> locals_;

@@ -262,10 +262,10 @@ void Interpreter::step(const InputValues& inputs)
 void Interpreter::step()
 {
     u64* v = values.data();
-    check_inputs_set();
+    if (missing_inputs_ != 0) check_inputs_set();
     if (compiled) {
         // One whole cycle in compiled code: registers, logic, memory writes, next register values.
-        compiled->run(v, memory_pointers_.data(), banks_, 1, cycle > 0, -1);
+        compiled->step(v, memory_pointers_.data(), banks_, cycle > 0);
     } else {
         if (cycle > 0)
             for (const LimbCopy& c : register_copies_)
