@@ -8,6 +8,7 @@
 // then the exact Verilator command and C++ compile line. bench/run puts the output in
 // docs/benchmarks.md.
 #include "accel/hardware_inference.hpp"
+#include "accel/tiled_accelerator.hpp"
 #include "aes128.hpp"
 #include "linalg/systolic_array.hpp"
 #include "mnist_cli/cli.hpp"
@@ -137,6 +138,13 @@ Design mnist(const qnn::QuantizedModel& model, int batch)
             [&model, batch] { accel::HardwareAccelerator accelerator(model, {.batch_size = batch}); }};
 }
 
+// The default (tiled) accelerator, fed random pixel words with random valid and ready handshakes.
+Design mnist_tiled(const qnn::QuantizedModel& model)
+{
+    return {"mnist_tiled_6x4",
+            [&model] { accel::TiledAccelerator accelerator(model, {.shape = {}, .observe = false, .axi = false}); }};
+}
+
 struct Timing {
     double seconds = 0;
     std::map<std::string, std::uint64_t> outputs;
@@ -192,8 +200,8 @@ int main(int argc, char** argv)
     if (!data_dir.empty()) model_options.data_dir = data_dir;
     const qnn::QuantizedModel model = mnist_cli::load_or_train_model(model_options, std::cerr);
 
-    std::vector<Design> designs = {systolic(4),     systolic(8), systolic(16),    mac_chain(64),
-                                   register_file(), aes(),       mnist(model, 1), mnist(model, 8)};
+    std::vector<Design> designs = {systolic(4), systolic(8),     systolic(16),    mac_chain(64),     register_file(),
+                                   aes(),       mnist(model, 1), mnist(model, 8), mnist_tiled(model)};
     fmt::print("# {}\n", bench::machine_description());
     bool all_agree = true;
     std::string commands;
