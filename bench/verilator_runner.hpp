@@ -21,10 +21,12 @@ struct VerilatorRun {
 };
 
 /// Inputs cycle through `stimulus` (one map per cycle, repeated); `threads` > 1 builds with
-/// `--threads`. Outputs must be at most 64 bits wide.
+/// `--threads`; the run is made `repeat` times and the fastest counts. Outputs must be at most 64
+/// bits wide.
 VerilatorRun run_verilator(const rtl::Block& block, const std::string& name,
                            const std::vector<std::map<std::string, std::uint64_t>>& stimulus, std::uint64_t cycles,
-                           const std::vector<std::string>& outputs, const std::filesystem::path& dir, int threads = 1);
+                           const std::vector<std::string>& outputs, const std::filesystem::path& dir, int threads = 1,
+                           int repeat = 1);
 
 /// "Intel(R) Xeon(R) ... (2 cores)" from /proc/cpuinfo and the core count.
 std::string machine_description();

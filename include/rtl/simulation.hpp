@@ -260,7 +260,8 @@ private:
 
     std::unique_ptr<Interpreter> impl_;
     const InputSlot* input_slots_ = nullptr;  // per wire id (owned by impl_)
-    std::size_t input_slot_count_ = 0;
+    // (32 bits: a store of a value cannot alias it, so a loop of sets keeps it in a register)
+    std::uint32_t input_slot_count_ = 0;
 };
 
 }  // namespace rtl

@@ -99,6 +99,9 @@ public:
 
     // The instruction in function `part`, appended to `out` (nothing is written while recording).
     void emit(std::string& out, const Instr& in, std::size_t part);
+    /// Instructions [begin, end) into function `part`: each as `emit` does, except that a run of
+    /// selects on one condition becomes one if/else (see kMuxGroup).
+    void emit_range(std::string& out, std::size_t begin, std::size_t end, std::size_t part);
 
 private:
     // A one-limb value read by value: a constant as a literal, for the C++ compiler to fold.
@@ -132,6 +135,8 @@ private:
     }
 
     std::string sign_extension(const Instr& in);
+    void emit_mux_group(std::size_t begin, std::size_t end);
+    void emit_next_writes(const Instr& in);
 
     const Program& p_;
     const std::vector<MemoryState>& memories_;
@@ -297,13 +302,69 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         break;
     }
     }
-    if (one_limb_result(in.kind))
-        for (const RegisterSlot* r : direct_[in.d]) {
-            const std::string value = val(in.d);
-            line(fmt::format("n[{}] = {};", r->buf,
-                             r->next_bits > r->bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r->bits)))
-                                                    : value));
+    if (one_limb_result(in.kind)) emit_next_writes(in);
+}
+
+// The next-state writes of the registers whose next value `in` computes.
+void Emitter::emit_next_writes(const Instr& in)
+{
+    for (const RegisterSlot* r : direct_[in.d]) {
+        const std::string value = val(in.d);
+        line(fmt::format("n[{}] = {};", r->buf,
+                         r->next_bits > r->bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r->bits))) : value));
+    }
+}
+
+// A run of one-limb selects on the same condition (typically a shift register's load or a state
+// machine's enable): one branch on the condition instead of a conditional move per select. Only runs
+// of at least kMuxGroup: a data-dependent condition would be mispredicted, and that costs more than a
+// few conditional moves.
+constexpr std::size_t kMuxGroup = 8;
+
+void Emitter::emit_mux_group(std::size_t begin, std::size_t end)
+{
+    const auto& code = p_.instructions;
+    const std::string select = val(code[begin].a);
+    std::vector<std::string> names;
+    for (std::size_t i = begin; i < end; ++i) {
+        const Instr& in = code[i];
+        if (storage_.recording()) storage_.defined(in.d, part_, in.temp);
+        names.push_back(storage_.local(in.d) ? fmt::format("t{}", in.d) : slot(in.d));
+        if (storage_.local(in.d)) line(fmt::format("u64 t{};", in.d));
+    }
+    auto side = [&](bool taken) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const Instr& in = code[i];
+            std::string value = val(taken ? in.c : in.b);
+            if (in.mask != ~u64{0}) value = fmt::format("{} & {}", value, hex(in.mask));
+            line(fmt::format("    {} = {};", names[i - begin], value));
         }
+    };
+    line(fmt::format("if ({}) {{", select));
+    side(true);
+    line("} else {");
+    side(false);
+    line("}");
+    for (std::size_t i = begin; i < end; ++i) emit_next_writes(code[i]);
+}
+
+void Emitter::emit_range(std::string& out, std::size_t begin, std::size_t end, std::size_t part)
+{
+    out_ = &out;
+    part_ = part;
+    const auto& code = p_.instructions;
+    for (std::size_t i = begin; i < end;) {
+        std::size_t j = i + 1;
+        if (code[i].kind == Kind::Mux && !p_.is_literal[code[i].a])
+            while (j < end && code[j].kind == Kind::Mux && code[j].a == code[i].a) ++j;
+        if (j - i >= kMuxGroup) {
+            emit_mux_group(i, j);
+            i = j;
+        } else {
+            emit(out, code[i], part);
+            ++i;
+        }
+    }
 }
 
 // The logic is split into functions of a bounded size: compilers take superlinear time on huge
@@ -337,7 +398,8 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     for (std::uint32_t offset : p.observed) storage.pin(offset);
     Emitter emitter(p, memories, storage, direct);
     std::string ignored;
-    for (std::size_t i = 0; i < p.instructions.size(); ++i) emitter.emit(ignored, p.instructions[i], i / kPart);
+    for (std::size_t begin = 0; begin < p.instructions.size(); begin += kPart)
+        emitter.emit_range(ignored, begin, std::min(p.instructions.size(), begin + kPart), begin / kPart);
     storage.decide();
     if (locals) {
         locals->assign(p.total_limbs, 0);
@@ -358,12 +420,13 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     const char* linkage = extra_units > 0 ? "" : "static ";
     const char* signature =
         "void part{}(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, u64* __restrict n)";
-    for (std::size_t part = 0; part < parts; ++part) {
+    // One function holds a small design's whole cycle (below); a large one's logic is in parts.
+    const bool one_part = parts <= 1;
+    for (std::size_t part = 0; part < parts && !one_part; ++part) {
         std::string& out = extra_units > 0 ? units[1 + part * extra_units / parts] : units[0];
         if (extra_units > 0) units[0] += fmt::format(fmt::runtime(signature), part) + ";\n";
         out += fmt::format("{}__attribute__((noinline)) {}\n{{\n", linkage, fmt::format(fmt::runtime(signature), part));
-        for (std::size_t i = part * kPart; i < std::min(p.instructions.size(), (part + 1) * kPart); ++i)
-            emitter.emit(out, p.instructions[i], part);
+        emitter.emit_range(out, part * kPart, std::min(p.instructions.size(), (part + 1) * kPart), part);
         out += "    (void)v;\n    (void)m;\n    (void)r;\n    (void)n;\n}\n\n";
     }
     // A limb after the logic: a register's in the current bank, anything else's in `v`.
@@ -374,7 +437,9 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     };
     // One cycle: the logic, the memory writes, and the next values the logic did not write itself.
     std::string cycle;
-    for (std::size_t i = 0; i < parts; ++i) cycle += fmt::format("    part{}(v, m, r, n);\n", i);
+    if (one_part) emitter.emit_range(cycle, 0, p.instructions.size(), 0);
+    else
+        for (std::size_t i = 0; i < parts; ++i) cycle += fmt::format("    part{}(v, m, r, n);\n", i);
     for (const WriteSlot& w : p.writes)
         cycle += fmt::format("    if ({} & 1) std::memcpy(m[{}] + {} * {}, {}, {});\n", at(w.enable), w.mem, at(w.addr),
                              memories[w.mem].word_limbs, address(w.data), memories[w.mem].word_limbs * 8);
@@ -389,9 +454,10 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     std::string& out = units[0];
     // banks[0] holds the registers' values in the last cycle, banks[1] the next values computed then.
     // A clock edge swaps the two: nothing is copied.
-    out += "static inline void cycle(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, "
-           "u64* __restrict n)\n{\n" +
-        cycle + "}\n\n";
+    out += fmt::format("static {} void cycle(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, "
+                       "u64* __restrict n)\n{{\n",
+                       one_part ? "__attribute__((noinline))" : "inline") +
+        cycle + "    (void)v;\n    (void)m;\n    (void)r;\n    (void)n;\n}\n\n";
     out += "extern \"C\" void rtlnet_step(u64* __restrict v, u64* const* __restrict m, u64** banks, int apply)\n{\n"
            "    if (apply) std::swap(banks[0], banks[1]);\n    cycle(v, m, banks[0], banks[1]);\n}\n\n";
     out +=

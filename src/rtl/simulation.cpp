@@ -426,7 +426,7 @@ Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
 {
     input_slots_ = impl_->input_slots.data();
-    input_slot_count_ = impl_->input_slots.size();
+    input_slot_count_ = static_cast<std::uint32_t>(impl_->input_slots.size());  // wire ids are 32 bits
 }
 
 Simulation::~Simulation() = default;
