@@ -159,22 +159,22 @@ Timing run_rtlnet(const rtl::Block& block, rtl::SimulationMode mode, const Stimu
     rtl::Simulation sim(block, {.mode = mode, .cache_dir = cache, .trace = false});
     if (compile_seconds)
         *compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin_build).count();
-    std::vector<std::vector<std::pair<rtl::WireId, std::uint64_t>>> table;
+    std::vector<std::vector<rtl::Simulation::InputValue>> table;
     for (const auto& step : stimulus) {
         table.emplace_back();
-        for (const auto& [name, value] : step) table.back().emplace_back(sim.wire_id(name), value);
+        for (const auto& [name, value] : step) table.back().push_back({sim.wire_id(name), value});
     }
     Timing t;
     auto begin = std::chrono::steady_clock::now();
     if (bulk) {
-        for (const auto& [id, value] : table.front()) sim.set_input_u64(id, value);
+        sim.set_inputs_u64(table.front());
         sim.step_many(cycles);
     } else {
         // The stimulus row wraps with a compare, not `c % size` (a division per cycle, which the
         // Verilator harness does not pay: its table size is a compile-time constant).
         std::size_t row = 0;
         for (std::uint64_t c = 0; c < cycles; ++c) {
-            for (const auto& [id, value] : table[row]) sim.set_input_u64(id, value);
+            sim.set_inputs_u64(table[row]);
             if (++row == table.size()) row = 0;
             sim.step();
         }

@@ -114,7 +114,15 @@ public:
     /// the fast path of a test bench driven cycle by cycle.
     /// \throws SimulationError if an Input has never been given a value.
     /// \throws AssertionFailure if an `rtl_assert` condition is 0 in this cycle.
-    void step();
+    void step()
+    {
+        if (fast_step_.run && *fast_step_.missing_inputs == 0) {
+            fast_step_.run(fast_step_.values, fast_step_.memories, fast_step_.banks, *fast_step_.cycle > 0);
+            ++*fast_step_.cycle;
+            return;
+        }
+        step_checked();
+    }
     /// Simulates `nsteps` cycles (default: the length of the value lists), cycle i taking element i.
     /// \param inputs a list of values per Input name; all lists have the same length.
     /// \param nsteps the number of cycles (0: the lists' length).
@@ -230,6 +238,23 @@ public:
         set_input_u64_checked(input, value);
     }
 
+    /// One Input and its value, for `set_inputs_u64`.
+    struct InputValue {
+        WireId input = kNoWire;  ///< an id from `wire_id`
+        std::uint64_t value = 0;  ///< the value; it must fit the Input's width
+    };
+    /// Sets several Inputs of at most 64 bits, each as `set_input_u64` does: the fastest way to apply
+    /// one cycle's stimulus from a table (one call, and a loop the compiler keeps in registers).
+    /// \code
+    /// std::vector<rtl::Simulation::InputValue> cycle = {{sim.wire_id("a"), 3}, {sim.wire_id("b"), 4}};
+    /// sim.set_inputs_u64(cycle);
+    /// sim.step();
+    /// \endcode
+    /// \param values the Inputs and their values, applied in order.
+    /// \throws SimulationError as `set_input_u64`, for the first value that is refused (the values
+    ///         before it are applied).
+    void set_inputs_u64(std::span<const InputValue> values);
+
     /// A wire's value in the last cycle as 64-bit limbs, least significant first, without allocating:
     /// the fast path for wires wider than 64 bits. Bits above the wire's width are zero.
     /// \param id an id from `wire_id`.
@@ -255,13 +280,26 @@ public:
         std::uint64_t mask = 0;  ///< the values that fit its width
     };
 
+    /// What `step()` needs to run a cycle of compiled code without a call into the library: `run` is
+    /// set when the simulation is compiled and records neither a trace nor assertions.
+    struct FastStep {
+        void (*run)(std::uint64_t*, std::uint64_t* const*, std::uint64_t**, int) = nullptr;  ///< one cycle
+        std::uint64_t* values = nullptr;  ///< the state array
+        std::uint64_t* const* memories = nullptr;  ///< the memories' words
+        std::uint64_t** banks = nullptr;  ///< the current and the pending register bank
+        std::uint64_t* cycle = nullptr;  ///< the cycle count
+        const std::size_t* missing_inputs = nullptr;  ///< Inputs never given a value
+    };
+
 private:
     void set_input_u64_checked(WireId input, std::uint64_t value);
+    void step_checked();
 
     std::unique_ptr<Interpreter> impl_;
     const InputSlot* input_slots_ = nullptr;  // per wire id (owned by impl_)
     // (32 bits: a store of a value cannot alias it, so a loop of sets keeps it in a register)
     std::uint32_t input_slot_count_ = 0;
+    FastStep fast_step_{};
 };
 
 }  // namespace rtl

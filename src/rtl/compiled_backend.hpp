@@ -38,6 +38,9 @@ public:
     {
         step_(values, memories, banks, apply);
     }
+    /// The compiled one-cycle function itself (what `step` calls), for callers that keep its arguments.
+    using StepFn = void (*)(u64*, u64* const*, u64**, int);
+    StepFn step_function() const { return step_; }
     /// Where the shared library lives, and whether it was found in the cache.
     const std::filesystem::path& library() const { return library_; }
     bool was_cached() const { return cached_; }
@@ -47,7 +50,6 @@ public:
 
 private:
     using RunFn = std::uint64_t (*)(u64*, u64* const*, u64**, std::uint64_t, int, std::int64_t);
-    using StepFn = void (*)(u64*, u64* const*, u64**, int);
     CompiledProgram() = default;
     void* handle_ = nullptr;
     RunFn run_ = nullptr;

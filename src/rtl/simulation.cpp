@@ -82,22 +82,24 @@ public:
     /// each clock edge); compiled code takes turns between that region and the buffer (Program).
     const u64* at(std::uint32_t offset) const { return (offset < bank_limbs_ ? banks_[0] : values.data()) + offset; }
 
+    bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
+
+    // The state Simulation::step() works on directly (see Simulation::FastStep).
+    std::vector<u64*> memory_pointers_;
+    u64* banks_[2] = {nullptr, nullptr};  // the registers' values in the last cycle, and the next ones
+    std::size_t missing_inputs_ = 0;  // Inputs never given a value
+
 private:
     void record_trace();
-
-    bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
 
     Program program_;
     std::vector<LimbCopy> register_copies_;  // the clock edge
     std::vector<u64> next_state_;
-    u64* banks_[2] = {nullptr, nullptr};  // the registers' values in the last cycle, and the next ones
     std::uint32_t bank_limbs_ = 0;
-    std::vector<u64*> memory_pointers_;
     std::vector<MemoryState> memories_;
     std::vector<WriteSlot> writes_;
     std::vector<std::pair<std::size_t, WireId>> traced_;  // trace signal, wire
     std::vector<WireId> inputs_;
-    std::size_t missing_inputs_ = 0;  // Inputs never given a value
 };
 
 Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
@@ -425,6 +427,11 @@ SimulationMode default_simulation_mode()
 Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
 {
+    Interpreter& sim = *impl_;
+    if (sim.can_run_compiled())
+        fast_step_ = {
+            sim.compiled->step_function(), sim.values.data(), sim.memory_pointers_.data(), sim.banks_, &sim.cycle,
+            &sim.missing_inputs_};
     input_slots_ = impl_->input_slots.data();
     input_slot_count_ = static_cast<std::uint32_t>(impl_->input_slots.size());  // wire ids are 32 bits
 }
@@ -438,7 +445,7 @@ void Simulation::step(const InputValues& inputs)
     impl_->step(inputs);
 }
 
-void Simulation::step()
+void Simulation::step_checked()
 {
     impl_->step();
 }
@@ -550,6 +557,24 @@ std::uint64_t Simulation::value_u64(WireId id) const
 void Simulation::set_input(WireId input, const BigInt& value)
 {
     impl_->set_input(input, value);
+}
+
+void Simulation::set_inputs_u64(std::span<const InputValue> values)
+{
+    // The same test as set_input_u64, with the table in locals: a store of a value cannot make the
+    // loop reload it.
+    const InputSlot* slots = input_slots_;
+    const std::uint32_t count = input_slot_count_;
+    for (const InputValue& given : values) {
+        if (given.input < count) {
+            const InputSlot& slot = slots[given.input];
+            if (slot.value && (given.value & ~slot.mask) == 0) {
+                *slot.value = given.value;
+                continue;
+            }
+        }
+        set_input_u64_checked(given.input, given.value);
+    }
 }
 
 void Simulation::set_input_u64_checked(WireId input, std::uint64_t value)

@@ -46,7 +46,8 @@ std::size_t SimulationTrace::add_signal(Signal signal)
 void SimulationTrace::append(std::size_t signal, const std::uint64_t* limbs, std::uint32_t count)
 {
     auto& dst = signals_[signal].limbs;
-    dst.insert(dst.end(), limbs, limbs + count);
+    if (count == 1) dst.push_back(*limbs);  // the common case, several times cheaper than a range insert
+    else dst.insert(dst.end(), limbs, limbs + count);
 }
 
 bool SimulationTrace::contains(std::string_view name) const
