@@ -8,7 +8,9 @@
 
 #include <climits>
 #include <optional>
+#include <random>
 #include <sstream>
+#include <vector>
 
 using Catch::Matchers::Contains;
 
@@ -142,4 +144,49 @@ TEST_CASE("value_u64 refuses a wide wire; limb spans set and read wide values ex
     const std::uint64_t too_wide[3] = {0, 0, 0x4};
     CHECK_THROWS_WITH(sim.set_input_limbs(in_id, too_wide), Contains("above its width"));
     CHECK_THROWS_AS(sim.set_input_limbs(out_id, value), rtl::SimulationError);
+}
+
+TEST_CASE("set_inputs_u64 and the inline set_input_u64 check like the rest, and registers read the current bank")
+{
+    rtl::BlockScope scope;
+    rtl::Input a(8, "a"), b(8, "b");
+    rtl::Register r(8, "r");
+    r.next <<= (a + b)(7, 0);
+    rtl::Output sum(8, "sum"), mix(8, "mix");
+    sum <<= r;
+    mix <<= a ^ b;
+    {
+        rtl::Simulation sim;
+        const auto a_id = sim.wire_id("a");
+        CHECK_NOTHROW(sim.set_inputs_u64(std::vector<rtl::Simulation::InputValue>{{a_id, 3}}));
+        CHECK_THROWS_WITH(sim.step(), Contains("\"b\"") && Contains("no input value"));
+    }
+    rtl::Simulation sim;
+    const auto a_id = sim.wire_id("a"), b_id = sim.wire_id("b"), sum_id = sim.wire_id("sum"),
+               mix_id = sim.wire_id("mix");
+    // A software model of the design, cycle by cycle: sum is last cycle's a + b (mod 256), 0 at first.
+    std::mt19937_64 rng(5);
+    std::uint64_t expected_sum = 0;
+    for (int cycle = 0; cycle < 300; ++cycle) {
+        const std::uint64_t x = rng() & 0xff, y = rng() & 0xff;
+        if (cycle % 2 == 0) {
+            sim.set_inputs_u64(std::vector<rtl::Simulation::InputValue>{{a_id, x}, {b_id, y}});
+        } else {
+            sim.set_input_u64(a_id, x);
+            sim.set_input_u64(b_id, y);
+        }
+        sim.step();
+        REQUIRE(sim.value_u64(mix_id) == (x ^ y));
+        REQUIRE(sim.value_u64(sum_id) == expected_sum);
+        REQUIRE(sim.inspect_u64("r") == expected_sum);
+        expected_sum = (x + y) & 0xff;
+    }
+    // Refused: a value too wide (the ones before it are applied), a non-Input even with 0, an unknown id.
+    CHECK_THROWS_WITH(sim.set_inputs_u64(std::vector<rtl::Simulation::InputValue>{{b_id, 9}, {a_id, 256}}),
+                      Contains("\"a\"") && Contains("8"));
+    sim.step();
+    CHECK(sim.value_u64(mix_id) == (9 ^ sim.value_u64(a_id)));
+    CHECK_THROWS_AS(sim.set_input_u64(mix_id, 0), rtl::SimulationError);
+    CHECK_THROWS_AS(sim.set_inputs_u64(std::vector<rtl::Simulation::InputValue>{{mix_id, 0}}), rtl::SimulationError);
+    CHECK_THROWS_AS(sim.set_input_u64(rtl::WireId{1u << 30}, 0), rtl::SimulationError);
 }
