@@ -88,6 +88,17 @@ private:
     bool recording_ = true;
 };
 
+// A limb in memory, by value and by address: a register's in the current register bank `r` (the
+// registers fill the first `bank_limbs` offsets, see Program), anything else's in the state array `v`.
+std::string limb(std::uint32_t offset, std::uint32_t bank_limbs)
+{
+    return fmt::format("{}[{}]", offset < bank_limbs ? 'r' : 'v', offset);
+}
+std::string limb_address(std::uint32_t offset, std::uint32_t bank_limbs)
+{
+    return fmt::format("{} + {}", offset < bank_limbs ? 'r' : 'v', offset);
+}
+
 class Emitter {
 public:
     // `direct[offset]`: the registers whose next value is the one-limb result written at `offset`;
@@ -114,7 +125,7 @@ private:
     std::string ptr(std::uint32_t offset)
     {
         if (storage_.recording()) storage_.pin(offset);
-        return fmt::format("{} + {}", offset < p_.next_state_limbs ? 'r' : 'v', offset);
+        return limb_address(offset, p_.next_state_limbs);
     }
     // The destination of a one-limb result: a new local, or its slot in memory.
     std::string dst(const Instr& in)
@@ -122,11 +133,7 @@ private:
         if (storage_.recording()) storage_.defined(in.d, part_, in.temp);
         return storage_.local(in.d) ? fmt::format("const u64 t{}", in.d) : slot(in.d);
     }
-    // A limb in memory: a register's in the current register bank `r`, anything else's in `v`.
-    std::string slot(std::uint32_t offset) const
-    {
-        return fmt::format("{}[{}]", offset < p_.next_state_limbs ? 'r' : 'v', offset);
-    }
+    std::string slot(std::uint32_t offset) const { return limb(offset, p_.next_state_limbs); }
     std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len);
     void line(const std::string& s)
     {
@@ -380,12 +387,9 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
         emitter.emit_range(out, part * kPart, std::min(p.instructions.size(), (part + 1) * kPart), part);
         out += "    (void)v;\n    (void)m;\n    (void)r;\n    (void)n;\n}\n\n";
     }
-    // A limb after the logic: a register's in the current bank, anything else's in `v`.
     const std::uint32_t bank_limbs = p.next_state_limbs;
-    auto at = [&](std::uint32_t offset) { return fmt::format("{}[{}]", offset < bank_limbs ? 'r' : 'v', offset); };
-    auto address = [&](std::uint32_t offset) {
-        return fmt::format("{} + {}", offset < bank_limbs ? 'r' : 'v', offset);
-    };
+    auto at = [&](std::uint32_t offset) { return limb(offset, bank_limbs); };
+    auto address = [&](std::uint32_t offset) { return limb_address(offset, bank_limbs); };
     // One cycle: the logic, the memory writes, and the next values the logic did not write itself.
     std::string cycle;
     if (one_part) emitter.emit_range(cycle, 0, p.instructions.size(), 0);

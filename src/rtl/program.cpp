@@ -305,18 +305,6 @@ Program lower(const Block& block, const Schedule& schedule)
     return p;
 }
 
-std::vector<LimbCopy> register_copies(const std::vector<RegisterSlot>& registers)
-{
-    std::vector<LimbCopy> out;
-    for (const RegisterSlot& r : registers) {
-        const std::uint32_t n = limbs::count(r.bits);
-        if (!out.empty() && out.back().to + out.back().count == r.reg && out.back().from + out.back().count == r.buf)
-            out.back().count += n;
-        else out.push_back({r.reg, r.buf, n});
-    }
-    return out;
-}
-
 void evaluate(const Program& program, u64* v, const std::vector<MemoryState>& memories)
 {
     const Run* runs = program.runs.data();

@@ -116,15 +116,6 @@ struct WriteSlot {
     std::uint32_t mem{}, addr{}, data{}, enable{};
 };
 
-/// A block copy of `count` limbs, from the next-state buffer at `from` into the state array at `to`.
-struct LimbCopy {
-    std::uint32_t to{}, from{}, count{};
-};
-
-/// The clock edge as block copies: one per run of registers adjacent both in the state array and in
-/// the next-state buffer (the schedule lays them out so, so usually one in all).
-std::vector<LimbCopy> register_copies(const std::vector<RegisterSlot>& registers);
-
 /// Everything a backend needs to simulate a block.
 struct Program {
     std::vector<Instr> instructions{};  // combinational logic in schedule order

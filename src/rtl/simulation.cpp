@@ -93,7 +93,6 @@ private:
     void record_trace();
 
     Program program_;
-    std::vector<LimbCopy> register_copies_;  // the clock edge
     std::vector<u64> next_state_;
     std::uint32_t bank_limbs_ = 0;
     std::vector<MemoryState> memories_;
@@ -164,7 +163,6 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
 
     share_copies(block, schedule);
     program_ = lower(block, schedule);
-    register_copies_ = register_copies(program_.registers);
     next_state_.assign(program_.next_state_limbs, 0);
     banks_[0] = values.data();
     banks_[1] = next_state_.data();
@@ -269,9 +267,8 @@ void Interpreter::step()
         // One whole cycle in compiled code: registers, logic, memory writes, next register values.
         compiled->step(v, memory_pointers_.data(), banks_, cycle > 0);
     } else {
-        if (cycle > 0)
-            for (const LimbCopy& c : register_copies_)
-                std::memcpy(v + c.to, next_state_.data() + c.from, c.count * sizeof(u64));
+        // The clock edge: the registers are the first limbs of `values`, laid out as the buffer.
+        if (cycle > 0 && !next_state_.empty()) std::memcpy(v, next_state_.data(), next_state_.size() * sizeof(u64));
         evaluate(program_, v, memories_);
         for (const auto& w : program_.writes) {
             if (!(v[w.enable] & 1)) continue;
