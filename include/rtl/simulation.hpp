@@ -228,14 +228,7 @@ public:
     /// \throws SimulationError if `input` is not an Input of at most 64 bits or the value does not fit.
     void set_input_u64(WireId input, std::uint64_t value)
     {
-        if (input < input_slot_count_) {
-            const InputSlot& slot = input_slots_[input];
-            if (slot.value && (value & ~slot.mask) == 0) {
-                *slot.value = value;
-                return;
-            }
-        }
-        set_input_u64_checked(input, value);
+        if (!store_input(input_slots_, input_slot_count_, input, value)) set_input_u64_checked(input, value);
     }
 
     /// One Input and its value, for `set_inputs_u64`.
@@ -292,6 +285,16 @@ public:
     };
 
 private:
+    // The inline path of set_input_u64 and set_inputs_u64: stores `value` if `input` has a slot and the
+    // value fits; false sends it to the checked path.
+    static bool store_input(const InputSlot* slots, std::uint32_t count, WireId input, std::uint64_t value)
+    {
+        if (input >= count) return false;
+        const InputSlot& slot = slots[input];
+        if (!slot.value || (value & ~slot.mask) != 0) return false;
+        *slot.value = value;
+        return true;
+    }
     void set_input_u64_checked(WireId input, std::uint64_t value);
     void step_checked();
 

@@ -558,20 +558,11 @@ void Simulation::set_input(WireId input, const BigInt& value)
 
 void Simulation::set_inputs_u64(std::span<const InputValue> values)
 {
-    // The same test as set_input_u64, with the table in locals: a store of a value cannot make the
-    // loop reload it.
+    // The table in locals: a store of a value cannot make the loop reload it.
     const InputSlot* slots = input_slots_;
     const std::uint32_t count = input_slot_count_;
-    for (const InputValue& given : values) {
-        if (given.input < count) {
-            const InputSlot& slot = slots[given.input];
-            if (slot.value && (given.value & ~slot.mask) == 0) {
-                *slot.value = given.value;
-                continue;
-            }
-        }
-        set_input_u64_checked(given.input, given.value);
-    }
+    for (const InputValue& given : values)
+        if (!store_input(slots, count, given.input, given.value)) set_input_u64_checked(given.input, given.value);
 }
 
 void Simulation::set_input_u64_checked(WireId input, std::uint64_t value)
