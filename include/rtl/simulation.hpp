@@ -26,6 +26,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rtl {
@@ -116,8 +117,10 @@ public:
     /// \throws AssertionFailure if an `rtl_assert` condition is 0 in this cycle.
     void step()
     {
-        if (fast_step_.run && *fast_step_.missing_inputs == 0) {
-            fast_step_.run(fast_step_.values, fast_step_.memories, fast_step_.banks, *fast_step_.cycle > 0);
+        if (fast_step_.cycle_logic) {
+            std::uint64_t** banks = fast_step_.banks;
+            std::swap(banks[0], banks[1]);  // the clock edge of the previous cycle
+            fast_step_.cycle_logic(fast_step_.values, fast_step_.memories, banks[0], banks[1]);
             ++*fast_step_.cycle;
             return;
         }
@@ -246,7 +249,14 @@ public:
     /// \param values the Inputs and their values, applied in order.
     /// \throws SimulationError as `set_input_u64`, for the first value that is refused (the values
     ///         before it are applied).
-    void set_inputs_u64(std::span<const InputValue> values);
+    void set_inputs_u64(std::span<const InputValue> values)
+    {
+        // The table in locals: a store of a value cannot make the loop reload it.
+        const InputSlot* slots = input_slots_;
+        const std::uint32_t count = input_slot_count_;
+        for (const InputValue& given : values)
+            if (!store_input(slots, count, given.input, given.value)) set_input_u64_checked(given.input, given.value);
+    }
 
     /// A wire's value in the last cycle as 64-bit limbs, least significant first, without allocating:
     /// the fast path for wires wider than 64 bits. Bits above the wire's width are zero.
@@ -273,15 +283,16 @@ public:
         std::uint64_t mask = 0;  ///< the values that fit its width
     };
 
-    /// What `step()` needs to run a cycle of compiled code without a call into the library: `run` is
-    /// set when the simulation is compiled and records neither a trace nor assertions.
+    /// What `step()` needs to run a cycle of compiled code without a call into the library:
+    /// `cycle_logic` is set after the first step of a compiled simulation that records neither a trace
+    /// nor assertions (by then every Input has a value, and every later step has a clock edge).
     struct FastStep {
-        void (*run)(std::uint64_t*, std::uint64_t* const*, std::uint64_t**, int) = nullptr;  ///< one cycle
+        /// one cycle's logic over the state array, the memories, the current and the pending register bank
+        void (*cycle_logic)(std::uint64_t*, std::uint64_t* const*, std::uint64_t*, std::uint64_t*) = nullptr;
         std::uint64_t* values = nullptr;  ///< the state array
         std::uint64_t* const* memories = nullptr;  ///< the memories' words
         std::uint64_t** banks = nullptr;  ///< the current and the pending register bank
         std::uint64_t* cycle = nullptr;  ///< the cycle count
-        const std::size_t* missing_inputs = nullptr;  ///< Inputs never given a value
     };
 
 private:

@@ -57,9 +57,10 @@ public:
         uses_[offset].part = part;
         uses_[offset].temp = temp;
     }
-    void read_by_value(std::uint32_t offset, std::size_t part)
+    void read_by_value(std::uint32_t offset, std::size_t part, std::size_t instruction)
     {
         if (uses_[offset].part != part) uses_[offset].pinned = true;
+        uses_[offset].first_reader = std::min(uses_[offset].first_reader, instruction);
     }
     void pin(std::uint32_t offset) { uses_[offset].pinned = true; }
     void decide()
@@ -69,6 +70,9 @@ public:
     }
 
     bool recording() const { return recording_; }
+    // The first instruction that reads the value at `offset` by value (kNone: none does).
+    static constexpr std::size_t kNone = ~std::size_t{0};
+    std::size_t first_reader(std::uint32_t offset) const { return uses_[offset].first_reader; }
     bool local(std::uint32_t offset) const { return !recording_ && uses_[offset].local; }
     std::size_t locals() const
     {
@@ -83,6 +87,7 @@ private:
         bool temp = false;
         bool pinned = false;  // read through a pointer, from another function, or after the logic
         bool local = false;
+        std::size_t first_reader = kNone;
     };
     std::vector<Use> uses_;
     bool recording_ = true;
@@ -112,13 +117,21 @@ public:
     void emit(std::string& out, const Instr& in, std::size_t part);
     /// Instructions [begin, end) into function `part`.
     void emit_range(std::string& out, std::size_t begin, std::size_t end, std::size_t part);
+    /// The registers whose next value is a one-limb value already in memory (another register, an
+    /// Input): `copies[i]` are written to the next-state buffer right after instruction i, the first
+    /// that reads that value. Then the C++ compiler uses the value while it holds it in a register;
+    /// written after the logic, the values were kept live through it (with `__restrict`, the compiler
+    /// reuses the earlier load) and spilled to the stack.
+    void place_copies(std::vector<std::vector<const RegisterSlot*>> copies) { copies_ = std::move(copies); }
+    /// `n[buf] = next` for a one-limb register, masked when its next value is wider.
+    std::string next_write(const RegisterSlot& r);
 
 private:
     // A one-limb value read by value: a constant as a literal, for the C++ compiler to fold.
     std::string val(std::uint32_t offset)
     {
         if (p_.is_literal[offset]) return hex(p_.literal[offset]);
-        if (storage_.recording()) storage_.read_by_value(offset, part_);
+        if (storage_.recording()) storage_.read_by_value(offset, part_, index_);
         return storage_.local(offset) ? fmt::format("t{}", offset) : slot(offset);
     }
     // A value read or written through a pointer (wide values, limb helpers): always in memory.
@@ -147,8 +160,10 @@ private:
     const std::vector<MemoryState>& memories_;
     Storage& storage_;
     const std::vector<std::vector<const RegisterSlot*>>& direct_;
+    std::vector<std::vector<const RegisterSlot*>> copies_;
     std::string* out_ = nullptr;
     std::size_t part_ = 0;
+    std::size_t index_ = 0;  // of the instruction being emitted
 };
 
 // Bits [pos, pos+len) of the source of `run`, in the low bits (len <= 64).
@@ -310,19 +325,27 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
     if (one_limb_result(in.kind)) emit_next_writes(in);
 }
 
+std::string Emitter::next_write(const RegisterSlot& r)
+{
+    const std::string value = val(r.next);
+    return fmt::format("n[{}] = {};", r.buf,
+                       r.next_bits > r.bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r.bits))) : value);
+}
+
 // The next-state writes of the registers whose next value `in` computes.
 void Emitter::emit_next_writes(const Instr& in)
 {
-    for (const RegisterSlot* r : direct_[in.d]) {
-        const std::string value = val(in.d);
-        line(fmt::format("n[{}] = {};", r->buf,
-                         r->next_bits > r->bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r->bits))) : value));
-    }
+    for (const RegisterSlot* r : direct_[in.d]) line(next_write(*r));
 }
 
 void Emitter::emit_range(std::string& out, std::size_t begin, std::size_t end, std::size_t part)
 {
-    for (std::size_t i = begin; i < end; ++i) emit(out, p_.instructions[i], part);
+    for (std::size_t i = begin; i < end; ++i) {
+        index_ = i;
+        emit(out, p_.instructions[i], part);
+        if (i < copies_.size())
+            for (const RegisterSlot* r : copies_[i]) line(next_write(*r));
+    }
 }
 
 // The logic is split into functions of a bounded size: compilers take superlinear time on huge
@@ -336,7 +359,9 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
 {
     Storage storage(p.total_limbs);
     // A register of one limb whose next value an instruction computes gets it in the next-state buffer
-    // from that instruction; the others are copied after the logic.
+    // from that instruction; one whose next value is another one-limb value in memory gets it right
+    // after the first instruction that reads that value (Emitter::place_copies); the others are copied
+    // after the logic.
     std::vector<char> computed(p.total_limbs, 0);
     for (const Instr& in : p.instructions)
         if (one_limb_result(in.kind)) computed[in.d] = 1;
@@ -359,6 +384,15 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     for (std::size_t begin = 0; begin < p.instructions.size(); begin += kPart)
         emitter.emit_range(ignored, begin, std::min(p.instructions.size(), begin + kPart), begin / kPart);
     storage.decide();
+    std::vector<std::vector<const RegisterSlot*>> placed(p.instructions.size());
+    std::erase_if(copied, [&](const RegisterSlot* r) {
+        if (r->bits > 64 || r->next_n != 1 || p.is_literal[r->next]) return false;
+        const std::size_t reader = storage.first_reader(r->next);
+        if (reader == Storage::kNone) return false;
+        placed[reader].push_back(r);
+        return true;
+    });
+    emitter.place_copies(std::move(placed));
     if (locals) {
         locals->assign(p.total_limbs, 0);
         for (std::uint32_t offset = 0; offset < p.total_limbs; ++offset) (*locals)[offset] = storage.local(offset);
@@ -409,19 +443,17 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
     std::string& out = units[0];
     // banks[0] holds the registers' values in the last cycle, banks[1] the next values computed then.
     // A clock edge swaps the two: nothing is copied.
-    out += fmt::format("static {} void cycle(u64* __restrict v, u64* const* __restrict m, u64* __restrict r, "
-                       "u64* __restrict n)\n{{\n",
-                       one_part ? "__attribute__((noinline))" : "inline") +
+    // The one-cycle entry point (rtlnet_cycle); the caller swaps the banks before it.
+    out += "extern \"C\" __attribute__((noinline)) void rtlnet_cycle(u64* __restrict v, u64* const* __restrict m, "
+           "u64* __restrict r, u64* __restrict n)\n{\n" +
         cycle + "    (void)v;\n    (void)m;\n    (void)r;\n    (void)n;\n}\n\n";
-    out += "extern \"C\" void rtlnet_step(u64* __restrict v, u64* const* __restrict m, u64** banks, int apply)\n{\n"
-           "    if (apply) std::swap(banks[0], banks[1]);\n    cycle(v, m, banks[0], banks[1]);\n}\n\n";
     out +=
         fmt::format("extern \"C\" std::uint64_t rtlnet_run(u64* __restrict v, u64* const* __restrict m, u64** banks, "
                     "std::uint64_t cycles, int apply_first, std::int64_t stop)\n{{\n"
                     "    u64* r = banks[0];\n    u64* n = banks[1];\n    std::uint64_t done = 0;\n"
                     "    while (done < cycles) {{\n"
                     "        if (done > 0 || apply_first) std::swap(r, n);\n"
-                    "        cycle(v, m, r, n);\n"
+                    "        rtlnet_cycle(v, m, r, n);\n"
                     "        ++done;\n        if (stop >= 0 && (stop < {} ? r : v)[stop]) break;\n    }}\n"
                     "    banks[0] = r;\n    banks[1] = n;\n    return done;\n}}\n",
                     bank_limbs);
@@ -521,8 +553,8 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
         return nullptr;
     }
     result->run_ = reinterpret_cast<RunFn>(dlsym(result->handle_, "rtlnet_run"));
-    result->step_ = reinterpret_cast<StepFn>(dlsym(result->handle_, "rtlnet_step"));
-    if (!result->run_ || !result->step_) {
+    result->cycle_ = reinterpret_cast<CycleFn>(dlsym(result->handle_, "rtlnet_cycle"));
+    if (!result->run_ || !result->cycle_) {
         why_not = "the compiled simulation library lacks its entry points: " + result->library_.string();
         return nullptr;
     }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace rtl::program {
 
@@ -36,11 +37,13 @@ public:
     /// One cycle, as `run(values, memories, banks, 1, apply, -1)` does, with less overhead.
     void step(u64* values, u64* const* memories, u64** banks, int apply) const
     {
-        step_(values, memories, banks, apply);
+        if (apply) std::swap(banks[0], banks[1]);
+        cycle_(values, memories, banks[0], banks[1]);
     }
-    /// The compiled one-cycle function itself (what `step` calls), for callers that keep its arguments.
-    using StepFn = void (*)(u64*, u64* const*, u64**, int);
-    StepFn step_function() const { return step_; }
+    /// The compiled one-cycle function: the logic over `values`, the current register bank `r` and
+    /// the pending one `n` (the caller swaps the banks at a clock edge), and the memory writes.
+    using CycleFn = void (*)(u64* values, u64* const* memories, u64* r, u64* n);
+    CycleFn cycle_function() const { return cycle_; }
     /// Where the shared library lives, and whether it was found in the cache.
     const std::filesystem::path& library() const { return library_; }
     bool was_cached() const { return cached_; }
@@ -53,7 +56,7 @@ private:
     CompiledProgram() = default;
     void* handle_ = nullptr;
     RunFn run_ = nullptr;
-    StepFn step_ = nullptr;
+    CycleFn cycle_ = nullptr;
     std::filesystem::path library_;
     bool cached_ = false;
     std::vector<char> locals_;

@@ -84,7 +84,7 @@ public:
 
     bool can_run_compiled() const { return compiled && !options.trace && assertions.empty(); }
 
-    // The state Simulation::step() works on directly (see Simulation::FastStep).
+    // The state Simulation::step() works on directly once a first step is made (Simulation::FastStep).
     std::vector<u64*> memory_pointers_;
     u64* banks_[2] = {nullptr, nullptr};  // the registers' values in the last cycle, and the next ones
     std::size_t missing_inputs_ = 0;  // Inputs never given a value
@@ -424,11 +424,6 @@ SimulationMode default_simulation_mode()
 Simulation::Simulation(const Block& block, SimulationOptions options)
     : impl_(std::make_unique<Interpreter>(block, std::move(options)))
 {
-    Interpreter& sim = *impl_;
-    if (sim.can_run_compiled())
-        fast_step_ = {
-            sim.compiled->step_function(), sim.values.data(), sim.memory_pointers_.data(), sim.banks_, &sim.cycle,
-            &sim.missing_inputs_};
     input_slots_ = impl_->input_slots.data();
     input_slot_count_ = static_cast<std::uint32_t>(impl_->input_slots.size());  // wire ids are 32 bits
 }
@@ -444,7 +439,13 @@ void Simulation::step(const InputValues& inputs)
 
 void Simulation::step_checked()
 {
-    impl_->step();
+    Interpreter& sim = *impl_;
+    sim.step();
+    // From now on every step has a clock edge and every Input has a value: step() can run the
+    // compiled cycle itself.
+    if (sim.can_run_compiled())
+        fast_step_ = {sim.compiled->cycle_function(), sim.values.data(), sim.memory_pointers_.data(), sim.banks_,
+                      &sim.cycle};
 }
 
 void Simulation::step_multiple(const std::map<std::string, std::vector<BigInt>>& inputs, std::size_t nsteps)
@@ -554,15 +555,6 @@ std::uint64_t Simulation::value_u64(WireId id) const
 void Simulation::set_input(WireId input, const BigInt& value)
 {
     impl_->set_input(input, value);
-}
-
-void Simulation::set_inputs_u64(std::span<const InputValue> values)
-{
-    // The table in locals: a store of a value cannot make the loop reload it.
-    const InputSlot* slots = input_slots_;
-    const std::uint32_t count = input_slot_count_;
-    for (const InputValue& given : values)
-        if (!store_input(slots, count, given.input, given.value)) set_input_u64_checked(given.input, given.value);
 }
 
 void Simulation::set_input_u64_checked(WireId input, std::uint64_t value)
