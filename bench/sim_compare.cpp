@@ -5,9 +5,9 @@
 // drive:
 //   design=NAME drive=step nets=N rtlnet_interp_cps=X rtlnet_compiled_cps=Y verilator_cps=Z
 //   ratio=Y/Z compile_s=C verilator_build_s=V verilator_mt2_cps=W agree=yes
-// then the exact Verilator command and C++ compile line. Timed runs are repeated (--repeat, default 3)
-// and the fastest counts, for rtlnet and Verilator alike. bench/run puts the output in
-// docs/benchmarks.md.
+// then the exact Verilator command and C++ compile line. Timed runs are repeated (--repeat, default 3),
+// rtlnet's and Verilator's taking turns, and the fastest counts, for rtlnet and Verilator alike. bench/run puts the
+// output in docs/benchmarks.md.
 #include "accel/hardware_inference.hpp"
 #include "accel/tiled_accelerator.hpp"
 #include "aes128.hpp"
@@ -159,22 +159,26 @@ Timing run_rtlnet(const rtl::Block& block, rtl::SimulationMode mode, const Stimu
     rtl::Simulation sim(block, {.mode = mode, .cache_dir = cache, .trace = false});
     if (compile_seconds)
         *compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin_build).count();
-    std::vector<std::vector<rtl::Simulation::InputValue>> table;
+    // Every row sets the same Inputs (the stimulus maps share their keys): one group, rows of values.
+    std::vector<std::string> names;
+    for (const auto& [name, value] : stimulus.front()) names.push_back(name);
+    const auto group = sim.input_group(names);
+    std::vector<std::vector<std::uint64_t>> table;
     for (const auto& step : stimulus) {
         table.emplace_back();
-        for (const auto& [name, value] : step) table.back().push_back({sim.wire_id(name), value});
+        for (const auto& name : names) table.back().push_back(step.at(name));
     }
     Timing t;
     auto begin = std::chrono::steady_clock::now();
     if (bulk) {
-        sim.set_inputs_u64(table.front());
+        sim.set_inputs_u64(group, table.front());
         sim.step_many(cycles);
     } else {
         // The stimulus row wraps with a compare, not `c % size` (a division per cycle, which the
         // Verilator harness does not pay: its table size is a compile-time constant).
         std::size_t row = 0;
         for (std::uint64_t c = 0; c < cycles; ++c) {
-            sim.set_inputs_u64(table[row]);
+            sim.set_inputs_u64(group, table[row]);
             if (++row == table.size()) row = 0;
             sim.step();
         }
@@ -236,20 +240,29 @@ int main(int argc, char** argv)
             // and a cached one for `step_many`.
             const auto cache = std::filesystem::path(work) / (design.name + "_rtlnet_cache");
             if (!bulk) std::filesystem::remove_all(cache);
-            auto compiled = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, cycles, bulk, design.outputs,
-                                       &compile_s, cache);
-            for (int run = 1; run < repeat; ++run)  // the fastest of `repeat` (now cached) runs
-                compiled.seconds = std::min(compiled.seconds,
-                                            run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, cycles, bulk,
-                                                       design.outputs, nullptr, cache)
-                                                .seconds);
-            auto verilator = bench::run_verilator(block, "top", stimulus, cycles, design.outputs,
-                                                  std::filesystem::path(work) / design.name, 1, repeat);
+            const auto harness = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
+                                                        std::filesystem::path(work) / design.name);
+            // The timed runs of rtlnet and of Verilator take turns, so that a slow period of this shared
+            // machine falls on both alike; the fastest of `repeat` runs of each counts.
+            Timing compiled;
+            bench::HarnessRun verilator;
+            for (int run = 0; run < repeat; ++run) {
+                const Timing t = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, cycles, bulk,
+                                            design.outputs, run == 0 ? &compile_s : nullptr, cache);
+                const bench::HarnessRun v = bench::run_harness(harness);
+                if (run == 0 || t.seconds < compiled.seconds) compiled = t;
+                if (run == 0 || v.seconds < verilator.seconds) verilator = v;
+            }
             double mt2_cps = 0;
             if (threads2) {
-                auto mt = bench::run_verilator(block, "top", stimulus, cycles, design.outputs,
-                                               std::filesystem::path(work) / (design.name + "_mt2"), 2, repeat);
-                mt2_cps = static_cast<double>(cycles) / mt.run_seconds;
+                const auto mt = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
+                                                       std::filesystem::path(work) / (design.name + "_mt2"), 2);
+                double fastest = 0;
+                for (int run = 0; run < repeat; ++run) {
+                    const double seconds = bench::run_harness(mt).seconds;
+                    fastest = run == 0 ? seconds : std::min(fastest, seconds);
+                }
+                mt2_cps = static_cast<double>(cycles) / fastest;
             }
             // The interpreter ran fewer cycles: compare it against a compiled run of the same length.
             auto compiled_short = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, interp_cycles, bulk,
@@ -265,16 +278,16 @@ int main(int argc, char** argv)
                                interp_cycles, interp.outputs[o], compiled_short.outputs[o]);
             }
             const double compiled_cps = static_cast<double>(cycles) / compiled.seconds;
-            const double verilator_cps = static_cast<double>(cycles) / verilator.run_seconds;
+            const double verilator_cps = static_cast<double>(cycles) / verilator.seconds;
             fmt::print("design={} drive={} nets={} rtlnet_interp_cps={:.3g} rtlnet_compiled_cps={:.3g} "
                        "verilator_cps={:.3g} ratio={:.2f} compile_s={:.2f} verilator_build_s={:.1f} "
                        "verilator_mt2_cps={:.3g} agree={}\n",
                        design.name, bulk ? "step_many" : "step", stats.nets,
                        static_cast<double>(interp_cycles) / interp.seconds, compiled_cps, verilator_cps,
-                       compiled_cps / verilator_cps, compile_s, verilator.build_seconds, mt2_cps, agree ? "yes" : "NO");
+                       compiled_cps / verilator_cps, compile_s, harness.build_seconds, mt2_cps, agree ? "yes" : "NO");
             std::fflush(stdout);
             if (commands.empty())
-                commands = "verilator command: " + verilator.command + "\nC++ compile line: " + verilator.compile_line;
+                commands = "verilator command: " + harness.command + "\nC++ compile line: " + harness.compile_line;
         }
     }
     fmt::print("{}\n", commands);

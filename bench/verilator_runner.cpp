@@ -14,10 +14,10 @@
 
 namespace bench {
 
-VerilatorRun run_verilator(const rtl::Block& block, const std::string& name,
-                           const std::vector<std::map<std::string, std::uint64_t>>& stimulus, std::uint64_t cycles,
-                           const std::vector<std::string>& outputs, const std::filesystem::path& dir, int threads,
-                           int repeat)
+VerilatorHarness build_verilator(const rtl::Block& block, const std::string& name,
+                                 const std::vector<std::map<std::string, std::uint64_t>>& stimulus,
+                                 std::uint64_t cycles, const std::vector<std::string>& outputs,
+                                 const std::filesystem::path& dir, int threads)
 {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -82,8 +82,9 @@ int main()
         build.flags.emplace_back("--threads");
         build.flags.emplace_back(std::to_string(threads));
     }
-    VerilatorRun result;
+    VerilatorHarness result;
     result.command = rtl::verilator_command(build);
+    result.executable = rtl::verilator_executable(build);
     auto begin = std::chrono::steady_clock::now();
     auto built = rtl::verilator_build(build);
     result.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
@@ -94,21 +95,19 @@ int main()
             result.compile_line = line;
             break;
         }
-    // The fastest of `repeat` runs (the outputs of every run are the same: the harness is deterministic).
-    for (int run = 0; run < std::max(repeat, 1); ++run) {
-        auto out = rtl::run_command(rtl::shell_quote(rtl::verilator_executable(build).string()));
-        if (out.exit_code != 0) throw std::runtime_error("Verilator run failed:\n" + out.output);
-        std::istringstream lines(out.output);
-        std::string key;
-        while (lines >> key) {
-            if (key == "seconds") {
-                double seconds = 0;
-                lines >> seconds;
-                result.run_seconds = run == 0 ? seconds : std::min(result.run_seconds, seconds);
-            } else {
-                lines >> result.outputs[key];
-            }
-        }
+    return result;
+}
+
+HarnessRun run_harness(const VerilatorHarness& harness)
+{
+    auto out = rtl::run_command(rtl::shell_quote(harness.executable.string()));
+    if (out.exit_code != 0) throw std::runtime_error("Verilator run failed:\n" + out.output);
+    HarnessRun result;
+    std::istringstream lines(out.output);
+    std::string key;
+    while (lines >> key) {
+        if (key == "seconds") lines >> result.seconds;
+        else lines >> result.outputs[key];
     }
     return result;
 }

@@ -19,6 +19,7 @@
 #include "rtl/schedule.hpp"
 #include "rtl/trace.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -258,6 +259,67 @@ public:
             if (!store_input(slots, count, given.input, given.value)) set_input_u64_checked(given.input, given.value);
     }
 
+    /// Inputs of at most 64 bits that a test bench sets together every cycle, resolved once by
+    /// `input_group` and then set from a row of values by `set_inputs_u64(group, values)`.
+    class InputGroup {
+    public:
+        /// The number of Inputs in the group.
+        /// \return the length a row of values must have.
+        std::size_t size() const { return masks_.size(); }
+
+    private:
+        friend class Simulation;
+        const void* owner_ = nullptr;  // the simulation the group belongs to
+        std::vector<WireId> inputs_{};
+        std::vector<std::uint64_t> masks_{};  // the values that fit each Input
+        std::vector<std::uint64_t*> slots_{};  // each Input's limb in the state array
+        std::uint64_t* adjacent_ = nullptr;  // set when slots_[i] == adjacent_ + i for every i
+    };
+    /// Resolves Inputs that are set together every cycle (the fastest way to drive a test bench from a
+    /// table of stimulus). Inputs listed in the order they were created lie side by side in the
+    /// simulation's state, and a row of values for them is set as one block copy.
+    /// \code
+    /// auto group = sim.input_group({"a", "b"});
+    /// std::vector<std::uint64_t> row = {3, 4};
+    /// sim.set_inputs_u64(group, row);
+    /// sim.step();
+    /// \endcode
+    /// \param names the Inputs, each of at most 64 bits, each once.
+    /// \return the group, valid for this simulation only.
+    /// \throws SimulationError if a name is not an Input of the design, an Input is wider than 64 bits
+    ///         or is listed twice.
+    InputGroup input_group(const std::vector<std::string>& names) const;
+    /// The same as `input_group(names)`, for ids from `wire_id`.
+    /// \param inputs the Inputs' ids.
+    /// \return the group, valid for this simulation only.
+    /// \throws SimulationError as `input_group(names)`.
+    InputGroup input_group(std::span<const WireId> inputs) const;
+    /// Sets every Input of `group` from `values` (value i for Input i): all values are checked first,
+    /// then stored, so nothing is set when one is refused.
+    /// \param group a group from this simulation's `input_group`.
+    /// \param values one value per Input, each fitting its Input's width.
+    /// \throws SimulationError if the group belongs to another simulation, the number of values is not
+    ///         the group's size, or a value does not fit its Input (the message names it).
+    void set_inputs_u64(const InputGroup& group, std::span<const std::uint64_t> values)
+    {
+        const std::size_t n = values.size();
+        if (group.owner_ == impl_.get() && n == group.masks_.size() && *missing_inputs_ == 0) {
+            const std::uint64_t* masks = group.masks_.data();
+            std::uint64_t outside = 0;  // bits that do not fit, over all values: one test for the row
+            for (std::size_t i = 0; i < n; ++i) outside |= values[i] & ~masks[i];
+            if (outside == 0) {
+                if (group.adjacent_) {
+                    std::memcpy(group.adjacent_, values.data(), n * sizeof(std::uint64_t));
+                } else {
+                    std::uint64_t* const* slots = group.slots_.data();
+                    for (std::size_t i = 0; i < n; ++i) *slots[i] = values[i];
+                }
+                return;
+            }
+        }
+        set_inputs_u64_checked(group, values);
+    }
+
     /// A wire's value in the last cycle as 64-bit limbs, least significant first, without allocating:
     /// the fast path for wires wider than 64 bits. Bits above the wire's width are zero.
     /// \param id an id from `wire_id`.
@@ -307,12 +369,14 @@ private:
         return true;
     }
     void set_input_u64_checked(WireId input, std::uint64_t value);
+    void set_inputs_u64_checked(const InputGroup& group, std::span<const std::uint64_t> values);
     void step_checked();
 
     std::unique_ptr<Interpreter> impl_;
     const InputSlot* input_slots_ = nullptr;  // per wire id (owned by impl_)
     // (32 bits: a store of a value cannot alias it, so a loop of sets keeps it in a register)
     std::uint32_t input_slot_count_ = 0;
+    const std::size_t* missing_inputs_ = nullptr;  // Inputs never given a value (owned by impl_)
     FastStep fast_step_{};
 };
 

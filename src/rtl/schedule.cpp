@@ -149,6 +149,10 @@ Schedule build_schedule(const Block& block)
     // Registers first, in the order of `registers`: their limbs then mirror the simulators' next-state
     // buffer, so that a clock edge is one block copy.
     for (auto n : s.registers) place(nets[n].dest);
+    // Then the Inputs, side by side in the order they were made: a row of values for them is one
+    // block copy (Simulation::input_group).
+    for (WireId w = 0; w < wires.size(); ++w)
+        if (wires[w].kind == WireKind::Input) place(w);
     for (WireId w = 0; w < wires.size(); ++w)
         if (wires[w].kind != WireKind::Wire && wires[w].kind != WireKind::Output) place(w);
     for (auto n : s.combinational) place(nets[n].dest);  // (registers were placed above)

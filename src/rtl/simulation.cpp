@@ -426,6 +426,7 @@ Simulation::Simulation(const Block& block, SimulationOptions options)
 {
     input_slots_ = impl_->input_slots.data();
     input_slot_count_ = static_cast<std::uint32_t>(impl_->input_slots.size());  // wire ids are 32 bits
+    missing_inputs_ = &impl_->missing_inputs_;
 }
 
 Simulation::~Simulation() = default;
@@ -555,6 +556,55 @@ std::uint64_t Simulation::value_u64(WireId id) const
 void Simulation::set_input(WireId input, const BigInt& value)
 {
     impl_->set_input(input, value);
+}
+
+Simulation::InputGroup Simulation::input_group(std::span<const WireId> inputs) const
+{
+    Interpreter& sim = *impl_;
+    InputGroup group;
+    group.owner_ = impl_.get();
+    std::vector<char> listed(sim.input_mask.size(), 0);
+    for (WireId id : inputs) {
+        const WireInfo& w = sim.input_wire(id);
+        if (w.bitwidth > 64)
+            throw SimulationError(fmt::format("input_group: Input \"{}\" is {} bits; a group holds Inputs of at most "
+                                              "64 bits (use set_input_limbs)",
+                                              w.name, w.bitwidth));
+        if (listed[id]) throw SimulationError(fmt::format("input_group: Input \"{}\" is listed twice", w.name));
+        listed[id] = 1;
+        group.inputs_.push_back(id);
+        group.masks_.push_back(sim.input_mask[id]);
+        group.slots_.push_back(sim.values.data() + sim.schedule.offset[id]);
+    }
+    bool adjacent = !group.slots_.empty();
+    for (std::size_t i = 0; i < group.slots_.size(); ++i) adjacent = adjacent && group.slots_[i] == group.slots_[0] + i;
+    if (adjacent) group.adjacent_ = group.slots_[0];
+    return group;
+}
+
+Simulation::InputGroup Simulation::input_group(const std::vector<std::string>& names) const
+{
+    std::vector<WireId> ids;
+    for (const auto& name : names) {
+        auto id = impl_->block.find_wire(name);
+        if (!id || impl_->block.wire(*id).kind != WireKind::Input)
+            throw SimulationError(fmt::format("input_group: \"{}\" is not an Input of the simulated design", name));
+        ids.push_back(*id);
+    }
+    return input_group(ids);
+}
+
+void Simulation::set_inputs_u64_checked(const InputGroup& group, std::span<const std::uint64_t> values)
+{
+    if (group.owner_ != impl_.get())
+        throw SimulationError("set_inputs_u64: the InputGroup was made by another Simulation (or is empty)");
+    if (values.size() != group.size())
+        throw SimulationError(fmt::format("set_inputs_u64: the InputGroup has {} Inputs, but {} values were given",
+                                          group.size(), values.size()));
+    Interpreter& sim = *impl_;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if ((values[i] & ~group.masks_[i]) != 0) sim.set_input_u64(group.inputs_[i], values[i]);  // throws
+    for (std::size_t i = 0; i < values.size(); ++i) sim.set_input_u64(group.inputs_[i], values[i]);
 }
 
 void Simulation::set_input_u64_checked(WireId input, std::uint64_t value)
