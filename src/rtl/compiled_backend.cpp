@@ -177,14 +177,14 @@ std::string Emitter::chunk(const Run& run, std::uint32_t offset, std::uint32_t l
     return fmt::format("(L::extract64({}, {}, {}) & {})", ptr(run.src), run.src_n, pos, mask);
 }
 
-// A gather that sign-extends bits [p, p+len) of one limb (a select such as {{9{x[7]}}, x[7:0]}), as
-// two shifts; empty for any other gather.
+// A gather that sign-extends bits [p, p+len) of one limb (a select such as {{9{x[7]}}, x[7:0]}, or
+// {x[7], x[7:0]}, where the sign bit is a run of its own), as two shifts; empty for any other gather.
 std::string Emitter::sign_extension(const Instr& in)
 {
     if (in.aux2 != 2) return {};
     const Run &low = p_.runs[in.aux], &high = p_.runs[in.aux + 1];
-    if (low.replicate || !high.replicate || low.src != high.src || low.src_n != 1 || low.dst_pos != 0 ||
-        high.dst_pos != low.len || high.src_pos != low.src_pos + low.len - 1)
+    if (low.replicate || !(high.replicate || high.len == 1) || low.src != high.src || low.src_n != 1 ||
+        low.dst_pos != 0 || high.dst_pos != low.len || high.src_pos != low.src_pos + low.len - 1)
         return {};
     const std::uint32_t total = low.len + high.len;
     std::string e = fmt::format("static_cast<u64>(static_cast<long long>({} << {}) >> {})", val(low.src),
@@ -304,15 +304,25 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         break;
     }
     case Kind::WRuns: {
-        line(fmt::format("L::zero({}, {});", ptr(in.d), limbs::count(in.dbits)));
+        // Each destination limb as one expression: the chunks that land in it, shifted and or-ed. (Or-ing
+        // them into memory one by one made a chain of stores, each waiting for the one before.)
+        ptr(in.d);
+        std::vector<std::string> terms(limbs::count(in.dbits));
+        auto add = [&](std::uint32_t limb, const std::string& term) {
+            terms[limb] += (terms[limb].empty() ? "" : " | ") + term;
+        };
         for (std::uint32_t r = in.aux; r < in.aux + in.aux2; ++r) {
             const Run& run = p_.runs[r];
             for (std::uint32_t done = 0; done < run.len; done += 64) {
-                std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
-                line(fmt::format("L::deposit_chunk({}, {}, {}, {});", ptr(in.d), run.dst_pos + done,
-                                 chunk(run, done, len), len));
+                const std::uint32_t len = std::min<std::uint32_t>(64, run.len - done);
+                const std::uint32_t pos = run.dst_pos + done, low = pos / 64, shift = pos % 64;
+                const std::string piece = chunk(run, done, len);
+                add(low, shift == 0 ? piece : fmt::format("({} << {})", piece, shift));
+                if (shift != 0 && shift + len > 64) add(low + 1, fmt::format("({} >> {})", piece, 64 - shift));
             }
         }
+        for (std::uint32_t i = 0; i < terms.size(); ++i)
+            line(fmt::format("{} = {};", slot(in.d + i), terms[i].empty() ? "0ull" : terms[i]));
         break;
     }
     case Kind::WMemRead: {
