@@ -499,7 +499,10 @@ std::unique_ptr<CompiledProgram> CompiledProgram::build(const Program& program,
     // the second instruction scheduler, global CSE, partial redundancy elimination and code hoisting.
     // Measured on the 16x16 systolic array (5,830 nets, two units on two cores): 1.5 s to compile and
     // 258 ns per cycle, against 2.3 s and 335 ns at plain -O2, and 1.2 s and 532 ns at -O1.
-    std::string flags = "-std=c++17 -O2 -fno-schedule-insns2 -fno-gcse -fno-tree-pre -fno-code-hoisting -fPIC -w";
+    // -fno-semantic-interposition: rtlnet_run calls the exported rtlnet_cycle directly, not through
+    // the PLT (an indirect jump every cycle; nothing ever interposes it).
+    std::string flags = "-std=c++17 -O2 -fno-schedule-insns2 -fno-gcse -fno-tree-pre -fno-code-hoisting -fPIC "
+                        "-fno-semantic-interposition -w";
     std::uint64_t hash = fnv1a(flags, fnv1a(version.output));
     for (const auto& unit : units) hash = fnv1a(unit, hash);
     std::filesystem::path dir = cache_dir / fmt::format("{:016x}", hash);
