@@ -269,7 +269,7 @@ public:
 
     private:
         friend class Simulation;
-        const void* owner_ = nullptr;  // the simulation the group belongs to
+        std::uint64_t owner_ = 0;  // the serial number of the simulation the group belongs to
         std::vector<WireId> inputs_{};
         std::vector<std::uint64_t> masks_{};  // the values that fit each Input
         std::vector<std::uint64_t*> slots_{};  // each Input's limb in the state array
@@ -303,7 +303,7 @@ public:
     void set_inputs_u64(const InputGroup& group, std::span<const std::uint64_t> values)
     {
         const std::size_t n = values.size();
-        if (group.owner_ == impl_.get() && n == group.masks_.size() && *missing_inputs_ == 0) {
+        if (group.owner_ == serial_ && n == group.masks_.size() && *missing_inputs_ == 0) {
             const std::uint64_t* masks = group.masks_.data();
             std::uint64_t outside = 0;  // bits that do not fit, over all values: one test for the row
             for (std::size_t i = 0; i < n; ++i) outside |= values[i] & ~masks[i];
@@ -377,6 +377,9 @@ private:
     // (32 bits: a store of a value cannot alias it, so a loop of sets keeps it in a register)
     std::uint32_t input_slot_count_ = 0;
     const std::size_t* missing_inputs_ = nullptr;  // Inputs never given a value (owned by impl_)
+    // Unique among the simulations of this process (not an address, which a later one may reuse), so
+    // that an InputGroup of another simulation is always refused.
+    std::uint64_t serial_ = 0;
     FastStep fast_step_{};
 };
 

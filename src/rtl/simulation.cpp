@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdlib>
 #include <iostream>
@@ -427,6 +428,8 @@ Simulation::Simulation(const Block& block, SimulationOptions options)
     input_slots_ = impl_->input_slots.data();
     input_slot_count_ = static_cast<std::uint32_t>(impl_->input_slots.size());  // wire ids are 32 bits
     missing_inputs_ = &impl_->missing_inputs_;
+    static std::atomic<std::uint64_t> next_serial{1};
+    serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
 }
 
 Simulation::~Simulation() = default;
@@ -562,7 +565,7 @@ Simulation::InputGroup Simulation::input_group(std::span<const WireId> inputs) c
 {
     Interpreter& sim = *impl_;
     InputGroup group;
-    group.owner_ = impl_.get();
+    group.owner_ = serial_;
     std::vector<char> listed(sim.input_mask.size(), 0);
     for (WireId id : inputs) {
         const WireInfo& w = sim.input_wire(id);
@@ -596,7 +599,7 @@ Simulation::InputGroup Simulation::input_group(const std::vector<std::string>& n
 
 void Simulation::set_inputs_u64_checked(const InputGroup& group, std::span<const std::uint64_t> values)
 {
-    if (group.owner_ != impl_.get())
+    if (group.owner_ != serial_)
         throw SimulationError("set_inputs_u64: the InputGroup was made by another Simulation (or is empty)");
     if (values.size() != group.size())
         throw SimulationError(fmt::format("set_inputs_u64: the InputGroup has {} Inputs, but {} values were given",

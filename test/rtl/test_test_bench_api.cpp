@@ -146,6 +146,14 @@ TEST_CASE("an InputGroup refuses what does not fit, and sets nothing then")
                     rtl::SimulationError);
     rtl::Simulation other({.trace = false});
     CHECK_THROWS_WITH(other.set_inputs_u64(group, std::vector<std::uint64_t>{1, 2, 3}), Contains("another Simulation"));
+    // A group outliving its simulation is refused by the next one, wherever that one lives in memory.
+    rtl::Simulation::InputGroup stale;
+    {
+        const rtl::Simulation gone({.trace = false});
+        stale = gone.input_group({"x"});
+    }
+    rtl::Simulation fresh({.trace = false});
+    CHECK_THROWS_WITH(fresh.set_inputs_u64(stale, std::vector<std::uint64_t>{1}), Contains("another Simulation"));
     // An empty row for an empty group of this simulation is allowed and changes nothing.
     CHECK_NOTHROW(sim.set_inputs_u64(sim.input_group(std::vector<std::string>{}), std::vector<std::uint64_t>{}));
 }
