@@ -106,8 +106,8 @@ std::string limb_address(std::uint32_t offset, std::uint32_t bank_limbs)
 
 class Emitter {
 public:
-    // `direct[offset]`: the registers whose next value is the one-limb result written at `offset`;
-    // it goes to the next-state buffer `n` as soon as it is computed.
+    // `direct[offset]`: the registers whose next value is the result written at `offset`; it goes to
+    // the next-state buffer `n` as soon as it is computed.
     Emitter(const Program& p, const std::vector<MemoryState>& memories, Storage& storage,
             const std::vector<std::vector<const RegisterSlot*>>& direct)
         : p_(p), memories_(memories), storage_(storage), direct_(direct)
@@ -123,8 +123,9 @@ public:
     /// written after the logic, the values were kept live through it (with `__restrict`, the compiler
     /// reuses the earlier load) and spilled to the stack.
     void place_copies(std::vector<std::vector<const RegisterSlot*>> copies) { copies_ = std::move(copies); }
-    /// `n[buf] = next` for a one-limb register, masked when its next value is wider.
-    std::string next_write(const RegisterSlot& r);
+    /// `n[buf + i] = next[i]` for each limb of a register, the top one masked when its next value is
+    /// wider.
+    void emit_next_write(const RegisterSlot& r);
 
 private:
     // A one-limb value read by value: a constant as a literal, for the C++ compiler to fold.
@@ -134,10 +135,11 @@ private:
         if (storage_.recording()) storage_.read_by_value(offset, part_, index_);
         return storage_.local(offset) ? fmt::format("t{}", offset) : slot(offset);
     }
-    // A value read or written through a pointer (wide values, limb helpers): always in memory.
-    std::string ptr(std::uint32_t offset)
+    // A value of `limbs` limbs read or written through a pointer (by the limb helpers): in memory.
+    std::string ptr(std::uint32_t offset, std::uint32_t limbs)
     {
-        if (storage_.recording()) storage_.pin(offset);
+        if (storage_.recording())
+            for (std::uint32_t i = 0; i < limbs; ++i) storage_.pin(offset + i);
         return limb_address(offset, p_.next_state_limbs);
     }
     // The destination of a one-limb result: a new local, or its slot in memory.
@@ -147,6 +149,18 @@ private:
         return storage_.local(in.d) ? fmt::format("const u64 t{}", in.d) : slot(in.d);
     }
     std::string slot(std::uint32_t offset) const { return limb(offset, p_.next_state_limbs); }
+    // The destination of limb i of a wide result written limb by limb: like `dst`, a temporary's limb
+    // that is only read by value becomes a local of its own.
+    std::string dst_limb(const Instr& in, std::uint32_t i)
+    {
+        if (storage_.recording()) storage_.defined(in.d + i, part_, in.temp);
+        return storage_.local(in.d + i) ? fmt::format("const u64 t{}", in.d + i) : slot(in.d + i);
+    }
+    // Limb i of an operand of `limbs` limbs, read by value (0 past its end).
+    std::string limb_value(std::uint32_t offset, std::uint32_t limbs, std::uint32_t i)
+    {
+        return i < limbs ? val(offset + i) : "0ull";
+    }
     std::string chunk(const Run& run, std::uint32_t offset, std::uint32_t len);
     void line(const std::string& s)
     {
@@ -154,6 +168,7 @@ private:
     }
 
     std::string sign_extension(const Instr& in);
+    void emit_wide_select(const Instr& in, const std::string& select, std::uint32_t one, std::uint32_t zero);
     void emit_next_writes(const Instr& in);
 
     const Program& p_;
@@ -172,9 +187,12 @@ std::string Emitter::chunk(const Run& run, std::uint32_t offset, std::uint32_t l
     std::string mask = hex(limbs::mask64(static_cast<int>(len)));
     if (run.replicate)
         return fmt::format("((({} >> {}) & 1) ? {} : 0ull)", val(run.src + run.src_pos / 64), run.src_pos % 64, mask);
-    std::uint32_t pos = run.src_pos + offset;
-    if (run.src_n == 1) return fmt::format("(({} >> {}) & {})", val(run.src), pos, mask);
-    return fmt::format("(L::extract64({}, {}, {}) & {})", ptr(run.src), run.src_n, pos, mask);
+    const std::uint32_t pos = run.src_pos + offset, low = pos / 64, shift = pos % 64;
+    // Read by value, limb by limb, so that a wide temporary can stay in locals.
+    const std::string first = val(run.src + low);
+    if (shift == 0 || shift + len <= 64) return fmt::format("(({} >> {}) & {})", first, shift, mask);
+    return fmt::format("((({} >> {}) | ({} << {})) & {})", first, shift, limb_value(run.src, run.src_n, low + 1),
+                       64 - shift, mask);
 }
 
 // A gather that sign-extends bits [p, p+len) of one limb (a select such as {{9{x[7]}}, x[7:0]}, or
@@ -192,20 +210,17 @@ std::string Emitter::sign_extension(const Instr& in)
     return total >= 64 ? e : fmt::format("({}) & {}", e, hex(limbs::mask64(static_cast<int>(total))));
 }
 
-// Whether the instruction's result is one limb written through `dst`.
-bool one_limb_result(Kind kind)
+// A wide copy (`select` empty: `one` is the source) or two-way select, limb by limb: `one` if the
+// one-limb `select` is nonzero, else `zero`. The operands have `in.n` limbs (zero past them) and the
+// top limb of the result is masked to its width.
+void Emitter::emit_wide_select(const Instr& in, const std::string& select, std::uint32_t one, std::uint32_t zero)
 {
-    switch (kind) {
-#define RTLNET_ONE_LIMB(name, expr, is_masked) case Kind::name:
-        RTLNET_NARROW_OPS(RTLNET_ONE_LIMB)
-#undef RTLNET_ONE_LIMB
-    case Kind::Shift:
-    case Kind::Gather:
-    case Kind::MemRead:
-    case Kind::WLt:
-    case Kind::WGt:
-    case Kind::WEq: return true;
-    default: return false;
+    const std::uint32_t dn = limbs::count(in.dbits);
+    for (std::uint32_t i = 0; i < dn; ++i) {
+        std::string e = limb_value(one, in.n, i);
+        if (!select.empty()) e = fmt::format("({} ? {} : {})", select, e, limb_value(zero, in.n, i));
+        const u64 top = i + 1 == dn ? limbs::top_mask(in.dbits) : ~u64{0};
+        line(fmt::format("{} = {};", dst_limb(in, i), top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
     }
 }
 
@@ -227,13 +242,11 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
     // A wide bitwise op: its expression (RTLNET_WIDE_BITWISE_OPS) once per limb, the top limb masked.
     auto emit_wide_bitwise = [&](const Instr& w, std::string_view expr) {
         const std::uint32_t dn = limbs::count(w.dbits);
-        ptr(w.d);
-        ptr(w.a);
-        ptr(w.b);
+        const bool reads_b = operands(expr, "\x01", "\x02", "").find('\x02') != std::string::npos;
         for (std::uint32_t i = 0; i < dn; ++i) {
-            std::string e = operands(expr, slot(w.a + i), slot(w.b + i), "");
+            std::string e = operands(expr, val(w.a + i), reads_b ? val(w.b + i) : "", "");
             const u64 top = i + 1 == dn ? limbs::top_mask(w.dbits) : ~u64{0};
-            line(fmt::format("{} = {};", slot(w.d + i), top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
+            line(fmt::format("{} = {};", dst_limb(w, i), top == ~u64{0} ? e : "(" + e + ") & " + hex(top)));
         }
     };
     switch (in.kind) {
@@ -276,37 +289,38 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
         line(fmt::format("if ({} == {}) {{{} }}", val(in.a), in.aux, assign));
         break;
     }
-    case Kind::WCopy: line(fmt::format("L::copy({}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), in.n)); break;
+    case Kind::WCopy: emit_wide_select(in, "", in.a, in.a); break;
 #define RTLNET_EMIT_WIDE(name, expr)                                                                                   \
     case Kind::name: emit_wide_bitwise(in, #expr); break;
         RTLNET_WIDE_BITWISE_OPS(RTLNET_EMIT_WIDE)
 #undef RTLNET_EMIT_WIDE
     case Kind::WAdd:
-        line(fmt::format("L::add({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
+        line(fmt::format("L::add({}, {}, {}, {}, {});", ptr(in.d, limbs::count(in.dbits)), in.dbits, ptr(in.a, in.n),
+                         ptr(in.b, in.n), in.n));
         break;
     case Kind::WSub:
-        line(fmt::format("L::sub({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
+        line(fmt::format("L::sub({}, {}, {}, {}, {});", ptr(in.d, limbs::count(in.dbits)), in.dbits, ptr(in.a, in.n),
+                         ptr(in.b, in.n), in.n));
         break;
     case Kind::WMul:
-        line(fmt::format("L::mul({}, {}, {}, {}, {});", ptr(in.d), in.dbits, ptr(in.a), ptr(in.b), in.n));
+        line(fmt::format("L::mul({}, {}, {}, {}, {});", ptr(in.d, limbs::count(in.dbits)), in.dbits, ptr(in.a, in.n),
+                         ptr(in.b, in.n), in.n));
         break;
     case Kind::WLt:
     case Kind::WGt:
     case Kind::WEq: {
         const char* relation = in.kind == Kind::WLt ? "< 0" : in.kind == Kind::WGt ? "> 0" : "== 0";
-        std::string e = fmt::format("L::compare({}, {}, {}) {}", ptr(in.a), ptr(in.b), in.n, relation);
+        std::string e = fmt::format("L::compare({}, {}, {}) {}", ptr(in.a, in.n), ptr(in.b, in.n), in.n, relation);
         line(dst(in) + " = " + e + ";");
         break;
     }
     case Kind::WMux: {
-        std::string select = val(in.a), zero = ptr(in.b), one = ptr(in.c);
-        line(fmt::format("L::copy({}, {}, {} ? {} : {}, {});", ptr(in.d), in.dbits, select, one, zero, in.n));
+        emit_wide_select(in, val(in.a), in.c, in.b);
         break;
     }
     case Kind::WRuns: {
         // Each destination limb as one expression: the chunks that land in it, shifted and or-ed. (Or-ing
         // them into memory one by one made a chain of stores, each waiting for the one before.)
-        ptr(in.d);
         std::vector<std::string> terms(limbs::count(in.dbits));
         auto add = [&](std::uint32_t limb, const std::string& term) {
             terms[limb] += (terms[limb].empty() ? "" : " | ") + term;
@@ -322,30 +336,34 @@ void Emitter::emit(std::string& out, const Instr& in, std::size_t part)
             }
         }
         for (std::uint32_t i = 0; i < terms.size(); ++i)
-            line(fmt::format("{} = {};", slot(in.d + i), terms[i].empty() ? "0ull" : terms[i]));
+            line(fmt::format("{} = {};", dst_limb(in, i), terms[i].empty() ? "0ull" : terms[i]));
         break;
     }
     case Kind::WMemRead: {
         std::string address = val(in.a);
-        line(fmt::format("std::memcpy({}, m[{}] + {} * {}, {});", ptr(in.d), in.aux, address,
-                         memories_[in.aux].word_limbs, memories_[in.aux].word_limbs * 8));
+        line(fmt::format("std::memcpy({}, m[{}] + {} * {}, {});", ptr(in.d, memories_[in.aux].word_limbs), in.aux,
+                         address, memories_[in.aux].word_limbs, memories_[in.aux].word_limbs * 8));
         break;
     }
     }
-    if (one_limb_result(in.kind)) emit_next_writes(in);
+    if (in.kind != Kind::AsyncReset) emit_next_writes(in);
 }
 
-std::string Emitter::next_write(const RegisterSlot& r)
+void Emitter::emit_next_write(const RegisterSlot& r)
 {
-    const std::string value = val(r.next);
-    return fmt::format("n[{}] = {};", r.buf,
-                       r.next_bits > r.bits ? fmt::format("{} & {}", value, hex(limbs::mask64(r.bits))) : value);
+    const std::uint32_t n = limbs::count(r.bits);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::string value = limb_value(r.next, r.next_n, i);
+        const bool masked = i + 1 == n && r.next_bits > r.bits;
+        line(fmt::format("n[{}] = {};", r.buf + i,
+                         masked ? fmt::format("{} & {}", value, hex(limbs::top_mask(r.bits))) : value));
+    }
 }
 
 // The next-state writes of the registers whose next value `in` computes.
 void Emitter::emit_next_writes(const Instr& in)
 {
-    for (const RegisterSlot* r : direct_[in.d]) line(next_write(*r));
+    for (const RegisterSlot* r : direct_[in.d]) emit_next_write(*r);
 }
 
 void Emitter::emit_range(std::string& out, std::size_t begin, std::size_t end, std::size_t part)
@@ -354,7 +372,7 @@ void Emitter::emit_range(std::string& out, std::size_t begin, std::size_t end, s
         index_ = i;
         emit(out, p_.instructions[i], part);
         if (i < copies_.size())
-            for (const RegisterSlot* r : copies_[i]) line(next_write(*r));
+            for (const RegisterSlot* r : copies_[i]) emit_next_write(*r);
     }
 }
 
@@ -368,25 +386,26 @@ std::vector<std::string> generate_source(const Program& p, const std::vector<Mem
                                          std::vector<char>* locals, std::size_t units_wanted)
 {
     Storage storage(p.total_limbs);
-    // A register of one limb whose next value an instruction computes gets it in the next-state buffer
-    // from that instruction; one whose next value is another one-limb value in memory gets it right
-    // after the first instruction that reads that value (Emitter::place_copies); the others are copied
-    // after the logic.
+    // A register whose next value an instruction computes gets it in the next-state buffer from that
+    // instruction, limb by limb; one whose next value is another one-limb value in memory gets it
+    // right after the first instruction that reads that value (Emitter::place_copies); the others are
+    // copied after the logic.
     std::vector<char> computed(p.total_limbs, 0);
     for (const Instr& in : p.instructions)
-        if (one_limb_result(in.kind)) computed[in.d] = 1;
+        if (in.kind != Kind::AsyncReset) computed[in.d] = 1;  // (an AsyncReset writes a register itself)
     std::vector<std::vector<const RegisterSlot*>> direct(p.total_limbs);
     std::vector<const RegisterSlot*> copied;
     for (const RegisterSlot& r : p.registers) {
-        if (r.bits <= 64 && r.next_n == 1 && computed[r.next]) direct[r.next].push_back(&r);
+        if (computed[r.next]) direct[r.next].push_back(&r);
         else copied.push_back(&r);
     }
     // What the register and memory updates and the stop test read after the logic stays in `v`.
-    for (const RegisterSlot* r : copied) storage.pin(r->next);
+    for (const RegisterSlot* r : copied)
+        for (std::uint32_t i = 0; i < r->next_n; ++i) storage.pin(r->next + i);
     for (const WriteSlot& w : p.writes) {
         storage.pin(w.enable);
         storage.pin(w.addr);
-        storage.pin(w.data);
+        for (std::uint32_t i = 0; i < memories[w.mem].word_limbs; ++i) storage.pin(w.data + i);
     }
     for (std::uint32_t offset : p.observed) storage.pin(offset);
     Emitter emitter(p, memories, storage, direct);

@@ -127,7 +127,7 @@ struct Program {
     std::uint32_t next_state_limbs = 0;
     std::vector<WriteSlot> writes{};
     std::uint32_t total_limbs = 0;  // size of the state array
-    std::vector<std::uint32_t> observed{};  // offsets read from outside the logic besides the above (traces)
+    std::vector<std::uint32_t> observed{};  // limbs read from outside the logic besides the above (traces)
     std::vector<u64> constants{};  // limbs of the asynchronous reset values
     // Per offset: whether it holds a Const of at most 64 bits, and its value (the compiled code
     // writes such a read as a literal, so that the C++ compiler folds it).

@@ -194,7 +194,9 @@ Interpreter::Interpreter(const Block& user_block, SimulationOptions opts)
             s.is_input = wires[id].kind == WireKind::Input;
             s.enum_names = wires[id].enum_names;
             traced_.emplace_back(trace.add_signal(std::move(s)), id);
-            program_.observed.push_back(schedule.offset[id]);  // a traced temporary stays in the state array
+            // A traced temporary stays in the state array, every limb of it.
+            for (std::uint32_t i = 0; i < limbs::count(wires[id].bitwidth); ++i)
+                program_.observed.push_back(schedule.offset[id] + i);
         }
     }
 
@@ -389,7 +391,10 @@ WireId Interpreter::lookup(std::string_view name) const
                                           "Simulation was built are not part of it)",
                                           name));
     }
-    if (compiled && compiled->is_local(schedule.offset[*id]))
+    bool local = false;  // (a wide temporary's limbs may each be a local)
+    for (std::uint32_t i = 0; compiled && i < limbs::count(block.wire(*id).bitwidth); ++i)
+        local = local || compiled->is_local(schedule.offset[*id] + i);
+    if (local)
         throw SimulationError(fmt::format("\"{}\" is a compiler temporary that compiled simulation keeps in a CPU "
                                           "register, so it cannot be read; name the wire, trace it, or use the "
                                           "interpreter",
