@@ -188,15 +188,111 @@ Timing run_rtlnet(const rtl::Block& block, rtl::SimulationMode mode, const Stimu
     return t;
 }
 
+struct Settings {
+    std::uint64_t cycles = 200000;
+    std::string work = "bench-work/sim_compare", model_path = "models/mnist_q8.json", data_dir, only;
+    bool threads2 = true;
+    int repeat = 3;
+};
+
+// Runs every design (or those named by --only) and prints its lines; 0 when all simulators agreed.
+int compare(const Settings& settings)
+{
+    const auto& [cycles, work, model_path, data_dir, only, threads2, repeat] = settings;
+    mnist_cli::InferenceCliOptions model_options;
+    model_options.model = model_path;
+    if (!data_dir.empty()) model_options.data_dir = data_dir;
+    const qnn::QuantizedModel model = mnist_cli::load_or_train_model(model_options, std::cerr);
+
+    std::vector<Design> designs = {systolic(4), systolic(8),     systolic(16),    mac_chain(64),     register_file(),
+                                   aes(),       mnist(model, 1), mnist(model, 8), mnist_tiled(model)};
+    fmt::print("# {}\n", bench::machine_description());
+    bool all_agree = true;
+    std::string commands;
+    for (Design& design : designs) {
+        if (!only.empty() && design.name.find(only) == std::string::npos) continue;
+        rtl::BlockScope scope;
+        design.build();
+        const rtl::Block& block = scope.block();
+        if (design.stimulus.empty())
+            design.stimulus = random_stimulus(block, 16, 1, [&](const std::string& name, std::uint64_t v) {
+                // The accelerator: a start pulse now and then, memory writes otherwise.
+                if (name == "start") return std::uint64_t{v % 4 == 0};
+                return v;
+            });
+        if (design.outputs.empty()) design.outputs = outputs_of(block, block.wires().size() > 2000 ? 7 : 1);
+        const auto stats = rtl::design_statistics(*rtl::optimize(block));
+        for (bool bulk : {false, true}) {
+            const Stimulus stimulus = bulk ? Stimulus{design.stimulus.front()} : design.stimulus;
+            const std::uint64_t interp_cycles = std::max<std::uint64_t>(cycles / 10, 1000);
+            double compile_s = 0;
+            auto interp = run_rtlnet(block, rtl::SimulationMode::Interpreter, stimulus, interp_cycles, bulk,
+                                     design.outputs, nullptr);
+            // A cache of its own, empty before the first drive: compile_s is a cold compile for `step`
+            // and a cached one for `step_many`.
+            const auto cache = std::filesystem::path(work) / (design.name + "_rtlnet_cache");
+            if (!bulk) std::filesystem::remove_all(cache);
+            const auto harness = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
+                                                        std::filesystem::path(work) / design.name);
+            // The timed runs of rtlnet and of Verilator take turns, so that a slow period of this shared
+            // machine falls on both alike; the fastest of `repeat` runs of each counts.
+            Timing compiled;
+            bench::HarnessRun verilator;
+            for (int run = 0; run < repeat; ++run) {
+                const Timing t = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, cycles, bulk,
+                                            design.outputs, run == 0 ? &compile_s : nullptr, cache);
+                const bench::HarnessRun v = bench::run_harness(harness);
+                if (run == 0 || t.seconds < compiled.seconds) compiled = t;
+                if (run == 0 || v.seconds < verilator.seconds) verilator = v;
+            }
+            double mt2_cps = 0;
+            if (threads2) {
+                const auto mt = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
+                                                       std::filesystem::path(work) / (design.name + "_mt2"), 2);
+                double fastest = 0;
+                for (int run = 0; run < repeat; ++run) {
+                    const double seconds = bench::run_harness(mt).seconds;
+                    fastest = run == 0 ? seconds : std::min(fastest, seconds);
+                }
+                mt2_cps = static_cast<double>(cycles) / fastest;
+            }
+            // The interpreter ran fewer cycles: compare it against a compiled run of the same length.
+            auto compiled_short = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, interp_cycles, bulk,
+                                             design.outputs, nullptr);
+            const bool agree = compiled.outputs == verilator.outputs && interp.outputs == compiled_short.outputs;
+            all_agree = all_agree && agree;
+            for (const auto& o : design.outputs) {
+                if (compiled.outputs[o] != verilator.outputs[o])
+                    fmt::print(stderr, "{}: {} after {} cycles: rtlnet compiled {} Verilator {}\n", design.name, o,
+                               cycles, compiled.outputs[o], verilator.outputs[o]);
+                if (interp.outputs[o] != compiled_short.outputs[o])
+                    fmt::print(stderr, "{}: {} after {} cycles: rtlnet interpreter {} compiled {}\n", design.name, o,
+                               interp_cycles, interp.outputs[o], compiled_short.outputs[o]);
+            }
+            const double compiled_cps = static_cast<double>(cycles) / compiled.seconds;
+            const double verilator_cps = static_cast<double>(cycles) / verilator.seconds;
+            fmt::print("design={} drive={} nets={} rtlnet_interp_cps={:.3g} rtlnet_compiled_cps={:.3g} "
+                       "verilator_cps={:.3g} ratio={:.2f} compile_s={:.2f} verilator_build_s={:.1f} "
+                       "verilator_mt2_cps={:.3g} agree={}\n",
+                       design.name, bulk ? "step_many" : "step", stats.nets,
+                       static_cast<double>(interp_cycles) / interp.seconds, compiled_cps, verilator_cps,
+                       compiled_cps / verilator_cps, compile_s, harness.build_seconds, mt2_cps, agree ? "yes" : "NO");
+            std::fflush(stdout);
+            if (commands.empty())
+                commands = "verilator command: " + harness.command + "\nC++ compile line: " + harness.compile_line;
+        }
+    }
+    fmt::print("{}\n", commands);
+    return all_agree ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
 {
     CLI::App app("rtlnet interpreter, rtlnet compiled and Verilator on the same designs and stimulus");
-    std::uint64_t cycles = 200000;
-    std::string work = "bench-work/sim_compare", model_path = "models/mnist_q8.json", data_dir, only;
-    bool threads2 = true;
-    int repeat = 3;
+    Settings settings;
+    auto& [cycles, work, model_path, data_dir, only, threads2, repeat] = settings;
     app.add_option("--cycles", cycles, "cycles per design and drive (the interpreter runs a tenth)");
     app.add_option("--work_dir", work, "directory for Verilator builds");
     app.add_option("--model", model_path, "model file for the MNIST accelerator (trained first if missing)");
@@ -207,94 +303,7 @@ int main(int argc, char** argv)
         ->check(CLI::Range(1, 100));
     CLI11_PARSE(app, argc, argv);
     try {
-
-        mnist_cli::InferenceCliOptions model_options;
-        model_options.model = model_path;
-        if (!data_dir.empty()) model_options.data_dir = data_dir;
-        const qnn::QuantizedModel model = mnist_cli::load_or_train_model(model_options, std::cerr);
-
-        std::vector<Design> designs = {systolic(4),     systolic(8),     systolic(16),
-                                       mac_chain(64),   register_file(), aes(),
-                                       mnist(model, 1), mnist(model, 8), mnist_tiled(model)};
-        fmt::print("# {}\n", bench::machine_description());
-        bool all_agree = true;
-        std::string commands;
-        for (Design& design : designs) {
-            if (!only.empty() && design.name.find(only) == std::string::npos) continue;
-            rtl::BlockScope scope;
-            design.build();
-            const rtl::Block& block = scope.block();
-            if (design.stimulus.empty())
-                design.stimulus = random_stimulus(block, 16, 1, [&](const std::string& name, std::uint64_t v) {
-                    // The accelerator: a start pulse now and then, memory writes otherwise.
-                    if (name == "start") return std::uint64_t{v % 4 == 0};
-                    return v;
-                });
-            if (design.outputs.empty()) design.outputs = outputs_of(block, block.wires().size() > 2000 ? 7 : 1);
-            const auto stats = rtl::design_statistics(*rtl::optimize(block));
-            for (bool bulk : {false, true}) {
-                const Stimulus stimulus = bulk ? Stimulus{design.stimulus.front()} : design.stimulus;
-                const std::uint64_t interp_cycles = std::max<std::uint64_t>(cycles / 10, 1000);
-                double compile_s = 0;
-                auto interp = run_rtlnet(block, rtl::SimulationMode::Interpreter, stimulus, interp_cycles, bulk,
-                                         design.outputs, nullptr);
-                // A cache of its own, empty before the first drive: compile_s is a cold compile for `step`
-                // and a cached one for `step_many`.
-                const auto cache = std::filesystem::path(work) / (design.name + "_rtlnet_cache");
-                if (!bulk) std::filesystem::remove_all(cache);
-                const auto harness = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
-                                                            std::filesystem::path(work) / design.name);
-                // The timed runs of rtlnet and of Verilator take turns, so that a slow period of this shared
-                // machine falls on both alike; the fastest of `repeat` runs of each counts.
-                Timing compiled;
-                bench::HarnessRun verilator;
-                for (int run = 0; run < repeat; ++run) {
-                    const Timing t = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, cycles, bulk,
-                                                design.outputs, run == 0 ? &compile_s : nullptr, cache);
-                    const bench::HarnessRun v = bench::run_harness(harness);
-                    if (run == 0 || t.seconds < compiled.seconds) compiled = t;
-                    if (run == 0 || v.seconds < verilator.seconds) verilator = v;
-                }
-                double mt2_cps = 0;
-                if (threads2) {
-                    const auto mt = bench::build_verilator(block, "top", stimulus, cycles, design.outputs,
-                                                           std::filesystem::path(work) / (design.name + "_mt2"), 2);
-                    double fastest = 0;
-                    for (int run = 0; run < repeat; ++run) {
-                        const double seconds = bench::run_harness(mt).seconds;
-                        fastest = run == 0 ? seconds : std::min(fastest, seconds);
-                    }
-                    mt2_cps = static_cast<double>(cycles) / fastest;
-                }
-                // The interpreter ran fewer cycles: compare it against a compiled run of the same length.
-                auto compiled_short = run_rtlnet(block, rtl::SimulationMode::Compiled, stimulus, interp_cycles, bulk,
-                                                 design.outputs, nullptr);
-                const bool agree = compiled.outputs == verilator.outputs && interp.outputs == compiled_short.outputs;
-                all_agree = all_agree && agree;
-                for (const auto& o : design.outputs) {
-                    if (compiled.outputs[o] != verilator.outputs[o])
-                        fmt::print(stderr, "{}: {} after {} cycles: rtlnet compiled {} Verilator {}\n", design.name, o,
-                                   cycles, compiled.outputs[o], verilator.outputs[o]);
-                    if (interp.outputs[o] != compiled_short.outputs[o])
-                        fmt::print(stderr, "{}: {} after {} cycles: rtlnet interpreter {} compiled {}\n", design.name,
-                                   o, interp_cycles, interp.outputs[o], compiled_short.outputs[o]);
-                }
-                const double compiled_cps = static_cast<double>(cycles) / compiled.seconds;
-                const double verilator_cps = static_cast<double>(cycles) / verilator.seconds;
-                fmt::print("design={} drive={} nets={} rtlnet_interp_cps={:.3g} rtlnet_compiled_cps={:.3g} "
-                           "verilator_cps={:.3g} ratio={:.2f} compile_s={:.2f} verilator_build_s={:.1f} "
-                           "verilator_mt2_cps={:.3g} agree={}\n",
-                           design.name, bulk ? "step_many" : "step", stats.nets,
-                           static_cast<double>(interp_cycles) / interp.seconds, compiled_cps, verilator_cps,
-                           compiled_cps / verilator_cps, compile_s, harness.build_seconds, mt2_cps,
-                           agree ? "yes" : "NO");
-                std::fflush(stdout);
-                if (commands.empty())
-                    commands = "verilator command: " + harness.command + "\nC++ compile line: " + harness.compile_line;
-            }
-        }
-        fmt::print("{}\n", commands);
-        return all_agree ? 0 : 1;
+        return compare(settings);
     } catch (const std::exception& e) {  // a missing model or data set, a failed Verilator build, ...
         std::cerr << "error: " << e.what() << "\n";
         return 1;

@@ -62,6 +62,8 @@ public:
     std::vector<u64> input_mask;  // per wire: the value mask of a narrow Input, 0 otherwise
     std::vector<Simulation::InputSlot> input_slots;  // Simulation::set_input_u64's inline path
     const WireInfo& input_wire(WireId id) const;
+    // The Input called `name`; `caller` names the function for the error.
+    WireId input_named(std::string_view name, std::string_view caller) const;
     void mark_set(WireId id)
     {
         if (!input_set[id]) {
@@ -288,17 +290,19 @@ void Interpreter::step()
     }
 }
 
+WireId Interpreter::input_named(std::string_view name, std::string_view caller) const
+{
+    auto id = block.find_wire(name);
+    if (!id || block.wire(*id).kind != WireKind::Input)
+        throw SimulationError(fmt::format("{} was given \"{}\", which is not an Input of the design (Inputs added "
+                                          "after the Simulation was built are not part of it)",
+                                          caller, name));
+    return *id;
+}
+
 void Interpreter::set_inputs(const InputValues& inputs)
 {
-    for (const auto& [name, value] : inputs) {
-        auto id = block.find_wire(name);
-        if (!id || block.wire(*id).kind != WireKind::Input)
-            throw SimulationError(
-                fmt::format("step() was given a value for \"{}\", which is not an Input of the design (Inputs "
-                            "added after the Simulation was built are not part of it)",
-                            name));
-        set_input(*id, value);  // (rejects Inputs added after the simulation was built)
-    }
+    for (const auto& [name, value] : inputs) set_input(input_named(name, "step()"), value);
 }
 
 void Interpreter::check_inputs_set() const
@@ -593,12 +597,7 @@ Simulation::InputGroup Simulation::input_group(std::span<const WireId> inputs) c
 Simulation::InputGroup Simulation::input_group(const std::vector<std::string>& names) const
 {
     std::vector<WireId> ids;
-    for (const auto& name : names) {
-        auto id = impl_->block.find_wire(name);
-        if (!id || impl_->block.wire(*id).kind != WireKind::Input)
-            throw SimulationError(fmt::format("input_group: \"{}\" is not an Input of the simulated design", name));
-        ids.push_back(*id);
-    }
+    for (const auto& name : names) ids.push_back(impl_->input_named(name, "input_group"));
     return input_group(ids);
 }
 
